@@ -1,0 +1,22 @@
+package org.capsim.cli;
+
+import java.util.List;
+
+/** Bad input from the user (arguments, files): exit status 2, messages already fit to print. */
+final class BadInputException extends RuntimeException {
+
+    private final List<String> messages;
+
+    BadInputException(String message) {
+        this(List.of(message));
+    }
+
+    BadInputException(List<String> messages) {
+        super(String.join("\n", messages));
+        this.messages = List.copyOf(messages);
+    }
+
+    List<String> messages() {
+        return messages;
+    }
+}

@@ -1,0 +1,91 @@
+package org.capsim.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code capsim} command line. Exit status: 0 success, 2 bad input (arguments, scenario,
+ * trace, your policy class), 1 internal error. Errors are one clear line each; stack traces only
+ * with {@code --debug}.
+ */
+@Command(name = "capsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {
+            "capsim simulates AI datacenter capacity: GPU clusters of several providers with their build-out,",
+            "training jobs under scaling-law demand or from traces, and the routing of every job between",
+            "providers (exclusive, right of first refusal, earliest start, cheapest, or your own policy).",
+            "",
+            "Start with:  capsim run scenarios/stargate-2025.yaml"},
+        subcommands = {RunCommand.class, ValidateCommand.class, PoliciesCommand.class},
+        footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
+            "Set CAPSIM_JAVA_OPTS (e.g. -Xmx8g) to pass options to the Java VM."})
+public final class Main implements Runnable {
+
+    static final int OK = 0;
+    static final int INTERNAL_ERROR = 1;
+    static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs the command line; returns the exit status. For tests and the launcher alike. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> handle(exception, err, debug));
+        cli.setParameterExceptionHandler((exception, argv) -> {
+            err.println("capsim: " + exception.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+            err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_INPUT;
+        });
+        try {
+            return cli.execute(args);
+        } catch (RuntimeException | Error e) {
+            return handle(e, err, debug);
+        }
+    }
+
+    static int handle(Throwable exception, PrintStream err, boolean debug) {
+        if (exception instanceof BadInputException bad) {
+            bad.messages().forEach(err::println);
+            if (debug) {
+                exception.printStackTrace(err);
+            }
+            return BAD_INPUT;
+        }
+        if (exception instanceof OutOfMemoryError) {
+            err.println("capsim: out of memory; give the Java VM more with CAPSIM_JAVA_OPTS=-Xmx8g (or fewer --threads)");
+            return INTERNAL_ERROR;
+        }
+        err.println("capsim: internal error: " + exception
+                + (debug ? "" : "\n(run again with --debug to see where; please report it)"));
+        if (debug) {
+            exception.printStackTrace(err);
+        }
+        return INTERNAL_ERROR;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: run, validate or policies");
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"capsim " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

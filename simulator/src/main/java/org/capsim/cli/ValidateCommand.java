@@ -1,0 +1,53 @@
+package org.capsim.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.capsim.policy.PolicyRegistry;
+import org.capsim.scenario.Scenario;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code capsim validate}: checks scenario files without simulating. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check scenario files (and the traces and data files they name) without simulating.",
+            "Every problem of a file is listed, as file:line:column: key.path: message."},
+        footer = {"", "Exit status: 0 when every file is valid, 2 otherwise."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML).")
+    List<String> files;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PolicyRegistry registry = common.registry();
+        int failed = 0;
+        for (String file : files) {
+            try {
+                Scenario scenario = ScenarioFiles.load(file, registry, null);
+                out.println(file + ": ok (" + scenario.name() + ": " + scenario.sites().size() + " sites, "
+                        + scenario.demand().size() + " workload classes, policy " + scenario.routing().policy() + ")");
+                scenario.notes().forEach(note -> err.println("note: " + note));
+            } catch (BadInputException e) {
+                e.messages().forEach(err::println);
+                failed++;
+            }
+        }
+        out.flush();
+        err.flush();
+        return failed == 0 ? Main.OK : Main.BAD_INPUT;
+    }
+}

@@ -1,0 +1,106 @@
+package org.capsim.cluster;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A pool's waiting jobs: by class priority (higher first), first come first served within a
+ * priority. One deque per distinct priority of the scenario, so add and poll are O(1).
+ */
+public final class PoolQueue {
+
+    private final int[] priorities; // descending
+    private final ArrayDeque<Job>[] levels;
+    private int size;
+    private long gpus;
+
+    /** @param priorities every priority a job may have (any order, duplicates allowed) */
+    @SuppressWarnings("unchecked")
+    public PoolQueue(int[] priorities) {
+        this.priorities = Arrays.stream(priorities).distinct().map(p -> -p).sorted().map(p -> -p).toArray();
+        this.levels = new ArrayDeque[this.priorities.length];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = new ArrayDeque<>();
+        }
+    }
+
+    private int level(int priority) {
+        for (int i = 0; i < priorities.length; i++) {
+            if (priorities[i] == priority) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("priority " + priority + " is not one of the scenario's");
+    }
+
+    void add(Job job) {
+        levels[level(job.jobClass().priority())].addLast(job);
+        size++;
+        gpus += job.gpus;
+    }
+
+    /** The job that starts next, or null. */
+    Job peek() {
+        for (ArrayDeque<Job> level : levels) {
+            Job head = level.peekFirst();
+            if (head != null) {
+                return head;
+            }
+        }
+        return null;
+    }
+
+    Job poll() {
+        for (ArrayDeque<Job> level : levels) {
+            Job head = level.pollFirst();
+            if (head != null) {
+                size--;
+                gpus -= head.gpus;
+                return head;
+            }
+        }
+        return null;
+    }
+
+    /** Removes the jobs matching {@code doomed}, handing each to {@code removed}. */
+    void removeIf(Predicate<Job> doomed, Consumer<Job> removed) {
+        for (ArrayDeque<Job> level : levels) {
+            Iterator<Job> it = level.iterator();
+            while (it.hasNext()) {
+                Job job = it.next();
+                if (doomed.test(job)) {
+                    it.remove();
+                    size--;
+                    gpus -= job.gpus;
+                    removed.accept(job);
+                }
+            }
+        }
+    }
+
+    /** Visits, in start order, the queued jobs a newcomer of {@code priority} would wait behind. */
+    void forEachAhead(int priority, Consumer<Job> visitor) {
+        for (int i = 0; i < priorities.length && priorities[i] >= priority; i++) {
+            levels[i].forEach(visitor);
+        }
+    }
+
+    /** Visits every queued job in start order. */
+    void forEach(Consumer<Job> visitor) {
+        for (ArrayDeque<Job> level : levels) {
+            level.forEach(visitor);
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Sum of the GPUs of the queued jobs. */
+    public long gpus() {
+        return gpus;
+    }
+}

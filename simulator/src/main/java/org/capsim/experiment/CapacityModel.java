@@ -1,0 +1,230 @@
+package org.capsim.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.capsim.cluster.CapacityPlan;
+import org.capsim.cluster.Job;
+import org.capsim.cluster.JobClass;
+import org.capsim.cluster.JobSize;
+import org.capsim.cluster.Pool;
+import org.capsim.cluster.PoolListener;
+import org.capsim.demand.JobSink;
+import org.capsim.demand.JobSource;
+import org.capsim.demand.PoissonSource;
+import org.capsim.demand.ScalingLawClass;
+import org.capsim.demand.SizedClass;
+import org.capsim.demand.TraceClass;
+import org.capsim.demand.TraceSource;
+import org.capsim.demand.WorkloadClass;
+import org.capsim.engine.Kernel;
+import org.capsim.engine.ModelEvent;
+import org.capsim.metrics.ReplicationMetrics;
+import org.capsim.metrics.ReplicationResult;
+import org.capsim.model.Calendar;
+import org.capsim.model.GpuType;
+import org.capsim.model.Provider;
+import org.capsim.model.Site;
+import org.capsim.model.Tranche;
+import org.capsim.policy.PolicyRegistry;
+import org.capsim.policy.RoutingPolicy;
+import org.capsim.random.Distribution;
+import org.capsim.random.RandomStreams;
+import org.capsim.scenario.BlockSettings;
+import org.capsim.scenario.Problems;
+import org.capsim.scenario.Scenario;
+import org.capsim.scenario.ScenarioFactsView;
+
+import nl.tudelft.simulation.dsol.model.AbstractDsolModel;
+
+/**
+ * One replication's model on the DSOL kernel: the pools of every site with their build-out, one
+ * arrival process per workload class, and the router with a fresh policy instance. Built by
+ * DSOL's {@code initialize} through {@link #constructModel()}.
+ */
+public final class CapacityModel extends AbstractDsolModel<Double, Kernel> implements PoolListener, JobSink {
+
+    private final Scenario scenario;
+    private final PolicyRegistry.Entry policyEntry;
+    private final int replication;
+    private final long seed;
+    private final double sampleHours;
+    private final ReplicationRecorder recorder;
+    private final ReplicationMetrics metrics;
+    private final List<Pool> pools = new ArrayList<>();
+    private LiveFleet fleet;
+    private Router router;
+    private long serials;
+
+    /**
+     * @param replication numbered from 1
+     * @param seed        root seed; streams derive from (seed, replication, name)
+     * @param sampleHours grid of sites.csv rows, or 0 for a row at every change
+     */
+    public CapacityModel(Kernel kernel, Scenario scenario, PolicyRegistry.Entry policyEntry, int replication, long seed,
+            double sampleHours, ReplicationRecorder recorder) {
+        super(kernel);
+        this.scenario = scenario;
+        this.policyEntry = policyEntry;
+        this.replication = replication;
+        this.seed = seed;
+        this.sampleHours = sampleHours;
+        this.recorder = recorder;
+        this.metrics = new ReplicationMetrics(scenario.warmupHours(),
+                scenario.demand().stream().map(WorkloadClass::name).toList(),
+                List.copyOf(scenario.providers().keySet()));
+    }
+
+    @Override
+    public void constructModel() {
+        Kernel kernel = getSimulator();
+        Calendar calendar = scenario.calendar();
+        int[] priorities = scenario.demand().stream().mapToInt(WorkloadClass::priority).toArray();
+        for (Site site : scenario.sites()) {
+            Provider provider = scenario.providers().get(site.provider());
+            for (String typeName : site.gpuTypes()) {
+                GpuType type = scenario.gpuTypes().get(typeName);
+                List<CapacityPlan.Step> steps = new ArrayList<>();
+                for (Tranche tranche : site.buildOut()) {
+                    if (tranche.gpuType().equals(typeName)) {
+                        steps.add(new CapacityPlan.Step(calendar.hoursAt(tranche.date()), tranche.delta()));
+                    }
+                }
+                pools.add(new Pool(pools.size(), site.id(), site.provider(), type, provider.pricePerGpuHour(typeName),
+                        new CapacityPlan(steps), priorities, kernel, this, scenario.warmupHours()));
+            }
+        }
+        Map<String, String> providerNames = new LinkedHashMap<>();
+        scenario.providers().values().forEach(p -> providerNames.put(p.id(), p.name()));
+        fleet = new LiveFleet(kernel, scenario.endHours(), calendar.start(), pools, providerNames);
+        router = new Router(configuredPolicy(), policyEntry.name(), fleet, kernel, this::rejected);
+
+        pools.forEach(Pool::open);
+        RandomStreams streams = new RandomStreams(seed, replication);
+        List<WorkloadClass> demand = scenario.demand();
+        for (int i = 0; i < demand.size(); i++) {
+            source(demand.get(i), i, streams).start();
+        }
+        if (sampleHours > 0) {
+            kernel.at(0.0, new Sampler());
+        }
+    }
+
+    private RoutingPolicy configuredPolicy() {
+        RoutingPolicy policy = policyEntry.create();
+        Problems problems = new Problems();
+        policy.configure(new BlockSettings(scenario.routing().block(policyEntry.name()), problems,
+                new ScenarioFactsView(scenario), scenario.routing()));
+        if (!problems.isEmpty()) {
+            // validation runs the same configure first, so this means the policy is not deterministic
+            throw new IllegalStateException("policy " + policyEntry.name() + " rejected its settings at run time: "
+                    + problems.list());
+        }
+        return policy;
+    }
+
+    private JobSource source(WorkloadClass workload, int index, RandomStreams streams) {
+        Kernel kernel = getSimulator();
+        double end = scenario.endHours();
+        JobClass jobClass = new JobClass(workload.name(), index, workload.priority());
+        if (workload instanceof ScalingLawClass c) {
+            var spread = new Distribution.LogNormal(1.0, c.flopsSigma()).sampler(streams.stream("sizes/" + c.name()));
+            return new PoissonSource(jobClass, kernel, this, end, c.arrivals(), streams.stream("arrivals/" + c.name()),
+                    now -> new JobSize.Compute(c.medianFlops()
+                            * Math.pow(c.flopsGrowthPerYear(), now / Calendar.HOURS_PER_YEAR) * spread.sample(),
+                            c.mfu(), c.targetHours(), c.maxGpus()));
+        }
+        if (workload instanceof SizedClass c) {
+            var gpus = c.gpus().sampler(streams.stream("gpus/" + c.name()));
+            var hours = c.hours().sampler(streams.stream("hours/" + c.name()));
+            double reference = c.referenceGpu() == null ? Double.NaN : c.referenceGpu().peakTflops();
+            return new PoissonSource(jobClass, kernel, this, end, c.arrivals(), streams.stream("arrivals/" + c.name()),
+                    now -> new JobSize.OnReference(gpuCount(gpus.sample()), Math.max(0.0, hours.sample()), reference));
+        }
+        TraceClass c = (TraceClass) workload;
+        double reference = c.referenceGpu() == null ? Double.NaN : c.referenceGpu().peakTflops();
+        return new TraceSource(jobClass, kernel, this, end, c.trace(), reference);
+    }
+
+    /** GPU counts are rounded to whole GPUs, at least one. */
+    static int gpuCount(double sample) {
+        double rounded = Math.rint(sample);
+        return rounded < 1 ? 1 : rounded >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) rounded;
+    }
+
+    @Override
+    public void arrive(String id, JobClass jobClass, JobSize size) {
+        Job job = new Job(serials++, id, jobClass, getSimulator().now(), size);
+        metrics.arrived(job);
+        if (!fleet.anyCanEverRun(job)) {
+            job.reject("larger than any pool will ever be");
+            rejected(job);
+            return;
+        }
+        router.route(job);
+    }
+
+    private void rejected(Job job) {
+        jobEnded(job);
+    }
+
+    @Override
+    public void poolChanged(Pool pool) {
+        recorder.poolChanged(pool, getSimulator().now());
+    }
+
+    @Override
+    public void jobStarted(Job job) {
+        metrics.started(job);
+    }
+
+    @Override
+    public void jobEnded(Job job) {
+        double now = getSimulator().now();
+        metrics.ended(job, now);
+        recorder.jobEnded(job, now);
+    }
+
+    /**
+     * Closes the replication after the kernel stopped: records the jobs still running or waiting
+     * (in arrival order) and returns the replication's figures.
+     */
+    public ReplicationResult finish() {
+        double end = scenario.endHours();
+        List<Job> open = new ArrayList<>(router.deferredJobs());
+        for (Pool pool : pools) {
+            pool.close(end);
+            open.addAll(pool.running());
+            pool.forEachQueued(open::add);
+        }
+        open.sort((a, b) -> Long.compare(a.serial(), b.serial()));
+        for (Job job : open) {
+            job.accrueUntil(end);
+            metrics.ended(job, end);
+            recorder.jobEnded(job, end);
+        }
+        recorder.finish(pools, end);
+        List<String> sites = scenario.sites().stream().map(Site::id).toList();
+        Kernel kernel = getSimulator();
+        return metrics.result(replication, pools, sites, kernel.eventsExecuted(), kernel.eventDigest());
+    }
+
+    /** The pools, for tests and recorders. */
+    public List<Pool> pools() {
+        return List.copyOf(pools);
+    }
+
+    private final class Sampler extends ModelEvent {
+        @Override
+        protected void fire() {
+            Kernel kernel = getSimulator();
+            recorder.sample(pools, kernel.now());
+            double next = kernel.now() + sampleHours;
+            if (next <= kernel.endTime()) {
+                kernel.at(next, this);
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.capsim.experiment;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.capsim.cluster.CapacityPlan;
+import org.capsim.cluster.Job;
+import org.capsim.cluster.Pool;
+import org.capsim.cluster.StartEstimator;
+import org.capsim.engine.Scheduler;
+import org.capsim.model.GpuType;
+import org.capsim.model.RofrOutcome;
+import org.capsim.policy.FleetView;
+import org.capsim.policy.JobRequest;
+import org.capsim.policy.PoolView;
+
+/**
+ * The {@link FleetView} policies get: read-only adapters over the live pools. A policy holding
+ * a view can read but never reach the pool behind it.
+ */
+final class LiveFleet implements FleetView {
+
+    private final Scheduler clock;
+    private final double horizon;
+    private final LocalDate startDate;
+    private final List<Pool> pools;
+    private final List<PoolView> views;
+    private final Map<String, List<PoolView>> byProvider = new LinkedHashMap<>();
+    private final Map<String, String> providerNames;
+    private final StartEstimator estimator = new StartEstimator();
+
+    /** @param providerNames display name by provider id, in scenario order */
+    LiveFleet(Scheduler clock, double horizon, LocalDate startDate, List<Pool> pools, Map<String, String> providerNames) {
+        this.clock = clock;
+        this.horizon = horizon;
+        this.startDate = startDate;
+        this.pools = List.copyOf(pools);
+        this.providerNames = Map.copyOf(providerNames);
+        List<PoolView> list = new ArrayList<>();
+        for (String provider : providerNames.keySet()) {
+            byProvider.put(provider, new ArrayList<>());
+        }
+        for (Pool pool : pools) {
+            PoolView view = new LivePool(pool);
+            list.add(view);
+            byProvider.get(pool.providerId()).add(view);
+        }
+        this.views = Collections.unmodifiableList(list);
+        byProvider.replaceAll((k, v) -> Collections.unmodifiableList(v));
+    }
+
+    /** The pool behind a view of this fleet, or null for anything else. */
+    Pool poolOf(PoolView view) {
+        if (view instanceof LivePool live && view.index() >= 0 && view.index() < views.size()
+                && views.get(view.index()) == live) {
+            return live.pool;
+        }
+        return null;
+    }
+
+    /** Whether some pool will ever have enough GPUs for the job. */
+    boolean anyCanEverRun(Job job) {
+        for (Pool pool : pools) {
+            if (job.size().gpus(pool.type()) <= pool.maxFutureInstalled()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    JobRequest request(Job job) {
+        return new Request(job);
+    }
+
+    @Override
+    public double now() {
+        return clock.now();
+    }
+
+    @Override
+    public double horizon() {
+        return horizon;
+    }
+
+    @Override
+    public LocalDate startDate() {
+        return startDate;
+    }
+
+    @Override
+    public List<PoolView> pools() {
+        return views;
+    }
+
+    @Override
+    public List<PoolView> pools(String providerId) {
+        return byProvider.getOrDefault(providerId, List.of());
+    }
+
+    @Override
+    public List<String> providers() {
+        return List.copyOf(byProvider.keySet());
+    }
+
+    @Override
+    public String providerName(String providerId) {
+        return providerNames.get(providerId);
+    }
+
+    @Override
+    public double earliestStart(JobRequest job, PoolView view) {
+        Pool pool = poolOf(view);
+        if (pool == null) {
+            throw new IllegalArgumentException("not a pool of this fleet: " + view);
+        }
+        return estimator.earliestStart(pool, job.gpusAt(view), job.priority(), clock.now());
+    }
+
+    private GpuType typeOf(PoolView view) {
+        Pool pool = poolOf(view);
+        if (pool == null) {
+            throw new IllegalArgumentException("not a pool of this fleet: " + view);
+        }
+        return pool.type();
+    }
+
+    /** Read-only view of a pool. */
+    private final class LivePool implements PoolView {
+        private final Pool pool;
+
+        LivePool(Pool pool) {
+            this.pool = pool;
+        }
+
+        public int index() {
+            return pool.index();
+        }
+
+        public String site() {
+            return pool.siteId();
+        }
+
+        public String provider() {
+            return pool.providerId();
+        }
+
+        public String gpuType() {
+            return pool.type().name();
+        }
+
+        public double peakTflops() {
+            return pool.type().peakTflops();
+        }
+
+        public double pricePerGpuHour() {
+            return pool.pricePerGpuHour();
+        }
+
+        public int installed() {
+            return pool.installed();
+        }
+
+        public int busy() {
+            return pool.busy();
+        }
+
+        public int free() {
+            return pool.free();
+        }
+
+        public int reserved() {
+            return 0;
+        }
+
+        public int queuedJobs() {
+            return pool.queuedJobs();
+        }
+
+        public long queuedGpus() {
+            return pool.queuedGpus();
+        }
+
+        public long maxFutureInstalled() {
+            return pool.maxFutureInstalled();
+        }
+
+        public List<UpcomingTranche> upcomingTranches() {
+            CapacityPlan plan = pool.plan();
+            List<UpcomingTranche> upcoming = new ArrayList<>();
+            for (int step = pool.nextStep(); step < plan.steps(); step++) {
+                upcoming.add(new UpcomingTranche(plan.time(step), plan.delta(step)));
+            }
+            return upcoming;
+        }
+
+        @Override
+        public String toString() {
+            return "pool " + pool.name();
+        }
+    }
+
+    /** Read-only view of a job being routed. */
+    private final class Request implements JobRequest {
+        private final Job job;
+
+        Request(Job job) {
+            this.job = job;
+        }
+
+        public String id() {
+            return job.id();
+        }
+
+        public String className() {
+            return job.jobClass().name();
+        }
+
+        public int priority() {
+            return job.jobClass().priority();
+        }
+
+        public double arrival() {
+            return job.arrival();
+        }
+
+        public int gpusAt(PoolView pool) {
+            return job.size().gpus(typeOf(pool));
+        }
+
+        public double hoursAt(PoolView pool) {
+            return job.size().hours(typeOf(pool));
+        }
+
+        public RofrOutcome rofr() {
+            return job.rofr();
+        }
+
+        public int round() {
+            return job.routingRounds();
+        }
+
+        @Override
+        public String toString() {
+            return job.toString();
+        }
+    }
+}

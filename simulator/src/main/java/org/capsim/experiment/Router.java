@@ -1,0 +1,114 @@
+package org.capsim.experiment;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.capsim.cluster.Job;
+import org.capsim.cluster.Pool;
+import org.capsim.engine.ModelEvent;
+import org.capsim.engine.Scheduler;
+import org.capsim.model.RofrOutcome;
+import org.capsim.policy.Decision;
+import org.capsim.policy.PolicyException;
+import org.capsim.policy.RoutingPolicy;
+
+/**
+ * Asks the routing policy about each job and carries out its decision. Guards the model against
+ * the policy: a policy that throws, returns nothing, or decides something impossible stops the
+ * run with an error naming it.
+ */
+final class Router {
+
+    /** Routing rounds one job may take before the policy is deemed to defer forever. */
+    static final int MAX_ROUNDS = 100_000;
+
+    /** What the router needs of the model. */
+    interface Outcomes {
+        void rejected(Job job);
+    }
+
+    private final RoutingPolicy policy;
+    private final String policyName;
+    private final LiveFleet fleet;
+    private final Scheduler clock;
+    private final Outcomes outcomes;
+    private final Set<Job> deferred = new HashSet<>();
+
+    Router(RoutingPolicy policy, String policyName, LiveFleet fleet, Scheduler clock, Outcomes outcomes) {
+        this.policy = policy;
+        this.policyName = policyName;
+        this.fleet = fleet;
+        this.clock = clock;
+        this.outcomes = outcomes;
+    }
+
+    void route(Job job) {
+        job.countRoutingRound();
+        Decision decision;
+        try {
+            decision = policy.route(fleet.request(job), fleet);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new PolicyException(policyName, "failed while routing " + job + ": " + e, e);
+        }
+        if (decision instanceof Decision.Place place) {
+            Pool pool = fleet.poolOf(place.pool());
+            if (pool == null) {
+                throw new PolicyException(policyName, "placed " + job + " in " + place.pool()
+                        + ", which is not a pool of the fleet view it was given", null);
+            }
+            int gpus = job.size().gpus(pool.type());
+            if (gpus > pool.maxFutureInstalled()) {
+                throw new PolicyException(policyName, "placed " + job + " (" + gpus + " GPUs) in " + pool.name()
+                        + ", which will never have more than " + pool.maxFutureInstalled() + " GPUs", null);
+            }
+            mark(job, place.rofr());
+            pool.enqueue(job);
+        } else if (decision instanceof Decision.Defer defer) {
+            if (!(defer.hours() > 0) || Double.isInfinite(defer.hours())) {
+                throw new PolicyException(policyName, "deferred " + job + " by " + defer.hours()
+                        + " hours; a deferral must be a positive, finite number of hours", null);
+            }
+            if (job.routingRounds() >= MAX_ROUNDS) {
+                throw new PolicyException(policyName, "deferred " + job + " " + MAX_ROUNDS + " times", null);
+            }
+            mark(job, defer.rofr());
+            deferred.add(job);
+            clock.after(defer.hours(), new Retry(job));
+        } else if (decision instanceof Decision.Reject reject) {
+            mark(job, reject.rofr());
+            job.reject(reject.reason() == null ? "rejected by policy " + policyName : reject.reason());
+            outcomes.rejected(job);
+        } else {
+            throw new PolicyException(policyName, "returned no decision for " + job, null);
+        }
+    }
+
+    private void mark(Job job, RofrOutcome outcome) {
+        if (outcome != null && outcome != RofrOutcome.NONE) {
+            job.markRofr(outcome, clock.now());
+        }
+    }
+
+    /** Jobs waiting for a deferred decision, in arrival order. */
+    List<Job> deferredJobs() {
+        List<Job> jobs = new ArrayList<>(deferred);
+        jobs.sort((a, b) -> Long.compare(a.serial(), b.serial()));
+        return jobs;
+    }
+
+    private final class Retry extends ModelEvent {
+        private final Job job;
+
+        Retry(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        protected void fire() {
+            deferred.remove(job);
+            route(job);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.capsim.metrics;
+
+import java.util.Arrays;
+
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
+
+/** Sample statistics as capsim reports them. */
+public final class Stats {
+
+    private Stats() {
+    }
+
+    /** Mean, or NaN for no values. */
+    public static double mean(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /**
+     * The p-th percentile (0-100) with linear interpolation between order statistics (R-7, the
+     * default of NumPy and spreadsheets); NaN for no values.
+     */
+    public static double percentile(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        return new Percentile().withEstimationType(EstimationType.R_7).evaluate(values, p);
+    }
+
+    /** Sorted copy, for several percentiles of one sample. */
+    public static double[] sorted(double[] values) {
+        double[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    /**
+     * Half width of the Student-t 95 % confidence interval of the mean of {@code values}
+     * (0 for one value, NaN for none).
+     */
+    public static double ci95(double[] values) {
+        int n = values.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        if (n == 1) {
+            return 0.0;
+        }
+        double mean = mean(values);
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(ss / (n - 1));
+        double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975);
+        return t * sd / Math.sqrt(n);
+    }
+}

@@ -1,0 +1,38 @@
+package org.capsim.policy;
+
+/**
+ * The pool where the job costs least among those that can start it within a bound
+ * ({@code routing.cheapest.max-start-delay-days}, default 30); none in time: the earliest start.
+ */
+public final class CheapestPolicy implements RoutingPolicy {
+
+    static final double DEFAULT_MAX_START_DELAY_DAYS = 30;
+
+    private double maxStartDelayHours = DEFAULT_MAX_START_DELAY_DAYS * 24;
+
+    @Override
+    public String name() {
+        return "cheapest";
+    }
+
+    @Override
+    public String description() {
+        return "the lowest-cost pool that can start the job within max-start-delay-days (default 30)";
+    }
+
+    @Override
+    public void configure(PolicySettings settings) {
+        maxStartDelayHours = maxStartDelayDays(settings) * 24;
+    }
+
+    /** The bound as the cheapest block gives it; also the ROFR fallback's bound. */
+    static double maxStartDelayDays(PolicySettings settings) {
+        return settings.number("max-start-delay-days", DEFAULT_MAX_START_DELAY_DAYS, 0, 36525);
+    }
+
+    @Override
+    public Decision route(JobRequest job, FleetView fleet) {
+        PoolView pool = PoolChoice.cheapest(job, fleet, any -> true, fleet.now() + maxStartDelayHours);
+        return pool == null ? Decision.reject("no pool can ever fit it") : Decision.place(pool);
+    }
+}

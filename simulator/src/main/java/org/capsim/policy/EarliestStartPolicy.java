@@ -1,0 +1,21 @@
+package org.capsim.policy;
+
+/** Every job goes to the pool that can start it soonest (ties: lower cost). */
+public final class EarliestStartPolicy implements RoutingPolicy {
+
+    @Override
+    public String name() {
+        return "earliest-start";
+    }
+
+    @Override
+    public String description() {
+        return "the pool that can start the job soonest, whatever the provider (ties: lower cost)";
+    }
+
+    @Override
+    public Decision route(JobRequest job, FleetView fleet) {
+        PoolView pool = PoolChoice.earliestStart(job, fleet, any -> true);
+        return pool == null ? Decision.reject("no pool can ever fit it") : Decision.place(pool);
+    }
+}

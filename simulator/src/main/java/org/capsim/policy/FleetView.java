@@ -1,0 +1,41 @@
+package org.capsim.policy;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** A read-only view of the fleet at the current simulation time. */
+public interface FleetView {
+
+    /** Current time, hours from the scenario start. */
+    double now();
+
+    /** End of the simulation, hours from the start. */
+    double horizon();
+
+    /** Calendar date of hour 0. */
+    LocalDate startDate();
+
+    /** Every pool (existing or planned), in scenario order: sites, then GPU types in order of appearance. */
+    List<PoolView> pools();
+
+    /** The pools of one provider (empty for an unknown id). */
+    List<PoolView> pools(String providerId);
+
+    /** Provider ids in scenario order. */
+    List<String> providers();
+
+    /** Display name of a provider. */
+    String providerName(String providerId);
+
+    /**
+     * Earliest time {@code job} could start in {@code pool} if queued there now: running jobs end
+     * at their known times, the build-out adds (and retires) GPUs at its dates, and the queued jobs
+     * ahead of it start first. +infinity when it can never start there.
+     */
+    double earliestStart(JobRequest job, PoolView pool);
+
+    /** Whether {@code pool} will ever have enough GPUs for {@code job}. */
+    default boolean canEverRun(JobRequest job, PoolView pool) {
+        return job.gpusAt(pool) <= pool.maxFutureInstalled();
+    }
+}

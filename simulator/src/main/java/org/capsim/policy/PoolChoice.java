@@ -1,0 +1,64 @@
+package org.capsim.policy;
+
+import java.util.function.Predicate;
+
+/** The ranking rules the built-in policies share (and planners may reuse). */
+public final class PoolChoice {
+
+    private PoolChoice() {
+    }
+
+    /**
+     * The allowed pool where the job starts earliest; ties go to the lower cost, then to the
+     * pool listed first. Null when no allowed pool can ever run it.
+     */
+    public static PoolView earliestStart(JobRequest job, FleetView fleet, Predicate<PoolView> allowed) {
+        PoolView best = null;
+        double bestStart = Double.POSITIVE_INFINITY;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (PoolView pool : fleet.pools()) {
+            if (!allowed.test(pool) || !fleet.canEverRun(job, pool)) {
+                continue;
+            }
+            double start = fleet.earliestStart(job, pool);
+            if (start == Double.POSITIVE_INFINITY) {
+                continue;
+            }
+            double cost = job.costAt(pool);
+            if (best == null || start < bestStart || (start == bestStart && cost < bestCost)) {
+                best = pool;
+                bestStart = start;
+                bestCost = cost;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The allowed pool where the job costs least among those that can start it by
+     * {@code latestStart}; ties go to the earlier start, then to the pool listed first. When none
+     * can start it in time: the earliest start (then lowest cost). Null when no allowed pool can
+     * ever run it.
+     */
+    public static PoolView cheapest(JobRequest job, FleetView fleet, Predicate<PoolView> allowed, double latestStart) {
+        PoolView best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        double bestStart = Double.POSITIVE_INFINITY;
+        for (PoolView pool : fleet.pools()) {
+            if (!allowed.test(pool) || !fleet.canEverRun(job, pool)) {
+                continue;
+            }
+            double start = fleet.earliestStart(job, pool);
+            if (start > latestStart) {
+                continue;
+            }
+            double cost = job.costAt(pool);
+            if (best == null || cost < bestCost || (cost == bestCost && start < bestStart)) {
+                best = pool;
+                bestCost = cost;
+                bestStart = start;
+            }
+        }
+        return best != null ? best : earliestStart(job, fleet, allowed);
+    }
+}

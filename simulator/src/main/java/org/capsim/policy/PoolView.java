@@ -1,0 +1,45 @@
+package org.capsim.policy;
+
+import java.util.List;
+
+/** A read-only view of one pool: the GPUs of one type at one site. */
+public interface PoolView {
+
+    /** Position in {@link FleetView#pools()}. */
+    int index();
+
+    String site();
+
+    String provider();
+
+    String gpuType();
+
+    /** Dense BF16 peak per GPU, TFLOP/s. */
+    double peakTflops();
+
+    double pricePerGpuHour();
+
+    int installed();
+
+    int busy();
+
+    /** Free GPUs, able to start a job now. */
+    int free();
+
+    /** GPUs held back for exclusive inference (0 until inference reservations exist). */
+    int reserved();
+
+    int queuedJobs();
+
+    long queuedGpus();
+
+    /** The most GPUs the build-out plan gives this pool from now on. */
+    long maxFutureInstalled();
+
+    /** Build-out steps still to come. */
+    List<UpcomingTranche> upcomingTranches();
+
+    /** A build-out step: {@code gpus} added (negative: retired) at {@code time} hours. */
+    record UpcomingTranche(double time, int gpus) {
+    }
+}

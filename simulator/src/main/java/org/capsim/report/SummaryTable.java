@@ -1,0 +1,75 @@
+package org.capsim.report;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+import org.capsim.metrics.Estimate;
+import org.capsim.metrics.Summary;
+
+/** The one-screen summary printed at the end of {@code capsim run}. */
+public final class SummaryTable {
+
+    private SummaryTable() {
+    }
+
+    private record Row(String key, String label, double scale, String unit) {
+    }
+
+    private static final Row[] FLEET = {
+        new Row("wait_h_mean", "mean wait", 1, "h"),
+        new Row("wait_h_p50", "median wait", 1, "h"),
+        new Row("wait_h_p95", "p95 wait", 1, "h"),
+        new Row("wait_h_p99", "p99 wait", 1, "h"),
+        new Row("jobs_arrived", "jobs arrived", 1, ""),
+        new Row("jobs_completed", "jobs completed", 1, ""),
+        new Row("jobs_running", "jobs running at end", 1, ""),
+        new Row("jobs_waiting", "jobs waiting at end", 1, ""),
+        new Row("jobs_rejected", "jobs rejected", 1, ""),
+        new Row("rofr_offers", "ROFR offers", 1, ""),
+        new Row("rofr_refusals", "ROFR refusals", 1, ""),
+        new Row("utilization", "utilization", 100, "%"),
+        new Row("gpu_hours", "GPU-hours", 1e-6, "M"),
+        new Row("spend_usd", "spend", 1e-9, "$B"),
+    };
+
+    public static void print(PrintWriter out, Summary summary) {
+        out.printf(Locale.ROOT, "%-22s %14s %12s%n", "metric", "mean", "± ci95");
+        for (Row row : FLEET) {
+            Estimate e = summary.metrics().get(row.key());
+            if (e != null) {
+                out.printf(Locale.ROOT, "%-22s %14s %12s%n", row.label() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")"),
+                        number(e.mean() * row.scale()), e.n() == 0 ? "" : "± " + number(e.ci95() * row.scale()));
+            }
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-14s %12s %12s %14s %12s%n", "provider", "share (%)", "util (%)", "GPU-hours (M)", "spend ($B)");
+        for (Map.Entry<String, Map<String, Estimate>> entry : summary.providers().entrySet()) {
+            Map<String, Estimate> p = entry.getValue();
+            out.printf(Locale.ROOT, "%-14s %12s %12s %14s %12s%n", entry.getKey(),
+                    number(p.get("share_gpu_hours").mean() * 100), number(p.get("utilization").mean() * 100),
+                    number(p.get("gpu_hours").mean() * 1e-6), number(p.get("spend_usd").mean() * 1e-9));
+        }
+    }
+
+    /** Three significant digits, or "n/a". */
+    static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        double magnitude = Math.abs(value);
+        if (magnitude == 0) {
+            return "0";
+        }
+        if (magnitude >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (magnitude >= 100) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        if (magnitude >= 1) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        return String.format(Locale.ROOT, "%.3g", value);
+    }
+}

@@ -1,0 +1,154 @@
+package org.capsim.scenario;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a CSV input file with a header row, record by record with line numbers, turning
+ * anything unreadable into located problems. At most {@link #MAX_ROW_PROBLEMS} row problems are
+ * listed per file, then a count of the rest.
+ */
+final class CsvInput {
+
+    static final int MAX_ROW_PROBLEMS = 20;
+
+    /** One data row. */
+    interface Row {
+        /** 1-based line where the row starts. */
+        int line();
+
+        String get(String column);
+
+        /** Records a problem with this row. */
+        void problem(String keyPath, String message);
+    }
+
+    interface RowHandler {
+        void row(Row row);
+    }
+
+    private final Path path;
+    private final String label;
+    private final Problems problems;
+    private int rowProblems;
+
+    CsvInput(Path path, String label, Problems problems) {
+        this.path = path;
+        this.label = label;
+        this.problems = problems;
+    }
+
+    /**
+     * Reads the file; checks that {@code columns} are in its header.
+     *
+     * @param keyPath scenario key that names the file, for messages
+     * @return whether the header was usable (rows may still have had problems)
+     */
+    boolean read(String keyPath, List<String> columns, String what, RowHandler handler) {
+        Optional<String> text = YamlFile.readText(path, label, what, problems);
+        if (text.isEmpty()) {
+            return false;
+        }
+        if (text.get().isBlank()) {
+            problems.add(new Location(label, 0, 0), keyPath, "the " + what + " file is empty; it needs a header row");
+            return false;
+        }
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text.get()), format)) {
+            List<String> header = parser.getHeaderNames();
+            List<String> missing = columns.stream().filter(c -> !header.contains(c)).toList();
+            if (!missing.isEmpty()) {
+                problems.add(new Location(label, 1, 0), keyPath, "the header has no column "
+                        + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
+                        + "; its columns are: " + String.join(", ", header));
+                return false;
+            }
+            Iterator<CSVRecord> records = parser.iterator();
+            long lineBefore = parser.getCurrentLineNumber();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    rowProblem(new Location(label, (int) lineBefore + 1, 0), keyPath,
+                            "cannot read the CSV from here on: " + rootMessage(e));
+                    break;
+                }
+                int line = (int) lineBefore + 1;
+                lineBefore = parser.getCurrentLineNumber();
+                if (record.size() != header.size()) {
+                    rowProblem(new Location(label, line, 0), keyPath,
+                            "row has " + record.size() + " fields; the header has " + header.size());
+                    continue;
+                }
+                handler.row(new Row() {
+                    public int line() {
+                        return line;
+                    }
+
+                    public String get(String column) {
+                        return record.get(column);
+                    }
+
+                    public void problem(String rowKeyPath, String message) {
+                        rowProblem(new Location(label, line, 0), rowKeyPath, message);
+                    }
+                });
+            }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            problems.add(new Location(label, 1, 0), keyPath, "cannot read the " + what + " as CSV: " + rootMessage(e));
+            return false;
+        }
+        if (rowProblems > MAX_ROW_PROBLEMS) {
+            problems.add(new Location(label, 0, 0), keyPath,
+                    "... and " + (rowProblems - MAX_ROW_PROBLEMS) + " more rows with problems");
+        }
+        return true;
+    }
+
+    /** Rows with problems so far. */
+    int rowProblems() {
+        return rowProblems;
+    }
+
+    private void rowProblem(Location at, String keyPath, String message) {
+        rowProblems++;
+        if (rowProblems <= MAX_ROW_PROBLEMS) {
+            problems.add(at, keyPath, message);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** Parses a finite number, or returns NaN. */
+    static double parseNumber(String text) {
+        if (text == null || text.isBlank()) {
+            return Double.NaN;
+        }
+        try {
+            double value = Double.parseDouble(text.trim());
+            return Double.isFinite(value) ? value : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.capsim.scenario;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.capsim.metrics.DoubleList;
+
+/** Reads one numeric column of a CSV file: the values an empirical distribution resamples. */
+final class EmpiricalReader {
+
+    private EmpiricalReader() {
+    }
+
+    /** The column's values, each in [min, max], or null after reporting problems. */
+    static double[] read(Path path, String label, String column, double min, double max, String keyPath,
+            Problems problems) {
+        CsvInput input = new CsvInput(path, label, problems);
+        DoubleList values = new DoubleList();
+        boolean readable = input.read(keyPath, List.of(column), "data", row -> {
+            double value = CsvInput.parseNumber(row.get(column));
+            if (Double.isNaN(value) || value < min || value > max) {
+                row.problem(keyPath, "column '" + column + "' is '" + row.get(column) + "'; expected a number "
+                        + (min == Double.MIN_VALUE ? "more than 0" : "from " + BlockSettings.plain(min))
+                        + " up to " + BlockSettings.plain(max));
+                return;
+            }
+            values.add(value);
+        });
+        if (!readable || input.rowProblems() > 0) {
+            return null;
+        }
+        if (values.size() == 0) {
+            problems.add(new Location(label, 0, 0), keyPath, "column '" + column + "' has no values");
+            return null;
+        }
+        return values.toArray();
+    }
+}

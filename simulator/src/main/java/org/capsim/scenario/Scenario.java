@@ -1,0 +1,40 @@
+package org.capsim.scenario;
+
+import java.util.List;
+import java.util.Map;
+
+import org.capsim.demand.WorkloadClass;
+import org.capsim.model.Calendar;
+import org.capsim.model.GpuType;
+import org.capsim.model.Provider;
+import org.capsim.model.Scheduling;
+import org.capsim.model.Site;
+
+/**
+ * A validated, immutable scenario: everything a replication needs. Only
+ * {@link ScenarioLoader} creates one, so the model never sees an invalid value.
+ *
+ * @param file         the scenario file as the user named it
+ * @param warmupHours  jobs arriving earlier are simulated but left out of statistics
+ * @param gpuTypes     by name, in file order
+ * @param providers    by id, in file order
+ * @param notes        warnings worth showing (e.g. trace rows outside the simulated period)
+ */
+public record Scenario(String file, String name, String description, Calendar calendar, double warmupHours,
+        long seed, int replications, Scheduling scheduling, Map<String, GpuType> gpuTypes,
+        Map<String, Provider> providers, List<Site> sites, List<WorkloadClass> demand, RoutingSpec routing,
+        List<String> notes) {
+
+    public Scenario {
+        gpuTypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gpuTypes));
+        providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
+        sites = List.copyOf(sites);
+        demand = List.copyOf(demand);
+        notes = List.copyOf(notes);
+    }
+
+    /** Simulated hours, up to 24:00 of the horizon date. */
+    public double endHours() {
+        return calendar.endHours();
+    }
+}
