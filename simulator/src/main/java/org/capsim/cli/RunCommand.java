@@ -65,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--sample-hours", paramLabel = "H",
-            description = "Write sites.csv on a grid of H hours instead of a row at every change.")
+            description = "Write sites.csv on a grid of H hours instead of a row at every change "
+                    + "(default: the scenario's sample-hours, else every change).")
     Double sampleHours;
 
     @Option(names = "--quiet", description = "Print nothing but errors.")
@@ -88,13 +89,14 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(replications != null ? replications : scenario.replications(),
                 seed != null ? seed : scenario.seed(),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                sampleHours != null ? sampleHours : 0);
+                sampleHours != null ? sampleHours : scenario.sampleHours());
         Path target = outDir != null ? outDir : Path.of("reports", scenario.name());
+        int workers = Math.min(options.threads(), options.replications());
         if (!quiet) {
             scenario.notes().forEach(note -> err.println("note: " + note));
             err.printf(Locale.ROOT, "capsim run %s: policy %s, %d replication%s, seed %d, %d thread%s%n", scenario.name(),
                     entry.name(), options.replications(), options.replications() == 1 ? "" : "s", options.seed(),
-                    Math.min(options.threads(), options.replications()), options.threads() == 1 ? "" : "s");
+                    workers, workers == 1 ? "" : "s");
             err.flush();
         }
         long started = System.nanoTime();
@@ -116,8 +118,8 @@ final class RunCommand implements Callable<Integer> {
                 out.println();
                 SummaryTable.print(out, summary);
                 out.println();
-                out.printf(Locale.ROOT, "%d replications in %.1f s (%,d events). Report: %s%n", results.size(), seconds,
-                        events, displayPath(target));
+                out.printf(Locale.ROOT, "%d replication%s in %.1f s (%,d events). Report: %s%n", results.size(),
+                        results.size() == 1 ? "" : "s", seconds, events, displayPath(target));
                 out.flush();
             }
             return Main.OK;

@@ -14,8 +14,9 @@ import org.capsim.model.JobStatus;
  *
  * <p>Strict FIFO gang scheduling: the head of the queue (highest priority, then first come)
  * starts when all its GPUs are free, and nothing behind it may start first. Capacity follows the
- * site's {@link CapacityPlan}: additions come online at their dates; a retirement takes free GPUs
- * at once and the rest from running jobs as they finish, so no job is ever cut short.
+ * site's {@link CapacityPlan}: additions come online at their dates; a retirement takes idle GPUs
+ * at once and the rest as soon as GPUs of the pool fall idle (running jobs finishing), so no job
+ * is ever cut short. Hence installed = max(planned, busy) and free = max(0, planned - busy).
  */
 public final class Pool {
 
@@ -31,11 +32,12 @@ public final class Pool {
     private final PoolQueue queue;
     private final ArrayList<Job> running = new ArrayList<>();
     private final ModelEvent buildOut = ModelEvent.of(this::applyDueSteps);
+    private final StartEstimator estimator;
+    private final Forecast forecast = new Forecast();
 
     private int nextStep;
-    private int installed;
+    private long planned;
     private int busy;
-    private int pendingRetirement;
     private double lastChange;
     private double busyGpuHours;
     private double installedGpuHours;
@@ -44,9 +46,11 @@ public final class Pool {
      * @param index           position in the fleet
      * @param priorities      every class priority of the scenario
      * @param measureFrom     start of the measured period (end of warm-up), hours
+     * @param estimator       shared by the pools of one replication
      */
     public Pool(int index, String siteId, String providerId, GpuType type, double pricePerGpuHour,
-            CapacityPlan plan, int[] priorities, Scheduler clock, PoolListener listener, double measureFrom) {
+            CapacityPlan plan, int[] priorities, Scheduler clock, PoolListener listener, double measureFrom,
+            StartEstimator estimator) {
         this.index = index;
         this.siteId = siteId;
         this.providerId = providerId;
@@ -57,11 +61,12 @@ public final class Pool {
         this.listener = listener;
         this.measureFrom = measureFrom;
         this.queue = new PoolQueue(priorities);
+        this.estimator = estimator;
     }
 
     /** Installs the capacity present at the start and schedules the build-out. Call once. */
     public void open() {
-        installed = plan.initial();
+        planned = plan.initial();
         lastChange = clock.now();
         if (plan.steps() > 0) {
             clock.at(Math.max(plan.time(0), clock.now()), buildOut);
@@ -71,10 +76,21 @@ public final class Pool {
 
     /** Queues a job here (sizing it for this GPU type) and starts what can start. */
     public void enqueue(Job job) {
-        accumulate(clock.now());
+        double now = clock.now();
+        accumulate(now);
         job.pool = this;
         job.gpus = job.size().gpus(type);
         job.hours = job.size().hours(type);
+        if (joinsTail(job.jobClass().priority()) && forecast.valid()) {
+            double start = forecast.earliestStart(job.gpus, now);
+            if (start < Double.POSITIVE_INFINITY) {
+                forecast.commit(job.gpus, job.hours, start);
+            } else {
+                forecast.invalidate();
+            }
+        } else {
+            forecast.invalidate(); // it jumps ahead of queued jobs: their forecast starts change
+        }
         queue.add(job);
         dispatch();
         listener.poolChanged(this);
@@ -91,14 +107,8 @@ public final class Pool {
         boolean retired = false;
         while (nextStep < plan.steps() && plan.time(nextStep) <= now) {
             int delta = plan.delta(nextStep++);
-            if (delta >= 0) {
-                installed += delta;
-            } else {
-                int take = Math.min(-delta, installed - busy);
-                installed -= take;
-                pendingRetirement += -delta - take;
-                retired = true;
-            }
+            planned += delta;
+            retired |= delta < 0;
         }
         if (retired) {
             rejectJobsThatCanNeverFit();
@@ -113,6 +123,7 @@ public final class Pool {
     private void rejectJobsThatCanNeverFit() {
         long max = maxFutureInstalled();
         queue.removeIf(job -> job.gpus > max, job -> {
+            forecast.invalidate();
             job.reject("needs " + job.gpus + " GPUs; after retirements " + name() + " will never have more than " + max);
             listener.jobEnded(job);
         });
@@ -120,11 +131,11 @@ public final class Pool {
 
     private void dispatch() {
         Job head;
-        while ((head = queue.peek()) != null && head.gpus <= installed - busy) {
+        while ((head = queue.peek()) != null && head.gpus <= planned - busy) {
             queue.poll();
             start(head);
         }
-        assert busy <= installed && busy >= 0 : "GPU conservation broken in " + name();
+        assert busy >= 0 && busy <= installed() : "GPU conservation broken in " + name();
     }
 
     private void start(Job job) {
@@ -142,9 +153,6 @@ public final class Pool {
         double now = clock.now();
         accumulate(now);
         busy -= job.gpus;
-        int retire = Math.min(job.gpus, pendingRetirement);
-        installed -= retire;
-        pendingRetirement -= retire;
         removeRunning(job);
         job.status = JobStatus.COMPLETED;
         job.end = now;
@@ -168,7 +176,7 @@ public final class Pool {
         double from = Math.max(lastChange, measureFrom);
         if (now > from) {
             busyGpuHours += busy * (now - from);
-            installedGpuHours += installed * (now - from);
+            installedGpuHours += installed() * (now - from);
         }
         lastChange = Math.max(lastChange, now);
     }
@@ -213,8 +221,14 @@ public final class Pool {
         return pricePerGpuHour;
     }
 
+    /** GPUs present: the plan's count, or more while a retirement waits for busy GPUs. */
     public int installed() {
-        return installed;
+        return (int) Math.max(planned, busy);
+    }
+
+    /** GPUs the build-out plan gives now (installed minus those waiting to retire). */
+    public long planned() {
+        return planned;
     }
 
     public int busy() {
@@ -223,12 +237,39 @@ public final class Pool {
 
     /** GPUs free to start jobs now. */
     public int free() {
-        return installed - busy;
+        return (int) Math.max(0, planned - busy);
     }
 
     /** GPUs that will retire as soon as running jobs release them. */
     public int pendingRetirement() {
-        return pendingRetirement;
+        return (int) Math.max(0, busy - planned);
+    }
+
+    /**
+     * Earliest time a job of {@code gpus} and {@code priority} could start here if queued now (see
+     * {@link StartEstimator}); +infinity when never.
+     */
+    public double earliestStart(int gpus, int priority, double now) {
+        if (gpus > maxFutureInstalled()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (queue.size() == 0 && gpus <= planned - busy) {
+            return now;
+        }
+        if (joinsTail(priority)) {
+            if (!forecast.valid()) {
+                estimator.rebuild(this, now, forecast);
+            }
+            if (forecast.valid()) {
+                return forecast.earliestStart(gpus, now);
+            }
+        }
+        return estimator.earliestStart(this, gpus, priority, now);
+    }
+
+    /** Whether a job of {@code priority} would queue behind every queued job. */
+    private boolean joinsTail(int priority) {
+        return queue.size() == 0 || priority <= queue.lowestPriority();
     }
 
     public int queuedJobs() {

@@ -42,6 +42,16 @@ public final class PoolQueue {
         gpus += job.gpus;
     }
 
+    /** Priority of the lowest non-empty level; only valid when not empty. */
+    int lowestPriority() {
+        for (int i = levels.length - 1; i >= 0; i--) {
+            if (!levels[i].isEmpty()) {
+                return priorities[i];
+            }
+        }
+        throw new IllegalStateException("empty queue");
+    }
+
     /** The job that starts next, or null. */
     Job peek() {
         for (ArrayDeque<Job> level : levels) {

@@ -3,120 +3,104 @@ package org.capsim.cluster;
 import java.util.Arrays;
 
 /**
- * Earliest time a new job could start in a pool if it were queued there now.
+ * Replays a pool's future to find when a job could start there, or to build the pool's
+ * {@link Forecast}.
  *
- * <p>Replays the pool's future with what is known: running jobs end at their known times, the
- * build-out adds and retires GPUs at its dates, and the queued jobs the newcomer would wait behind
- * (same or higher priority) start in order, each when its GPUs are free and not before the one
- * ahead of it (strict FIFO). Run times are deterministic, so with no later higher-priority
- * arrivals the estimate is the start the job will get. Not thread-safe: one per replication.
+ * <p>What is known: running jobs end at their known times, the build-out adds and retires GPUs at
+ * its dates, and queued jobs start in queue order, each at the first instant its GPUs are free and
+ * not before the job ahead of it (strict FIFO). The state is the margin D = planned - busy GPUs;
+ * a job of g GPUs can start when D &gt;= g (a pending retirement takes any idle GPU, so idle GPUs
+ * exist only when D &gt; 0). Not thread-safe: one per replication.
  */
 public final class StartEstimator {
 
-    private static final byte RELEASE = 0;
-    private static final byte CHANGE = 1;
-
-    // a binary heap of timeline events in primitive arrays, reused between calls
+    // a binary heap of timeline steps in primitive arrays, reused between calls
     private double[] times = new double[64];
     private long[] order = new long[64];
-    private byte[] kinds = new byte[64];
-    private int[] amounts = new int[64];
+    private long[] deltas = new long[64];
     private int size;
     private long nextOrder;
 
-    // replayed pool state
-    private long installed;
-    private long busy;
-    private long pending;
+    private long margin;
     private double cursor;
 
     /**
-     * @param pool     where the job would queue
-     * @param gpus     its GPU count there
-     * @param priority its class priority
-     * @param now      the current time
-     * @return the earliest start in hours, or +infinity when it can never start there
+     * The earliest start of a job of {@code gpus} and {@code priority} queued in {@code pool} now,
+     * behind the queued jobs of the same or higher priority; +infinity when it never can.
      */
-    public double earliestStart(Pool pool, int gpus, int priority, double now) {
-        if (gpus > pool.maxFutureInstalled()) {
+    double earliestStart(Pool pool, int gpus, int priority, double now) {
+        if (!replay(pool, priority, now, true)) {
             return Double.POSITIVE_INFINITY;
         }
-        if (pool.queuedJobs() == 0 && gpus <= pool.free()) {
-            return now; // the common fast path: it would start at once
+        return advanceUntil(gpus) ? cursor : Double.POSITIVE_INFINITY;
+    }
+
+    /** Rebuilds {@code forecast} from a replay of every queued job of {@code pool}. */
+    void rebuild(Pool pool, double now, Forecast forecast) {
+        if (!replay(pool, Integer.MIN_VALUE, now, false)) {
+            forecast.invalidate(); // a queued job that can never start: no forecast beyond it
+            return;
         }
+        forecast.reset(cursor, margin);
+        for (int i = 0; i < size; i++) {
+            forecast.addStep(times[i], deltas[i]);
+        }
+    }
+
+    private boolean replay(Pool pool, int priority, double now, boolean onlyAhead) {
         size = 0;
         nextOrder = 0;
-        installed = pool.installed();
-        busy = pool.busy();
-        pending = pool.pendingRetirement();
+        margin = pool.planned() - pool.busy();
         cursor = now;
         for (Job job : pool.running()) {
-            push(job.start + job.hours, RELEASE, job.gpus);
+            push(job.start + job.hours, job.gpus);
         }
         CapacityPlan plan = pool.plan();
         for (int step = pool.nextStep(); step < plan.steps(); step++) {
-            push(Math.max(now, plan.time(step)), CHANGE, plan.delta(step));
+            push(Math.max(now, plan.time(step)), plan.delta(step));
         }
-        boolean[] blocked = {false};
-        pool.queue().forEachAhead(priority, job -> {
-            if (!blocked[0] && !place(job.gpus, job.hours)) {
-                blocked[0] = true;
+        boolean[] ok = {true};
+        PoolQueue queue = pool.queue();
+        java.util.function.Consumer<Job> place = job -> {
+            if (ok[0]) {
+                if (advanceUntil(job.gpus)) {
+                    margin -= job.gpus;
+                    push(cursor + job.hours, job.gpus);
+                } else {
+                    ok[0] = false;
+                }
             }
-        });
-        if (blocked[0]) {
-            return Double.POSITIVE_INFINITY;
+        };
+        if (onlyAhead) {
+            queue.forEachAhead(priority, place);
+        } else {
+            queue.forEach(place);
         }
-        return advanceUntilFree(gpus) ? cursor : Double.POSITIVE_INFINITY;
+        return ok[0];
     }
 
-    /** Starts a job of {@code gpus} for {@code hours} at the earliest time its GPUs are free. */
-    private boolean place(int gpus, double hours) {
-        if (!advanceUntilFree(gpus)) {
-            return false;
-        }
-        busy += gpus;
-        push(cursor + hours, RELEASE, gpus);
-        return true;
-    }
-
-    private boolean advanceUntilFree(int gpus) {
-        while (installed - busy < gpus) {
+    /** Moves the cursor to the first instant with margin &gt;= gpus, applying every step of each instant. */
+    private boolean advanceUntil(long gpus) {
+        while (margin < gpus) {
             if (size == 0) {
                 return false;
             }
-            // apply every event of the next instant before looking again, as the pool does
             double time = times[0];
             cursor = Math.max(cursor, time);
             while (size > 0 && times[0] == time) {
-                apply(kinds[0], amounts[0]);
+                margin += deltas[0];
                 pop();
             }
         }
         return true;
     }
 
-    private void apply(byte kind, int amount) {
-        if (kind == RELEASE) {
-            busy -= amount;
-            long retire = Math.min(amount, pending);
-            installed -= retire;
-            pending -= retire;
-        } else if (amount >= 0) {
-            installed += amount;
-        } else {
-            long take = Math.min(-amount, installed - busy);
-            installed -= take;
-            pending += -amount - take;
-        }
-    }
-
-    private void push(double time, byte kind, int amount) {
+    private void push(double time, long delta) {
         if (size == times.length) {
             int capacity = size * 2;
             times = Arrays.copyOf(times, capacity);
             order = Arrays.copyOf(order, capacity);
-            kinds = Arrays.copyOf(kinds, capacity);
-            amounts = Arrays.copyOf(amounts, capacity);
+            deltas = Arrays.copyOf(deltas, capacity);
         }
         long seq = nextOrder++;
         int i = size++;
@@ -130,8 +114,7 @@ public final class StartEstimator {
         }
         times[i] = time;
         order[i] = seq;
-        kinds[i] = kind;
-        amounts[i] = amount;
+        deltas[i] = delta;
     }
 
     private void pop() {
@@ -141,8 +124,7 @@ public final class StartEstimator {
         }
         double time = times[last];
         long seq = order[last];
-        byte kind = kinds[last];
-        int amount = amounts[last];
+        long delta = deltas[last];
         int i = 0;
         int half = size >>> 1;
         while (i < half) {
@@ -158,8 +140,7 @@ public final class StartEstimator {
         }
         times[i] = time;
         order[i] = seq;
-        kinds[i] = kind;
-        amounts[i] = amount;
+        deltas[i] = delta;
     }
 
     private static boolean before(double t1, long s1, double t2, long s2) {
@@ -169,7 +150,6 @@ public final class StartEstimator {
     private void move(int from, int to) {
         times[to] = times[from];
         order[to] = order[from];
-        kinds[to] = kinds[from];
-        amounts[to] = amounts[from];
+        deltas[to] = deltas[from];
     }
 }

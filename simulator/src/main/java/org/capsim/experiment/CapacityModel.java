@@ -11,6 +11,7 @@ import org.capsim.cluster.JobClass;
 import org.capsim.cluster.JobSize;
 import org.capsim.cluster.Pool;
 import org.capsim.cluster.PoolListener;
+import org.capsim.cluster.StartEstimator;
 import org.capsim.demand.JobSink;
 import org.capsim.demand.JobSource;
 import org.capsim.demand.PoissonSource;
@@ -82,6 +83,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         Kernel kernel = getSimulator();
         Calendar calendar = scenario.calendar();
         int[] priorities = scenario.demand().stream().mapToInt(WorkloadClass::priority).toArray();
+        StartEstimator estimator = new StartEstimator();
         for (Site site : scenario.sites()) {
             Provider provider = scenario.providers().get(site.provider());
             for (String typeName : site.gpuTypes()) {
@@ -93,7 +95,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
                     }
                 }
                 pools.add(new Pool(pools.size(), site.id(), site.provider(), type, provider.pricePerGpuHour(typeName),
-                        new CapacityPlan(steps), priorities, kernel, this, scenario.warmupHours()));
+                        new CapacityPlan(steps), priorities, kernel, this, scenario.warmupHours(), estimator));
             }
         }
         Map<String, String> providerNames = new LinkedHashMap<>();

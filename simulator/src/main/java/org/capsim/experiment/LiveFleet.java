@@ -10,7 +10,6 @@ import java.util.Map;
 import org.capsim.cluster.CapacityPlan;
 import org.capsim.cluster.Job;
 import org.capsim.cluster.Pool;
-import org.capsim.cluster.StartEstimator;
 import org.capsim.engine.Scheduler;
 import org.capsim.model.GpuType;
 import org.capsim.model.RofrOutcome;
@@ -31,7 +30,6 @@ final class LiveFleet implements FleetView {
     private final List<PoolView> views;
     private final Map<String, List<PoolView>> byProvider = new LinkedHashMap<>();
     private final Map<String, String> providerNames;
-    private final StartEstimator estimator = new StartEstimator();
 
     /** @param providerNames display name by provider id, in scenario order */
     LiveFleet(Scheduler clock, double horizon, LocalDate startDate, List<Pool> pools, Map<String, String> providerNames) {
@@ -117,7 +115,7 @@ final class LiveFleet implements FleetView {
         if (pool == null) {
             throw new IllegalArgumentException("not a pool of this fleet: " + view);
         }
-        return estimator.earliestStart(pool, job.gpusAt(view), job.priority(), clock.now());
+        return pool.earliestStart(job.gpusAt(view), job.priority(), clock.now());
     }
 
     private GpuType typeOf(PoolView view) {

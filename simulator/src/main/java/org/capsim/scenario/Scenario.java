@@ -18,10 +18,11 @@ import org.capsim.model.Site;
  * @param warmupHours  jobs arriving earlier are simulated but left out of statistics
  * @param gpuTypes     by name, in file order
  * @param providers    by id, in file order
+ * @param sampleHours  default grid of sites.csv rows in hours, or 0 for a row at every change
  * @param notes        warnings worth showing (e.g. trace rows outside the simulated period)
  */
 public record Scenario(String file, String name, String description, Calendar calendar, double warmupHours,
-        long seed, int replications, Scheduling scheduling, Map<String, GpuType> gpuTypes,
+        long seed, int replications, double sampleHours, Scheduling scheduling, Map<String, GpuType> gpuTypes,
         Map<String, Provider> providers, List<Site> sites, List<WorkloadClass> demand, RoutingSpec routing,
         List<String> notes) {
 

@@ -121,6 +121,7 @@ public final class ScenarioLoader {
         long seed = optional(root, "seed", 1L, n -> yaml.integer(n, "seed", Long.MIN_VALUE, Long.MAX_VALUE));
         int replications = optional(root, "replications", 10L,
                 n -> yaml.integer(n, "replications", 1, MAX_REPLICATIONS)).intValue();
+        double sampleHours = optional(root, "sample-hours", 0.0, n -> positive(n, "sample-hours", 1e6));
         Scheduling scheduling = scheduling(root);
 
         Map<String, GpuType> types = gpuTypes(root);
@@ -134,7 +135,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Scenario(label, name, description, calendar, warmupDays * 24, seed, replications, scheduling,
+        return new Scenario(label, name, description, calendar, warmupDays * 24, seed, replications, sampleHours, scheduling,
                 types, providers, sites, demand, routing, notes);
     }
 
