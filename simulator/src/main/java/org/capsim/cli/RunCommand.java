@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code capsim run}: simulates a scenario and writes its report folder. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Simulate a scenario and write a report folder:",
-            "  summary.json  every metric as mean, ci95 (Student-t 95 % half width) and n over replications",
+            "  summary.json  every metric as mean, ci95 (Student-t 95%% half width) and n over replications",
             "  jobs.csv      one row per job per replication",
             "  sites.csv     installed, busy and queued GPUs per pool over time",
             "  scenario.yaml the scenario as run",

@@ -30,11 +30,7 @@ final class DistributionReader {
     /** @param min smallest allowed value (exclusive when {@link Double#MIN_VALUE}: "more than 0") */
     Distribution read(Node node, String path, double min, double max) {
         if (!(node instanceof MappingNode)) {
-            Double value = yaml.number(node, path, min == Double.MIN_VALUE ? 0 : min, max);
-            if (value != null && min == Double.MIN_VALUE && value <= 0) {
-                yaml.problem(node, path, "must be more than 0, got " + BlockSettings.plain(value));
-                return null;
-            }
+            Double value = min == Double.MIN_VALUE ? yaml.number(node, path, 0, true, max) : yaml.number(node, path, min, max);
             return value == null ? null : new Distribution.Fixed(value);
         }
         Mapping m = yaml.mapping(node, path);
@@ -86,8 +82,8 @@ final class DistributionReader {
             yaml.problem(node, path, "expected two numbers [low, high], got " + bounds.size());
             return null;
         }
-        Double low = yaml.number(bounds.get(0), path + "[0]", logarithmic ? Double.MIN_VALUE : -1e300, 1e300);
-        Double high = yaml.number(bounds.get(1), path + "[1]", logarithmic ? Double.MIN_VALUE : -1e300, 1e300);
+        Double low = yaml.number(bounds.get(0), path + "[0]", logarithmic ? 0 : -1e300, logarithmic, 1e300);
+        Double high = yaml.number(bounds.get(1), path + "[1]", logarithmic ? 0 : -1e300, logarithmic, 1e300);
         if (low == null || high == null) {
             return null;
         }
@@ -106,7 +102,7 @@ final class DistributionReader {
         Node medianNode = m.require("median");
         Node sigmaNode = m.require("sigma");
         m.rejectUnknownKeys();
-        Double median = medianNode == null ? null : yaml.number(medianNode, m.path("median"), Double.MIN_VALUE, 1e300);
+        Double median = medianNode == null ? null : yaml.number(medianNode, m.path("median"), 0, true, 1e300);
         Double sigma = sigmaNode == null ? null : yaml.number(sigmaNode, m.path("sigma"), 0, 10);
         return median == null || sigma == null ? null : new Distribution.LogNormal(median, sigma);
     }
@@ -118,7 +114,7 @@ final class DistributionReader {
         }
         Node meanNode = m.require("mean");
         m.rejectUnknownKeys();
-        Double mean = meanNode == null ? null : yaml.number(meanNode, m.path("mean"), Double.MIN_VALUE, 1e300);
+        Double mean = meanNode == null ? null : yaml.number(meanNode, m.path("mean"), 0, true, 1e300);
         return mean == null ? null : new Distribution.Exponential(mean);
     }
 

@@ -848,12 +848,7 @@ public final class ScenarioLoader {
 
     /** A number in (0, max]. */
     private Double positive(Node node, String path, double max) {
-        Double value = yaml.number(node, path, 0, max);
-        if (value != null && value <= 0) {
-            yaml.problem(node, path, "must be more than 0, got " + ((ScalarNode) node).getValue().trim());
-            return null;
-        }
-        return value;
+        return yaml.number(node, path, 0, true, max);
     }
 
     private String unknownType(String typeName, Map<String, GpuType> types) {

@@ -108,6 +108,11 @@ final class YamlReader {
 
     /** A finite number in [min, max], or null. */
     Double number(Node node, String path, double min, double max) {
+        return number(node, path, min, false, max);
+    }
+
+    /** A finite number above {@code min} (or at least, unless {@code minExclusive}) and at most {@code max}, or null. */
+    Double number(Node node, String path, double min, boolean minExclusive, double max) {
         if (!(node instanceof ScalarNode scalar)) {
             problem(node, path, "expected a number, got " + describe(node));
             return null;
@@ -134,8 +139,13 @@ final class YamlReader {
             problem(node, path, "the number " + text + " is too large");
             return null;
         }
-        if (value < min || value > max) {
-            problem(node, path, "must be " + range(min, max) + ", got " + text);
+        if (value < min || (minExclusive && value == min)) {
+            problem(node, path, "must be " + (minExclusive ? "more than " : "at least ") + BlockSettings.plain(min)
+                    + ", got " + text);
+            return null;
+        }
+        if (value > max) {
+            problem(node, path, "must be at most " + BlockSettings.plain(max) + ", got " + text);
             return null;
         }
         return value;
@@ -211,15 +221,6 @@ final class YamlReader {
 
     static String index(String path, int i) {
         return path + "[" + i + "]";
-    }
-
-    private static String range(double min, double max) {
-        String lo = BlockSettings.plain(min);
-        String hi = BlockSettings.plain(max);
-        if (max >= 9.0e18 || Double.isInfinite(max)) {
-            return min == 0 ? "0 or more" : "at least " + lo;
-        }
-        return "between " + lo + " and " + hi;
     }
 
     /**

@@ -1,0 +1,250 @@
+package org.capsim.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.capsim.experiment.Experiment;
+import org.capsim.experiment.RunOptions;
+import org.capsim.model.JobStatus;
+import org.capsim.model.RofrOutcome;
+import org.capsim.scenario.Scenario;
+import org.capsim.testing.MemoryRecorder;
+import org.capsim.testing.TestScenarios;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built-in routing policies obey their rules job by job. */
+class RoutingRulesTest {
+
+    /** A small contested fleet: the holder is too small for the demand, so it must refuse some jobs. */
+    private static final String FLEET = """
+            name: routing
+            start: 2025-01-01
+            horizon: 2025-06-30
+            seed: 11
+            gpu-types:
+              H100: { peak-tflops: 989 }
+              GB200: { peak-tflops: 2500 }
+            providers:
+              azure: { price-per-gpu-hour: { H100: 4, GB200: 9 } }
+              oracle: { price-per-gpu-hour: 3 }
+              stargate: { price-per-gpu-hour: 2.5 }
+            sites:
+              - id: azure-us
+                provider: azure
+                build-out:
+                  - { date: 2024-12-01, gpu-type: H100, gpus: 256 }
+                  - { date: 2025-03-01, gpu-type: GB200, gpus: 128 }
+              - id: oci
+                provider: oracle
+                build-out: [ { date: 2024-12-01, gpu-type: H100, gpus: 512 } ]
+              - id: abilene
+                provider: stargate
+                build-out: [ { date: 2025-02-01, gpu-type: GB200, gpus: 512 } ]
+            demand:
+              - class: work
+                kind: sized
+                arrivals-per-day: 6
+                gpus: { choice: { 16: 0.5, 64: 0.3, 256: 0.2 } }
+                hours: { lognormal: { median: 24, sigma: 1 } }
+                reference-gpu: H100
+            routing:
+              policy: %s
+              rofr: { holder: azure, response-days: 2, max-start-delay-days: 5, fallback: %s }
+              cheapest: { max-start-delay-days: 3 }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Scenario fleet(String policy, String fallback) {
+        return TestScenarios.load(dir, FLEET.formatted(policy, fallback));
+    }
+
+    private static MemoryRecorder run(Scenario scenario, PolicyRegistry.Entry entry) {
+        MemoryRecorder record = new MemoryRecorder();
+        Experiment.run(scenario, entry, new RunOptions(1, scenario.seed(), 1, 0), r -> record, Experiment.Progress.NONE);
+        return record;
+    }
+
+    /** Wraps the real ROFR policy and notes, at each answer, how soon the holder could start the job. */
+    public static final class RofrProbe implements RoutingPolicy {
+        static final Map<String, Double> HOLDER_START = new HashMap<>();
+        private final RofrPolicy rofr = new RofrPolicy();
+
+        @Override
+        public String name() {
+            return "rofr";
+        }
+
+        @Override
+        public void configure(PolicySettings settings) {
+            rofr.configure(settings);
+        }
+
+        @Override
+        public Decision route(JobRequest job, FleetView fleet) {
+            if (job.rofr() == RofrOutcome.OFFERED) {
+                double best = fleet.pools("azure").stream().mapToDouble(p -> fleet.earliestStart(job, p)).min()
+                        .orElse(Double.POSITIVE_INFINITY);
+                HOLDER_START.put(job.id(), best);
+            }
+            return rofr.route(job, fleet);
+        }
+    }
+
+    @Test
+    void rofrRulesHoldJobByJob() {
+        for (String fallback : List.of("earliest-start", "cheapest")) {
+            Scenario scenario = fleet("rofr", fallback);
+            RofrProbe.HOLDER_START.clear();
+            MemoryRecorder run = run(scenario, new PolicyRegistry.Entry("rofr", "", RofrProbe.class, "test"));
+            double response = 48;
+            double maxDelay = 120;
+            int accepted = 0;
+            int refused = 0;
+            for (MemoryRecorder.JobRow job : run.jobs) {
+                assertNotEquals(RofrOutcome.NONE, job.rofr(), job.id() + " was never offered to the holder");
+                if (job.rofr() == RofrOutcome.OFFERED) { // the answer falls after the horizon
+                    assertTrue(job.arrival() + response > scenario.endHours(), job.id());
+                    continue;
+                }
+                assertEquals(job.arrival() + response, job.rofrAnsweredAt(), 1e-9, job.id() + " answered after response-days");
+                double holderStart = RofrProbe.HOLDER_START.get(job.id());
+                if (job.rofr() == RofrOutcome.ACCEPTED) {
+                    accepted++;
+                    assertTrue(holderStart <= job.rofrAnsweredAt() + maxDelay, job.id() + " accepted beyond the delay");
+                    assertEquals("azure", job.provider(), job.id() + " accepted but not run by the holder");
+                    if (job.status() != JobStatus.WAITING) {
+                        // one priority, known run times: the holder's promise is kept exactly
+                        assertEquals(holderStart, job.start(), 1e-9, job.id());
+                        assertTrue(job.start() <= job.rofrAnsweredAt() + maxDelay, job.id());
+                    }
+                } else {
+                    refused++;
+                    assertTrue(holderStart > job.rofrAnsweredAt() + maxDelay, job.id() + " refused though the holder could start it in time");
+                    if (job.status() != JobStatus.REJECTED) {
+                        assertNotEquals("azure", job.provider(), job.id() + " refused yet run by the holder");
+                    }
+                }
+                if (!Double.isNaN(job.start())) {
+                    assertTrue(job.start() >= job.arrival() + response, job.id() + " started before the answer");
+                }
+            }
+            System.out.printf("rofr (%s fallback): %d accepted, %d refused%n", fallback, accepted, refused);
+            assertTrue(run.jobs.size() > 900, "jobs: " + run.jobs.size());
+            assertTrue(accepted > 50 && refused > 50, "the fleet should make the holder both accept and refuse");
+        }
+    }
+
+    @Test
+    void exclusiveRunsEveryJobAtTheHolder() {
+        Scenario scenario = fleet("exclusive", "earliest-start");
+        MemoryRecorder run = run(scenario, TestScenarios.registry().find("exclusive"));
+        long placed = run.jobs.stream().filter(j -> j.provider() != null).count();
+        assertTrue(placed > 500, "placed " + placed);
+        run.jobs.stream().filter(j -> j.provider() != null)
+                .forEach(j -> assertEquals("azure", j.provider(), j.id() + " ran outside the holder"));
+        run.jobs.forEach(j -> assertEquals(RofrOutcome.NONE, j.rofr()));
+    }
+
+    /** What each pool offered a job when the policy under test placed it. */
+    record Candidate(int pool, String provider, double start, double cost) {
+    }
+
+    record Placement(double now, int chosen, List<Candidate> candidates) {
+    }
+
+    /** Wraps a built-in policy and records, per job, every pool's estimate and cost at placement. */
+    public static final class PlacementProbe implements RoutingPolicy {
+        static String delegateName;
+        static final Map<String, Placement> PLACEMENTS = new HashMap<>();
+        private final RoutingPolicy delegate = TestScenarios.registry().find(delegateName).create();
+
+        @Override
+        public String name() {
+            return delegateName;
+        }
+
+        @Override
+        public void configure(PolicySettings settings) {
+            delegate.configure(settings);
+        }
+
+        @Override
+        public Decision route(JobRequest job, FleetView fleet) {
+            List<Candidate> candidates = fleet.pools().stream().filter(p -> fleet.canEverRun(job, p))
+                    .map(p -> new Candidate(p.index(), p.provider(), fleet.earliestStart(job, p), job.costAt(p))).toList();
+            Decision decision = delegate.route(job, fleet);
+            if (decision instanceof Decision.Place place) {
+                PLACEMENTS.put(job.id(), new Placement(fleet.now(), place.pool().index(), candidates));
+            }
+            return decision;
+        }
+    }
+
+    private Map<String, Placement> placements(String policy) {
+        PlacementProbe.delegateName = policy;
+        PlacementProbe.PLACEMENTS.clear();
+        Scenario scenario = fleet(policy, "earliest-start");
+        run(scenario, new PolicyRegistry.Entry(policy, "", PlacementProbe.class, "test"));
+        assertTrue(PlacementProbe.PLACEMENTS.size() > 500, "placements: " + PlacementProbe.PLACEMENTS.size());
+        return Map.copyOf(PlacementProbe.PLACEMENTS);
+    }
+
+    private static Candidate chosen(Placement p) {
+        return p.candidates().stream().filter(c -> c.pool() == p.chosen()).findFirst().orElseThrow();
+    }
+
+    /** Earliest start: no pool could start the job sooner; ties go to the lower cost. */
+    @Test
+    void earliestStartPicksTheSoonestPool() {
+        Map<String, Long> byProvider = new HashMap<>();
+        placements("earliest-start").forEach((id, p) -> {
+            Candidate choice = chosen(p);
+            byProvider.merge(choice.provider(), 1L, Long::sum);
+            for (Candidate other : p.candidates()) {
+                assertTrue(choice.start() < other.start() || (choice.start() == other.start() && choice.cost() <= other.cost()),
+                        id + ": chose " + choice + " over " + other);
+            }
+        });
+        assertEquals(3, byProvider.size(), "every provider gets work: " + byProvider);
+    }
+
+    /** Cheapest: the lowest cost among pools that can start it within 3 days, else the earliest start. */
+    @Test
+    void cheapestPicksTheLowestCostWithinTheBound() {
+        int withinBound = 0;
+        for (Map.Entry<String, Placement> entry : placements("cheapest").entrySet()) {
+            Placement p = entry.getValue();
+            Candidate choice = chosen(p);
+            double bound = p.now() + 72;
+            List<Candidate> inTime = p.candidates().stream().filter(c -> c.start() <= bound).toList();
+            if (inTime.isEmpty()) {
+                p.candidates().forEach(o -> assertTrue(choice.start() <= o.start(), entry.getKey() + ": not the earliest"));
+            } else {
+                withinBound++;
+                assertTrue(choice.start() <= bound, entry.getKey() + ": chose a pool beyond the bound");
+                inTime.forEach(o -> assertTrue(choice.cost() <= o.cost(), entry.getKey() + ": " + o + " was cheaper than " + choice));
+            }
+        }
+        assertTrue(withinBound > 500, "jobs decided by cost: " + withinBound);
+    }
+
+    /** Exclusive: the holder's pool that starts the job soonest. */
+    @Test
+    void exclusivePicksTheHoldersSoonestPool() {
+        placements("exclusive").forEach((id, p) -> {
+            Candidate choice = chosen(p);
+            assertEquals("azure", choice.provider(), id);
+            p.candidates().stream().filter(c -> c.provider().equals("azure"))
+                    .forEach(o -> assertTrue(choice.start() <= o.start(), id + ": " + o + " started sooner"));
+        });
+    }
+}
