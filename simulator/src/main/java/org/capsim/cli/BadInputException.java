@@ -16,6 +16,12 @@ final class BadInputException extends RuntimeException {
         this.messages = List.copyOf(messages);
     }
 
+    /** With the underlying cause, shown with --debug. */
+    BadInputException(String message, Throwable cause) {
+        super(message, cause);
+        this.messages = List.of(message);
+    }
+
     List<String> messages() {
         return messages;
     }

@@ -67,7 +67,9 @@ public final class Main implements Runnable {
             err.println("capsim: out of memory; give the Java VM more with CAPSIM_JAVA_OPTS=-Xmx8g (or fewer --threads)");
             return INTERNAL_ERROR;
         }
-        err.println("capsim: internal error: " + exception
+        String what = exception instanceof InternalFailure ? exception.getMessage()
+                : exception.getClass().getSimpleName() + (exception.getMessage() == null ? "" : ": " + exception.getMessage());
+        err.println("capsim: internal error: " + what
                 + (debug ? "" : "\n(run again with --debug to see where; please report it)"));
         if (debug) {
             exception.printStackTrace(err);

@@ -29,7 +29,7 @@ final class PoliciesCommand implements Callable<Integer> {
         int width = registry.names().stream().mapToInt(String::length).max().orElse(4);
         for (PolicyRegistry.Entry entry : registry.entries()) {
             out.printf("%-" + width + "s  %s%n", entry.name(), entry.description());
-            if (!entry.origin().equals("built-in")) {
+            if (!entry.builtIn()) {
                 out.printf("%-" + width + "s  (%s from %s)%n", "", entry.type().getName(), entry.origin());
             }
         }

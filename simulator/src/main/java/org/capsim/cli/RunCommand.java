@@ -139,10 +139,11 @@ final class RunCommand implements Callable<Integer> {
             if (cause instanceof PolicyException policyFailure) {
                 String message = "capsim: " + policyFailure.getMessage() + " (at simulation hour "
                         + org.capsim.report.Num.format(failure.time()) + ")";
-                if (!entry.origin().equals("built-in")) {
-                    throw new BadInputException(message); // the planner's class: their input
+                if (!entry.builtIn()) {
+                    throw new BadInputException(message + (common.debug ? "" : " (--debug shows where)"),
+                            policyFailure); // the planner's class: their input
                 }
-                throw new IllegalStateException(message, policyFailure);
+                throw new InternalFailure(message, policyFailure);
             }
             throw failure;
         } finally {

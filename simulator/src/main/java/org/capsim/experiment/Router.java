@@ -50,7 +50,8 @@ final class Router {
         try {
             decision = policy.route(fleet.request(job), fleet);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new PolicyException(policyName, "failed while routing " + job + ": " + e, e);
+            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new PolicyException(policyName, "failed while routing " + job + ": " + reason, e);
         }
         if (decision instanceof Decision.Place place) {
             Pool pool = fleet.poolOf(place.pool());

@@ -23,8 +23,17 @@ public final class PolicyRegistry {
 
     private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
-    /** A policy class capsim can instantiate. */
+    /**
+     * A policy class capsim can instantiate.
+     *
+     * @param origin "built-in" for capsim's own policies, else where the class came from
+     */
     public record Entry(String name, String description, Class<? extends RoutingPolicy> type, String origin) {
+
+        /** Whether it is one of capsim's own policies (its failures are capsim's bugs). */
+        public boolean builtIn() {
+            return origin.equals("built-in");
+        }
 
         /** A fresh instance (one per replication). */
         public RoutingPolicy create() {
@@ -136,7 +145,8 @@ public final class PolicyRegistry {
     }
 
     private static String origin(Class<?> type) {
-        if (type.getClassLoader() == PolicyRegistry.class.getClassLoader()) {
+        if (type.getClassLoader() == PolicyRegistry.class.getClassLoader()
+                && type.getPackageName().equals(PolicyRegistry.class.getPackageName())) {
             return "built-in";
         }
         CodeSource source = type.getProtectionDomain().getCodeSource();

@@ -1,0 +1,87 @@
+package org.capsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar and the ./capsim launcher, run as separate processes exactly as a user runs them. */
+class CapsimJarIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("capsim.root", "..")).toAbsolutePath().normalize();
+    private static final Path JAR = Path.of(System.getProperty("capsim.jar", "target/capsim.jar")).toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private Result exec(Path cwd, List<String> command) throws IOException, InterruptedException {
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        Process process = new ProcessBuilder(command).directory(cwd.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        process.getOutputStream().close(); // no stdin, as in CI
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "timed out: " + command);
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private Result jar(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return exec(ROOT, command);
+    }
+
+    @Test
+    void runsTheSanityScenarioAndWritesTheReport() throws Exception {
+        Path out = dir.resolve("report");
+        Result result = jar("run", "scenarios/mmc-check.yaml", "--replications", "3", "--out", out.toString());
+        assertEquals(0, result.exit(), result.all());
+        assertTrue(result.out().contains("mean wait (h)"), result.out());
+        for (String file : List.of("summary.json", "jobs.csv", "sites.csv", "scenario.yaml")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        assertFalse(result.all().contains("WARN"), "no library log noise:\n" + result.all());
+    }
+
+    @Test
+    void badInputExitsTwoWithoutStackTrace() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: Bad Name\nstart: 2025-13-01\n");
+        Result result = jar("validate", bad.toString());
+        assertEquals(2, result.exit(), result.all());
+        assertTrue(result.err().contains("bad.yaml:1:7: name: 'Bad Name' is not a valid name"), result.err());
+        assertTrue(result.err().contains("bad.yaml:2:8: start: '2025-13-01' is not a date"), result.err());
+        assertFalse(result.all().contains("\tat "), result.all());
+    }
+
+    @Test
+    void launcherWorksFromAnyFolderAndPassesTheExitStatus() throws Exception {
+        Path launcher = ROOT.resolve("capsim");
+        Result help = exec(dir, List.of(launcher.toString(), "--help"));
+        assertEquals(0, help.exit(), help.all());
+        assertTrue(help.out().contains("Usage: capsim"), help.out());
+        Result policies = exec(dir, List.of(launcher.toString(), "policies"));
+        assertEquals(0, policies.exit(), policies.all());
+        assertTrue(policies.out().contains("rofr"), policies.out());
+        Result missing = exec(dir, List.of(launcher.toString(), "validate", "no-such-file.yaml"));
+        assertEquals(2, missing.exit(), missing.all());
+        assertTrue(missing.err().contains("no-such-file.yaml: file not found"), missing.err());
+    }
+}

@@ -1,0 +1,65 @@
+package org.capsim.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.capsim.model.JobStatus;
+import org.capsim.scenario.Scenario;
+import org.capsim.testing.MemoryRecorder;
+import org.capsim.testing.TestScenarios;
+import org.junit.jupiter.api.Test;
+
+/** The shipped scenarios load, run, conserve GPUs at every change, and answer their questions. */
+class ShippedScenariosTest {
+
+    @Test
+    void everyShippedScenarioIsValid() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(TestScenarios.root().resolve("scenarios"))) {
+            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(files.size() >= 3, files.toString());
+        files.forEach(TestScenarios::load);
+    }
+
+    @Test
+    void stargateRunsJobsAtSeveralProviders() {
+        Scenario scenario = TestScenarios.load(TestScenarios.shipped("stargate-2025"));
+        TestScenarios.Run run = TestScenarios.run(scenario, null, 2); // conservation is checked at every change
+        for (MemoryRecorder record : run.records()) {
+            Map<String, Long> byProvider = record.jobs.stream().filter(j -> j.provider() != null)
+                    .collect(Collectors.groupingBy(MemoryRecorder.JobRow::provider, Collectors.counting()));
+            assertEquals(3, byProvider.size(), "jobs at azure, oracle and stargate: " + byProvider);
+            assertTrue(record.jobs.stream().allMatch(j -> j.start() != j.start() || j.start() >= j.arrival()),
+                    "no job starts before it arrives");
+            assertTrue(record.jobs.stream().allMatch(j -> j.start() != j.start() || j.start() <= scenario.endHours()));
+        }
+        assertTrue(run.results().get(0).metrics().get("rofr_refusals") > 0);
+    }
+
+    @Test
+    void stargateUnderExclusiveStaysAtAzure() {
+        Scenario scenario = TestScenarios.load(TestScenarios.shipped("stargate-2025"));
+        MemoryRecorder record = TestScenarios.run(scenario, "exclusive", 1).first();
+        assertTrue(record.jobs.stream().filter(j -> j.provider() != null).allMatch(j -> j.provider().equals("azure")));
+    }
+
+    @Test
+    void phillyReplayRunsEveryTraceJob() {
+        Scenario scenario = TestScenarios.load(TestScenarios.shipped("philly-replay"));
+        MemoryRecorder record = TestScenarios.run(scenario, null, 1).first();
+        assertEquals(82_225, record.jobs.size()); // 82,247 rows less the 22 of the quiet first two weeks
+        assertTrue(record.jobs.stream().allMatch(j -> j.status() == JobStatus.COMPLETED));
+        // total GPU-hours replayed are the trace's from day 14 on (data/README: 978,078 in all)
+        double gpuHours = record.jobs.stream().mapToDouble(MemoryRecorder.JobRow::gpuHours).sum();
+        assertEquals(946_548.4, gpuHours, 1.0);
+    }
+}
