@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return Main.OK;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + target + ": " + e.getMessage(), e);
+            throw new InternalFailure("cannot write the report in " + target + ": " + e.getMessage(), e);
         }
     }
 
@@ -145,7 +145,12 @@ final class RunCommand implements Callable<Integer> {
                 }
                 throw new InternalFailure(message, policyFailure);
             }
+            if (cause instanceof UncheckedIOException io) {
+                throw new InternalFailure("cannot write the report: " + io.getCause().getMessage(), failure);
+            }
             throw failure;
+        } catch (UncheckedIOException io) {
+            throw new InternalFailure("cannot write the report: " + io.getCause().getMessage(), io);
         } finally {
             if (progress != null) {
                 progress.end();

@@ -20,11 +20,21 @@ public final class ReportFolder implements AutoCloseable {
 
     private final Path target;
     private final Path temporary;
+    private final Thread cleanupOnExit;
     private boolean committed;
 
     private ReportFolder(Path target, Path temporary) {
         this.target = target;
         this.temporary = temporary;
+        // Ctrl-C or a kill ends the JVM without close(): remove the unfinished folder then too
+        this.cleanupOnExit = new Thread(() -> {
+            try {
+                deleteTree(temporary);
+            } catch (IOException ignored) {
+                // the JVM is exiting; a hidden .tmp folder is the worst that remains
+            }
+        }, "capsim-report-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
     /**
@@ -68,6 +78,7 @@ public final class ReportFolder implements AutoCloseable {
         }
         move(temporary, target);
         committed = true;
+        releaseHook();
         if (old != null) {
             deleteTree(old);
         }
@@ -81,9 +92,18 @@ public final class ReportFolder implements AutoCloseable {
         }
     }
 
+    private void releaseHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException exiting) {
+            // already shutting down: the hook runs
+        }
+    }
+
     /** Removes the temporary folder unless committed. */
     @Override
     public void close() {
+        releaseHook();
         if (!committed) {
             try {
                 deleteTree(temporary);

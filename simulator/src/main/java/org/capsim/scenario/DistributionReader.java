@@ -17,6 +17,24 @@ final class DistributionReader {
 
     static final List<String> KINDS = List.of("uniform", "log-uniform", "lognormal", "exponential", "choice", "empirical");
 
+    /**
+     * The values a distribution may produce where it is used.
+     *
+     * @param min          smallest allowed value
+     * @param minExclusive whether {@code min} itself is excluded (GPU counts: more than 0)
+     * @param max          largest allowed value (unbounded distributions are held to their mean)
+     */
+    record Bounds(double min, boolean minExclusive, double max) {
+
+        boolean allows(double low) {
+            return minExclusive ? low > min : low >= min;
+        }
+
+        String describe() {
+            return (minExclusive ? "more than " : "from ") + BlockSettings.plain(min) + " up to " + BlockSettings.plain(max);
+        }
+    }
+
     private final YamlReader yaml;
     private final Path scenarioFile;
     private final String scenarioLabel;
@@ -27,10 +45,9 @@ final class DistributionReader {
         this.scenarioLabel = scenarioLabel;
     }
 
-    /** @param min smallest allowed value (exclusive when {@link Double#MIN_VALUE}: "more than 0") */
-    Distribution read(Node node, String path, double min, double max) {
+    Distribution read(Node node, String path, Bounds bounds) {
         if (!(node instanceof MappingNode)) {
-            Double value = min == Double.MIN_VALUE ? yaml.number(node, path, 0, true, max) : yaml.number(node, path, min, max);
+            Double value = yaml.number(node, path, bounds.min(), bounds.minExclusive(), bounds.max());
             return value == null ? null : new Distribution.Fixed(value);
         }
         Mapping m = yaml.mapping(node, path);
@@ -53,21 +70,22 @@ final class DistributionReader {
             case "lognormal" -> logNormal(body, bodyPath);
             case "exponential" -> exponential(body, bodyPath);
             case "choice" -> choice(body, bodyPath);
-            default -> empirical(body, bodyPath, min, max);
+            default -> empirical(body, bodyPath, bounds);
         };
         if (distribution == null) {
             return null;
         }
         double low = distribution.min();
         double high = distribution.max();
-        boolean belowMin = min == Double.MIN_VALUE ? low <= 0 && !(distribution instanceof Distribution.LogNormal
-                || distribution instanceof Distribution.Exponential) : low < min;
-        // unbounded distributions (lognormal, exponential) are held to their mean instead
-        boolean aboveMax = Double.isInfinite(high) ? distribution.mean() > max : high > max;
+        // lognormal and exponential approach 0 without reaching it, and are unbounded above:
+        // they are held to their mean there
+        boolean positiveOnly = distribution instanceof Distribution.LogNormal || distribution instanceof Distribution.Exponential;
+        boolean belowMin = !(positiveOnly && bounds.min() <= 0) && !bounds.allows(low);
+        boolean aboveMax = Double.isInfinite(high) ? distribution.mean() > bounds.max() : high > bounds.max();
         if (belowMin || aboveMax) {
             yaml.problem(body, bodyPath, (Double.isInfinite(high) ? "has a mean of " + BlockSettings.plain(distribution.mean())
-                    : "produces values from " + BlockSettings.plain(low) + " to " + BlockSettings.plain(high)) + "; allowed here: " + (min == Double.MIN_VALUE ? "more than 0"
-                            : "from " + BlockSettings.plain(min)) + " up to " + BlockSettings.plain(max));
+                    : "produces values from " + BlockSettings.plain(low) + " to " + BlockSettings.plain(high))
+                    + "; allowed here: " + bounds.describe());
             return null;
         }
         return distribution;
@@ -155,7 +173,7 @@ final class DistributionReader {
         return ok ? new Distribution.Choice(values, probabilities) : null;
     }
 
-    private Distribution empirical(Node node, String path, double min, double max) {
+    private Distribution empirical(Node node, String path, Bounds bounds) {
         Mapping m = yaml.mapping(node, path);
         if (m == null) {
             return null;
@@ -172,8 +190,7 @@ final class DistributionReader {
         Path labelDir = Path.of(scenarioLabel).getParent();
         String label = labelDir == null || Path.of(name).isAbsolute() ? Path.of(name).normalize().toString()
                 : labelDir.resolve(name).normalize().toString();
-        double[] values = EmpiricalReader.read(dataFile, label, column, min == Double.MIN_VALUE ? Double.MIN_VALUE : min,
-                max, path, yaml.problems());
+        double[] values = EmpiricalReader.read(dataFile, label, column, bounds, path, yaml.problems());
         return values == null ? null : new Distribution.Empirical(label + "#" + column, values);
     }
 }

@@ -11,17 +11,16 @@ final class EmpiricalReader {
     private EmpiricalReader() {
     }
 
-    /** The column's values, each in [min, max], or null after reporting problems. */
-    static double[] read(Path path, String label, String column, double min, double max, String keyPath,
+    /** The column's values, each within {@code bounds}, or null after reporting problems. */
+    static double[] read(Path path, String label, String column, DistributionReader.Bounds bounds, String keyPath,
             Problems problems) {
         CsvInput input = new CsvInput(path, label, problems);
         DoubleList values = new DoubleList();
         boolean readable = input.read(keyPath, List.of(column), "data", row -> {
             double value = CsvInput.parseNumber(row.get(column));
-            if (Double.isNaN(value) || value < min || value > max) {
+            if (Double.isNaN(value) || !bounds.allows(value) || value > bounds.max()) {
                 row.problem(keyPath, "column '" + column + "' is '" + row.get(column) + "'; expected a number "
-                        + (min == Double.MIN_VALUE ? "more than 0" : "from " + BlockSettings.plain(min))
-                        + " up to " + BlockSettings.plain(max));
+                        + bounds.describe());
                 return;
             }
             values.add(value);

@@ -597,8 +597,10 @@ public final class ScenarioLoader {
     private SizedClass sized(Mapping c, String name, int priority, Map<String, GpuType> types, Calendar calendar) {
         ArrivalRate arrivals = arrivals(c, calendar);
         DistributionReader distributions = new DistributionReader(yaml, file, label);
-        Distribution gpus = required(c, "gpus", n -> distributions.read(n, c.path("gpus"), Double.MIN_VALUE, MAX_TRANCHE_GPUS));
-        Distribution hours = required(c, "hours", n -> distributions.read(n, c.path("hours"), 0, 1e6));
+        Distribution gpus = required(c, "gpus", n -> distributions.read(n, c.path("gpus"),
+                new DistributionReader.Bounds(0, true, MAX_TRANCHE_GPUS)));
+        Distribution hours = required(c, "hours", n -> distributions.read(n, c.path("hours"),
+                new DistributionReader.Bounds(0, false, 1e6)));
         GpuType reference = referenceGpu(c, types);
         if (name == null || arrivals == null || gpus == null || hours == null || (c.has("reference-gpu") && reference == null)) {
             return null;
