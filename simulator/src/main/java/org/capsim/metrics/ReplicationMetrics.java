@@ -138,18 +138,11 @@ public final class ReplicationMetrics {
         m.put("jobs_rejected", (double) rejected);
         m.put("rofr_offers", (double) rofrOffers);
         m.put("rofr_refusals", (double) rofrRefusals);
-        double busy = 0;
-        double installed = 0;
-        long installedEnd = 0;
-        for (Pool pool : pools) {
-            busy += pool.busyGpuHours();
-            installed += pool.installedGpuHours();
-            installedEnd += pool.installed();
-        }
-        m.put("utilization", ratio(busy, installed));
+        PoolSums fleet = PoolSums.of(pools, pool -> true);
+        m.put("utilization", ratio(fleet.busy(), fleet.installed()));
         m.put("gpu_hours", gpuHours);
         m.put("spend_usd", spend);
-        m.put("installed_gpus_end", (double) installedEnd);
+        m.put("installed_gpus_end", (double) fleet.installedEnd());
 
         Map<String, Map<String, Double>> classes = new LinkedHashMap<>();
         for (int i = 0; i < classNames.size(); i++) {
@@ -165,16 +158,9 @@ public final class ReplicationMetrics {
         Map<String, Map<String, Double>> providers = new LinkedHashMap<>();
         for (int i = 0; i < providerIds.size(); i++) {
             String id = providerIds.get(i);
-            double providerBusy = 0;
-            double providerInstalled = 0;
-            for (Pool pool : pools) {
-                if (pool.providerId().equals(id)) {
-                    providerBusy += pool.busyGpuHours();
-                    providerInstalled += pool.installedGpuHours();
-                }
-            }
+            PoolSums sums = PoolSums.of(pools, pool -> pool.providerId().equals(id));
             Map<String, Double> p = new LinkedHashMap<>();
-            p.put("utilization", ratio(providerBusy, providerInstalled));
+            p.put("utilization", ratio(sums.busy(), sums.installed()));
             p.put("gpu_hours", providerGpuHours[i]);
             p.put("spend_usd", providerSpend[i]);
             p.put("share_gpu_hours", ratio(providerGpuHours[i], gpuHours));
@@ -184,23 +170,31 @@ public final class ReplicationMetrics {
 
         Map<String, Map<String, Double>> siteMap = new LinkedHashMap<>();
         for (String site : sites) {
-            double siteBusy = 0;
-            double siteInstalled = 0;
-            long siteEnd = 0;
-            for (Pool pool : pools) {
-                if (pool.siteId().equals(site)) {
-                    siteBusy += pool.busyGpuHours();
-                    siteInstalled += pool.installedGpuHours();
-                    siteEnd += pool.installed();
-                }
-            }
+            PoolSums sums = PoolSums.of(pools, pool -> pool.siteId().equals(site));
             Map<String, Double> s = new LinkedHashMap<>();
-            s.put("utilization", ratio(siteBusy, siteInstalled));
-            s.put("installed_gpus_end", (double) siteEnd);
-            s.put("busy_gpu_hours", siteBusy);
+            s.put("utilization", ratio(sums.busy(), sums.installed()));
+            s.put("installed_gpus_end", (double) sums.installedEnd());
+            s.put("busy_gpu_hours", sums.busy());
             siteMap.put(site, s);
         }
         return new ReplicationResult(replication, m, classes, providers, siteMap, events, digest);
+    }
+
+    /** Busy and installed GPU-hours of the measured period, and installed GPUs at the end, over some pools. */
+    private record PoolSums(double busy, double installed, long installedEnd) {
+        static PoolSums of(List<Pool> pools, java.util.function.Predicate<Pool> which) {
+            double busy = 0;
+            double installed = 0;
+            long end = 0;
+            for (Pool pool : pools) {
+                if (which.test(pool)) {
+                    busy += pool.busyGpuHours();
+                    installed += pool.installedGpuHours();
+                    end += pool.installed();
+                }
+            }
+            return new PoolSums(busy, installed, end);
+        }
     }
 
     private static void putWaits(Map<String, Double> into, double[] sorted, boolean p99) {

@@ -114,41 +114,29 @@ class BadInputTest {
         assertOneClearMessage(validate("list.yaml", "- name: a\n- name: b\n"), "the top level is a list");
     }
 
-    @Test
-    void traceWithABadRow() {
-        TestScenarios.write(dir, "trace.csv", "id,submit,gpus,duration\n1,0,4,100\n2,10,four,100\n3,20,2,50\n");
-        String scenario = VALID.replace("""
-                  - class: work
-                    kind: sized
-                    arrivals-per-day: 10
-                    gpus: 8
-                    hours: 2
-                """, """
+    /** The valid scenario with its demand replaced by a replay of {@code trace.csv} mapped by {@code columns}. */
+    private static String replaying(String columns) {
+        return VALID.substring(0, VALID.indexOf("demand:")) + """
+                demand:
                   - class: replay
                     kind: trace
                     file: trace.csv
-                    columns: { submit: submit, gpus: gpus, duration: duration, id: id }
-                """);
-        Cli cli = validate("traced.yaml", scenario);
+                    columns: %s
+                """.formatted(columns);
+    }
+
+    @Test
+    void traceWithABadRow() {
+        TestScenarios.write(dir, "trace.csv", "id,submit,gpus,duration\n1,0,4,100\n2,10,four,100\n3,20,2,50\n");
+        Cli cli = validate("traced.yaml", replaying("{ submit: submit, gpus: gpus, duration: duration, id: id }"));
         assertOneClearMessage(cli, "trace.csv:3: demand[0].columns.gpus: column 'gpus' is 'four'");
     }
 
     @Test
     void traceWithMissingColumn() {
         TestScenarios.write(dir, "trace.csv", "id,submit,gpus\n1,0,4\n");
-        String scenario = VALID.replace("""
-                  - class: work
-                    kind: sized
-                    arrivals-per-day: 10
-                    gpus: 8
-                    hours: 2
-                """, """
-                  - class: replay
-                    kind: trace
-                    file: trace.csv
-                    columns: { submit: submit, gpus: gpus, duration: duration_s }
-                """);
-        assertOneClearMessage(validate("traced.yaml", scenario), "the header has no column 'duration_s'");
+        assertOneClearMessage(validate("traced.yaml", replaying("{ submit: submit, gpus: gpus, duration: duration_s }")),
+                "the header has no column 'duration_s'");
     }
 
     @Test
