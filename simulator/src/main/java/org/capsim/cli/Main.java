@@ -39,6 +39,13 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new Main());
+        // plain words instead of Java type names ("'abc' is not an int")
+        cli.registerConverter(Integer.class, text -> number(text, "a whole number", Integer::valueOf));
+        cli.registerConverter(Integer.TYPE, text -> number(text, "a whole number", Integer::valueOf));
+        cli.registerConverter(Long.class, text -> number(text, "a whole number", Long::valueOf));
+        cli.registerConverter(Long.TYPE, text -> number(text, "a whole number", Long::valueOf));
+        cli.registerConverter(Double.class, text -> number(text, "a number", Double::valueOf));
+        cli.registerConverter(Double.TYPE, text -> number(text, "a number", Double::valueOf));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> handle(exception, err, debug));
@@ -52,6 +59,14 @@ public final class Main implements Runnable {
             return cli.execute(args);
         } catch (RuntimeException | Error e) {
             return handle(e, err, debug);
+        }
+    }
+
+    private static <T> T number(String text, String what, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(text.trim());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not " + what);
         }
     }
 

@@ -43,6 +43,11 @@ import picocli.CommandLine.Spec;
             "", "Exit status: 0 success, 2 bad input, 1 internal error."})
 final class RunCommand implements Callable<Integer> {
 
+    static final int MAX_REPLICATIONS = 100_000;
+    static final int MAX_THREADS = 4096;
+    /** sites.csv grid rows per pool and replication, at most. */
+    static final double MAX_SAMPLES = 1_000_000;
+
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), e.g. scenarios/stargate-2025.yaml.")
     String scenarioFile;
 
@@ -90,7 +95,20 @@ final class RunCommand implements Callable<Integer> {
                 seed != null ? seed : scenario.seed(),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                 sampleHours != null ? sampleHours : scenario.sampleHours());
+        if (options.sampleHours() > 0 && scenario.endHours() / options.sampleHours() > MAX_SAMPLES) {
+            throw new BadInputException(String.format(Locale.ROOT, "--sample-hours: %.3g would write %.3g rows per pool and "
+                    + "replication; the limit is %.0f (use at least %.3g hours)", options.sampleHours(),
+                    scenario.endHours() / options.sampleHours(), MAX_SAMPLES, scenario.endHours() / MAX_SAMPLES));
+        }
         Path target = outDir != null ? outDir : Path.of("reports", scenario.name());
+        ReportFolder folder;
+        try {
+            folder = ReportFolder.create(target);
+        } catch (ReportFolder.UnusableTarget e) {
+            throw new BadInputException("--out: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            throw new BadInputException("--out: cannot create the report folder " + target + ": " + IoMessages.describe(e));
+        }
         int workers = Math.min(options.threads(), options.replications());
         if (!quiet) {
             scenario.notes().forEach(note -> err.println("note: " + note));
@@ -100,12 +118,6 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
         }
         long started = System.nanoTime();
-        ReportFolder folder;
-        try {
-            folder = ReportFolder.create(target);
-        } catch (IOException | UncheckedIOException | SecurityException e) {
-            throw new BadInputException("--out: cannot write the report folder " + target + ": " + reason(e));
-        }
         try (folder) {
             ReportWriter writer = new ReportWriter(folder, scenario, entry.name(), options.sampleHours());
             List<ReplicationResult> results = simulate(scenario, entry, options, writer, err);
@@ -168,18 +180,21 @@ final class RunCommand implements Callable<Integer> {
         if (sampleHours != null && !(sampleHours > 0 && Double.isFinite(sampleHours))) {
             throw new BadInputException("--sample-hours: must be a positive number of hours, got " + sampleHours);
         }
+        if (replications != null && replications > MAX_REPLICATIONS) {
+            throw new BadInputException("--replications: must be at most " + MAX_REPLICATIONS + ", got " + replications);
+        }
+        if (threads != null && threads > MAX_THREADS) {
+            throw new BadInputException("--threads: must be at most " + MAX_THREADS + ", got " + threads);
+        }
+        if (outDir != null && outDir.toString().isBlank()) {
+            throw new BadInputException("--out: the folder name is empty");
+        }
     }
 
     private static String displayPath(Path target) {
         Path cwd = Path.of("").toAbsolutePath();
         Path absolute = target.toAbsolutePath().normalize();
         return absolute.startsWith(cwd) ? cwd.relativize(absolute) + "/" : absolute + "/";
-    }
-
-    private static String reason(Exception e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        String name = cause.getClass().getSimpleName().replace("Exception", "");
-        return cause.getMessage() == null ? name : name + " " + cause.getMessage();
     }
 
     /** Progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise. */

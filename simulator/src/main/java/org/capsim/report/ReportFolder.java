@@ -10,6 +10,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
  * A report folder written safely: everything goes into a hidden temporary sibling of the
@@ -37,17 +38,44 @@ public final class ReportFolder implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
+    /** What capsim writes in a report folder; a folder holding anything else is not replaced. */
+    static final java.util.Set<String> REPORT_ENTRIES = java.util.Set.of("summary.json", "jobs.csv", "sites.csv",
+            "scenario.yaml", "index.html", "charts", "sweep.csv");
+
+    /** Why a report folder cannot go to {@code target}; the message is fit for the user. */
+    public static final class UnusableTarget extends IOException {
+        UnusableTarget(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * Prepares a temporary folder for {@code target}.
+     * Prepares a temporary folder for {@code target}. A target that exists must be an earlier
+     * report (only files capsim writes) or empty: a run never deletes files it did not write.
      *
-     * @throws IOException when the parent cannot be created or written
+     * @throws UnusableTarget when the target is a file or a folder holding other files
+     * @throws IOException    when the parent cannot be created or written
      */
     public static ReportFolder create(Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
-        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-            throw new IOException(target + " exists and is not a folder");
+        if (Files.exists(absolute)) {
+            if (!Files.isDirectory(absolute)) {
+                throw new UnusableTarget(target + " is a file, not a folder");
+            }
+            List<String> foreign;
+            try (java.util.stream.Stream<Path> entries = Files.list(absolute)) {
+                foreign = entries.map(p -> p.getFileName().toString()).filter(name -> !REPORT_ENTRIES.contains(name))
+                        .sorted().limit(4).toList();
+            }
+            if (!foreign.isEmpty()) {
+                throw new UnusableTarget(target + " already holds files capsim did not write (" + String.join(", ", foreign)
+                        + (foreign.size() == 4 ? ", ..." : "") + "); choose a new or empty folder");
+            }
         }
         Path parent = absolute.getParent();
+        if (parent == null) {
+            throw new UnusableTarget(target + " is the file system root; choose a folder");
+        }
         Files.createDirectories(parent);
         Path temporary = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
         try {

@@ -136,7 +136,18 @@ final class CsvInput {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        // commons-csv speaks of tokens; planners see quotes
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted field is never closed (a \" without its closing \")";
+        }
+        if (message.contains("invalid char between encapsulated token and delimiter")) {
+            return "text after a closing quote before the next comma";
+        }
+        if (message.contains("duplicate name")) {
+            return "the header names a column twice: " + message.replaceAll(".*duplicate name: ", "");
+        }
+        return message;
     }
 
     /** Parses a finite number, or returns NaN. */

@@ -35,14 +35,21 @@ final class DistributionReader {
         }
     }
 
+    /** Checks a referenced file exists, reporting at the key that names it. */
+    interface FileCheck {
+        boolean readable(Node node, String path, Path file, String label, String what);
+    }
+
     private final YamlReader yaml;
     private final Path scenarioFile;
     private final String scenarioLabel;
+    private final FileCheck files;
 
-    DistributionReader(YamlReader yaml, Path scenarioFile, String scenarioLabel) {
+    DistributionReader(YamlReader yaml, Path scenarioFile, String scenarioLabel, FileCheck files) {
         this.yaml = yaml;
         this.scenarioFile = scenarioFile;
         this.scenarioLabel = scenarioLabel;
+        this.files = files;
     }
 
     Distribution read(Node node, String path, Bounds bounds) {
@@ -190,6 +197,9 @@ final class DistributionReader {
         Path labelDir = Path.of(scenarioLabel).getParent();
         String label = labelDir == null || Path.of(name).isAbsolute() ? Path.of(name).normalize().toString()
                 : labelDir.resolve(name).normalize().toString();
+        if (!files.readable(fileNode, m.path("file"), dataFile, label, "data")) {
+            return null;
+        }
         double[] values = EmpiricalReader.read(dataFile, label, column, bounds, path, yaml.problems());
         return values == null ? null : new Distribution.Empirical(label + "#" + column, values);
     }

@@ -1,5 +1,6 @@
 package org.capsim.scenario;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -56,6 +57,7 @@ public final class ScenarioLoader {
     static final double MAX_EXPECTED_JOBS = 200_000_000;
     static final int MAX_REPLICATIONS = 100_000;
     static final long MAX_SIMULATED_DAYS = 100L * 366;
+    static final double MAX_SAMPLES = 1_000_000;
 
     private static final String DEFAULT_POLICY = "earliest-start";
     private static final List<String> PLANNED_POLICIES = List.of("commitment");
@@ -76,6 +78,8 @@ public final class ScenarioLoader {
     /** Names given in the file, also those whose entry had problems: no "unknown" noise about them. */
     private final Set<String> declaredTypes = new LinkedHashSet<>();
     private final Set<String> declaredProviders = new LinkedHashSet<>();
+    /** Providers named by a site, also a site with problems: the "holder has no sites" check must not fire for them. */
+    private final Set<String> siteProviders = new LinkedHashSet<>();
 
     private ScenarioLoader(Path file, String label, Options options, Problems problems) {
         this.file = file;
@@ -122,6 +126,11 @@ public final class ScenarioLoader {
         int replications = optional(root, "replications", 10L,
                 n -> yaml.integer(n, "replications", 1, MAX_REPLICATIONS)).intValue();
         double sampleHours = optional(root, "sample-hours", 0.0, n -> positive(n, "sample-hours", 1e6));
+        if (calendar != null && sampleHours > 0 && calendar.endHours() / sampleHours > MAX_SAMPLES) {
+            yaml.problem(root.get("sample-hours"), "sample-hours", String.format(java.util.Locale.ROOT,
+                    "would write %.3g rows per pool and replication; the limit is %.0f (use at least %.3g hours)",
+                    calendar.endHours() / sampleHours, MAX_SAMPLES, calendar.endHours() / MAX_SAMPLES));
+        }
         Scheduling scheduling = scheduling(root);
 
         Map<String, GpuType> types = gpuTypes(root);
@@ -246,7 +255,9 @@ public final class ScenarioLoader {
                 for (String typeName : prices.keys()) {
                     Double price = yaml.number(prices.get(typeName), prices.path(typeName), 0, 1e6);
                     if (!declaredTypes.contains(typeName)) {
-                        yaml.problem(prices.keyNode(typeName), prices.path(typeName), unknownType(typeName, types));
+                        if (!declaredTypes.isEmpty()) {
+                            yaml.problem(prices.keyNode(typeName), prices.path(typeName), unknownType(typeName, types));
+                        }
                     } else if (price != null) {
                         perType.put(typeName, price);
                     }
@@ -295,7 +306,10 @@ public final class ScenarioLoader {
                 yaml.problem(site.get("id"), site.path("id"), "duplicate site id '" + id + "' (also sites[" + ids.get(id) + "])");
             }
             String provider = required(site, "provider", n -> yaml.text(n, site.path("provider")));
-            if (provider != null && !declaredProviders.contains(provider)) {
+            if (provider != null) {
+                siteProviders.add(provider);
+            }
+            if (provider != null && !declaredProviders.contains(provider) && !declaredProviders.isEmpty()) {
                 yaml.problem(site.get("provider"), site.path("provider"), "unknown provider '" + provider + "'; known: "
                         + String.join(", ", providers.keySet()));
                 provider = null;
@@ -347,7 +361,7 @@ public final class ScenarioLoader {
         LocalDate date = required(t, "date", n -> yaml.date(n, t.path("date")));
         String typeName = required(t, "gpu-type", n -> yaml.text(n, t.path("gpu-type")));
         GpuType type = typeName == null ? null : types.get(typeName);
-        if (typeName != null && !declaredTypes.contains(typeName)) {
+        if (typeName != null && !declaredTypes.contains(typeName) && !declaredTypes.isEmpty()) {
             yaml.problem(t.get("gpu-type"), t.path("gpu-type"), unknownType(typeName, types));
         }
         t.notSupportedYet("delay-days", "a stochastic tranche delay (delay-days)");
@@ -596,7 +610,7 @@ public final class ScenarioLoader {
 
     private SizedClass sized(Mapping c, String name, int priority, Map<String, GpuType> types, Calendar calendar) {
         ArrivalRate arrivals = arrivals(c, calendar);
-        DistributionReader distributions = new DistributionReader(yaml, file, label);
+        DistributionReader distributions = new DistributionReader(yaml, file, label, this::readableFile);
         Distribution gpus = required(c, "gpus", n -> distributions.read(n, c.path("gpus"),
                 new DistributionReader.Bounds(0, true, MAX_TRANCHE_GPUS)));
         Distribution hours = required(c, "hours", n -> distributions.read(n, c.path("hours"),
@@ -615,7 +629,7 @@ public final class ScenarioLoader {
         }
         String typeName = yaml.text(node, c.path("reference-gpu"));
         if (typeName != null && !types.containsKey(typeName)) {
-            if (!declaredTypes.contains(typeName)) {
+            if (!declaredTypes.contains(typeName) && !declaredTypes.isEmpty()) {
                 yaml.problem(node, c.path("reference-gpu"), unknownType(typeName, types));
             }
             return null;
@@ -640,6 +654,9 @@ public final class ScenarioLoader {
         };
         Path tracePath = resolve(fileName);
         String traceLabel = relativeLabel(fileName);
+        if (!readableFile(c.get("file"), c.path("file"), tracePath, traceLabel, "trace")) {
+            return null;
+        }
         Trace trace = TraceReader.read(tracePath, traceLabel, columns, hoursPerUnit, calendar.hoursAt(origin),
                 calendar.endHours(), name, c.path(), problems);
         if (trace == null) {
@@ -722,9 +739,7 @@ public final class ScenarioLoader {
         if (chosen == null) {
             chosen = scenarioPolicy;
         }
-        Set<String> provided = new HashSet<>();
-        sites.forEach(s -> provided.add(s.provider()));
-        ScenarioFactsView facts = new ScenarioFactsView(List.copyOf(declaredProviders), provided);
+        ScenarioFactsView facts = new ScenarioFactsView(List.copyOf(declaredProviders), siteProviders);
         Set<String> validate = new LinkedHashSet<>();
         for (String blockName : blocks.keySet()) {
             boolean known = options.registry().names().contains(blockName)
@@ -855,6 +870,19 @@ public final class ScenarioLoader {
 
     private String unknownType(String typeName, Map<String, GpuType> types) {
         return "unknown GPU type '" + typeName + "'; known: " + (declaredTypes.isEmpty() ? "none" : String.join(", ", declaredTypes));
+    }
+
+    /** Reports, at the key naming it, a referenced file that is missing or a folder. */
+    boolean readableFile(Node node, String path, Path file, String label, String what) {
+        if (Files.isDirectory(file)) {
+            yaml.problem(node, path, label + " is a folder, not a " + what + " file");
+            return false;
+        }
+        if (!Files.isRegularFile(file)) {
+            yaml.problem(node, path, what + " file not found: " + label);
+            return false;
+        }
+        return true;
     }
 
     private Path resolve(String name) {

@@ -70,6 +70,9 @@ final class YamlFile {
             problems.add(location(label, mark), "", message);
         } catch (YamlEngineException e) {
             problems.add(new Location(label, 0, 0), "", "not valid YAML: " + firstLine(e.getMessage()));
+        } catch (StackOverflowError e) {
+            // the YAML parser recurses once per nesting level
+            problems.add(new Location(label, 0, 0), "", "the YAML is nested too deeply (thousands of levels of [ or {)");
         }
         return Optional.empty();
     }
@@ -108,9 +111,9 @@ final class YamlFile {
 
     static Optional<String> decode(byte[] bytes, String label, String what, Problems problems) {
         Location whole = new Location(label, 0, 0);
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
-            problems.add(whole, "", "the file is encoded in UTF-16; save it as UTF-8");
+        String encoding = unicodeEncoding(bytes);
+        if (encoding != null) {
+            problems.add(whole, "", "the file is encoded in " + encoding + "; save it as UTF-8");
             return Optional.empty();
         }
         int nul = indexOf(bytes, (byte) 0);
@@ -134,6 +137,33 @@ final class YamlFile {
             text = text.substring(1);
         }
         return Optional.of(text);
+    }
+
+    /** UTF-16 or UTF-32 (by byte-order mark, or by the NUL bytes of mostly-ASCII text), or null. */
+    static String unicodeEncoding(byte[] b) {
+        if (b.length >= 4 && ((b[0] == 0 && b[1] == 0 && b[2] == (byte) 0xFE && b[3] == (byte) 0xFF)
+                || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE && b[2] == 0 && b[3] == 0))) {
+            return "UTF-32";
+        }
+        if (b.length >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE))) {
+            return "UTF-16";
+        }
+        int n = Math.min(b.length, 4096) & ~3;
+        if (n < 8) {
+            return null;
+        }
+        int[] zerosAt = new int[4];
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                zerosAt[i & 3]++;
+            }
+        }
+        int quarter = n / 4;
+        boolean everyOther = (zerosAt[0] + zerosAt[2] > 0.9 * n / 2 && zerosAt[1] + zerosAt[3] == 0)
+                || (zerosAt[1] + zerosAt[3] > 0.9 * n / 2 && zerosAt[0] + zerosAt[2] == 0);
+        boolean threeOfFour = (zerosAt[1] > 0.9 * quarter && zerosAt[2] > 0.9 * quarter && zerosAt[3] > 0.9 * quarter)
+                || (zerosAt[0] > 0.9 * quarter && zerosAt[1] > 0.9 * quarter && zerosAt[2] > 0.9 * quarter);
+        return threeOfFour ? "UTF-32" : everyOther ? "UTF-16" : null;
     }
 
     static Location location(String label, Optional<Mark> mark) {

@@ -196,22 +196,41 @@ class ReportFilesTest {
     }
 
     @Test
+    void aFolderWithOtherFilesIsNeverReplaced() throws IOException {
+        Path scenario = TestScenarios.write(dir, "s.yaml", SCENARIO);
+        Path mine = dir.resolve("mine");
+        Files.createDirectories(mine);
+        Files.writeString(mine.resolve("notes.txt"), "keep me");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        assertEquals(2, Main.run(new String[] {"run", scenario.toString(), "--out", mine.toString(), "--quiet"}, stream, stream));
+        assertTrue(sink.toString(StandardCharsets.UTF_8).contains("already holds files capsim did not write (notes.txt)"),
+                sink.toString(StandardCharsets.UTF_8));
+        assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+        assertEquals(List.of(mine.resolve("notes.txt")), Files.list(mine).toList());
+        // an empty folder is fine
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        run("run", scenario.toString(), "--out", empty.toString(), "--quiet", "--replications", "1");
+        assertTrue(Files.exists(empty.resolve("summary.json")));
+    }
+
+    @Test
     void reportFolderReplacesAtomically() throws IOException {
         Path target = dir.resolve("report");
         try (ReportFolder first = ReportFolder.create(target)) {
-            Files.writeString(first.dir().resolve("a.txt"), "one");
+            Files.writeString(first.dir().resolve("jobs.csv"), "one");
             first.commit();
         }
         try (ReportFolder failing = ReportFolder.create(target)) {
-            Files.writeString(failing.dir().resolve("a.txt"), "half");
+            Files.writeString(failing.dir().resolve("jobs.csv"), "half");
             // not committed: as if the run failed here
         }
-        assertEquals("one", Files.readString(target.resolve("a.txt")));
+        assertEquals("one", Files.readString(target.resolve("jobs.csv")));
         try (ReportFolder second = ReportFolder.create(target)) {
-            Files.writeString(second.dir().resolve("a.txt"), "two");
+            Files.writeString(second.dir().resolve("jobs.csv"), "two");
             second.commit();
         }
-        assertEquals("two", Files.readString(target.resolve("a.txt")));
+        assertEquals("two", Files.readString(target.resolve("jobs.csv")));
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(target), left.toList());
         }
