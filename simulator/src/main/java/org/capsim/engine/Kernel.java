@@ -11,6 +11,7 @@ import nl.tudelft.simulation.dsol.simulators.ErrorStrategy;
 import nl.tudelft.simulation.dsol.simulators.ReplicationState;
 import nl.tudelft.simulation.dsol.simulators.RunState;
 import nl.tudelft.simulation.dsol.simulators.SimulatorInterface;
+import org.djutils.logger.CategoryLogger;
 
 /**
  * The DSOL discrete-event simulator as capsim uses it: one per replication, driven from the
@@ -35,7 +36,20 @@ public final class Kernel extends DevsSimulator<Double> implements Scheduler {
     private long eventsExecuted;
     private long digest = 0xcbf29ce484222325L;
 
-    public Kernel() {
+    /**
+     * A new kernel. Use this, not the constructor from several threads: DSOL's {@code Simulator}
+     * constructor re-registers the JVM-wide "DSOL" log category in several separately
+     * synchronized steps (remove, add, add a formatter), and two simulators built at once can
+     * interleave them (a NullPointerException inside djutils' CategoryLogger). Holding
+     * CategoryLogger's own monitor makes the sequence atomic.
+     */
+    public static Kernel create() {
+        synchronized (CategoryLogger.class) {
+            return new Kernel();
+        }
+    }
+
+    private Kernel() {
         super("capsim-kernel");
         this.eventList = heap;
         // WARN_AND_PAUSE (the default) would leave the caller waiting forever on an exception;

@@ -13,7 +13,7 @@ public final class Replication {
 
     public static ReplicationResult run(Scenario scenario, PolicyRegistry.Entry policy, int replication,
             RunOptions options, ReplicationRecorder recorder) {
-        Kernel kernel = new Kernel();
+        Kernel kernel = Kernel.create();
         CapacityModel model = new CapacityModel(kernel, scenario, policy, replication, options.seed(),
                 options.sampleHours(), recorder);
         kernel.runReplication(model, scenario.warmupHours(), scenario.endHours());

@@ -138,7 +138,7 @@ public final class ScenarioLoader {
         List<Site> sites = sites(root, types, providers);
         List<WorkloadClass> demand = demand(root, types, calendar);
         root.notSupportedYet("failures", "failure modelling (failures:)");
-        RoutingSpec routing = routing(root, providers, sites);
+        RoutingSpec routing = routing(root);
         root.rejectUnknownKeys();
 
         if (!problems.isEmpty()) {
@@ -700,7 +700,7 @@ public final class ScenarioLoader {
 
     // ---- routing ----
 
-    private RoutingSpec routing(Mapping root, Map<String, Provider> providers, List<Site> sites) {
+    private RoutingSpec routing(Mapping root) {
         Node node = root.get("routing");
         Location at = node == null ? new Location(label, 1, 1) : yaml.at(node);
         Mapping routing = node == null ? null : yaml.mapping(node, "routing");
@@ -731,49 +731,34 @@ public final class ScenarioLoader {
             return spec;
         }
         // the policy that will run: the command line's, else the scenario's
-        PolicyRegistry.Entry chosen = null;
-        if (options.policyOverride() != null) {
-            chosen = findPolicy(options.policyOverride(), null, "--policy");
+        PolicyRegistry.Entry chosen = options.policyOverride() != null
+                ? findPolicy(options.policyOverride(), null, "--policy")
+                : findPolicy(policy, policyNode, "routing.policy");
+        // every settings block is checked by its own policy, the chosen one's even when empty
+        Map<String, PolicyRegistry.Entry> readers = new LinkedHashMap<>();
+        if (chosen != null) {
+            readers.put(chosen.name(), chosen);
         }
-        PolicyRegistry.Entry scenarioPolicy = findPolicy(policy, policyNode, "routing.policy");
-        if (chosen == null) {
-            chosen = scenarioPolicy;
-        }
-        ScenarioFactsView facts = new ScenarioFactsView(List.copyOf(declaredProviders), siteProviders);
-        Set<String> validate = new LinkedHashSet<>();
+        List<String> registered = options.registry().names();
         for (String blockName : blocks.keySet()) {
-            boolean known = options.registry().names().contains(blockName)
-                    || (chosen != null && chosen.name().equals(blockName))
-                    || (scenarioPolicy != null && scenarioPolicy.name().equals(blockName));
             if (PLANNED_POLICIES.contains(blockName)) {
                 yaml.problem(routing.keyNode(blockName), "routing." + blockName, "the " + blockName + " policy is not supported yet");
-            } else if (!known) {
-                String suggestion = YamlReader.closest(blockName, options.registry().names());
+            } else if (registered.contains(blockName)) {
+                readers.putIfAbsent(blockName, options.registry().find(blockName));
+            } else if (!readers.containsKey(blockName)) {
+                String suggestion = YamlReader.closest(blockName, registered);
                 yaml.problem(routing.keyNode(blockName), "routing." + blockName, "unknown key: not a policy"
                         + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "")
-                        + " (known: policy, " + String.join(", ", options.registry().names()) + ")");
-            } else {
-                validate.add(blockName);
+                        + " (known: policy, " + String.join(", ", registered) + ")");
             }
         }
-        for (PolicyRegistry.Entry entry : new PolicyRegistry.Entry[] {scenarioPolicy, chosen}) {
-            if (entry != null) {
-                configure(entry, spec, facts);
-                validate.remove(entry.name());
-            }
-        }
-        for (String blockName : validate) {
-            configure(options.registry().find(blockName), spec, facts);
-        }
+        ScenarioFactsView facts = new ScenarioFactsView(List.copyOf(declaredProviders), siteProviders);
+        readers.values().forEach(entry -> configure(entry, spec, facts));
         return spec;
     }
 
-    private final Set<String> configured = new HashSet<>();
-
+    /** Lets {@code entry} read its block, reporting its problems and the keys it did not read. */
     private void configure(PolicyRegistry.Entry entry, RoutingSpec spec, ScenarioFactsView facts) {
-        if (!configured.add(entry.name())) {
-            return;
-        }
         BlockSettings settings = new BlockSettings(spec.block(entry.name()), problems, facts, spec);
         try {
             RoutingPolicy policy = entry.create();
@@ -782,8 +767,8 @@ public final class ScenarioLoader {
             problems.add(spec.at(), "routing", e.getMessage());
             return;
         } catch (RuntimeException e) {
-            problems.add(spec.block(entry.name()).at(), "routing." + entry.name(),
-                    "policy '" + entry.name() + "' failed while reading its settings: " + e);
+            problems.add(spec.block(entry.name()).at(), "routing." + entry.name(), "policy '" + entry.name()
+                    + "' failed while reading its settings: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             return;
         }
         settings.reportUnread(entry.name());

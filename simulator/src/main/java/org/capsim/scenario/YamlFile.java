@@ -15,6 +15,10 @@ import java.util.Optional;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -31,6 +35,8 @@ final class YamlFile {
     static final long MAX_BYTES = 8L * 1024 * 1024;
     /** Aliases to collections a file may use (guards against "billion laughs" expansion). */
     static final int MAX_ALIASES = 100;
+    /** Nesting levels a file may use; a scenario needs about six. The composer recurses per level. */
+    static final int MAX_DEPTH = 64;
 
     private YamlFile() {
     }
@@ -49,6 +55,12 @@ final class YamlFile {
                 .setCodePointLimit((int) MAX_BYTES)
                 .build();
         try {
+            Optional<Mark> tooDeep = firstTooDeep(settings, text.get());
+            if (tooDeep.isPresent()) {
+                problems.add(location(label, tooDeep), "", "the YAML is nested more than " + MAX_DEPTH
+                        + " levels deep here; a scenario needs only a few");
+                return Optional.empty();
+            }
             List<Node> documents = new ArrayList<>();
             new Compose(settings).composeAllFromReader(new StringReader(text.get())).forEach(documents::add);
             if (documents.isEmpty()) {
@@ -70,9 +82,6 @@ final class YamlFile {
             problems.add(location(label, mark), "", message);
         } catch (YamlEngineException e) {
             problems.add(new Location(label, 0, 0), "", "not valid YAML: " + firstLine(e.getMessage()));
-        } catch (StackOverflowError e) {
-            // the YAML parser recurses once per nesting level
-            problems.add(new Location(label, 0, 0), "", "the YAML is nested too deeply (thousands of levels of [ or {)");
         }
         return Optional.empty();
     }
@@ -137,6 +146,24 @@ final class YamlFile {
             text = text.substring(1);
         }
         return Optional.of(text);
+    }
+
+    /**
+     * Where the nesting first passes {@link #MAX_DEPTH}, found from the parser's event stream
+     * (iterative) before the recursive composer could overflow the stack on it.
+     */
+    private static Optional<Mark> firstTooDeep(LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            if (event instanceof CollectionStartEvent) {
+                if (++depth > MAX_DEPTH) {
+                    return event.getStartMark();
+                }
+            } else if (event instanceof CollectionEndEvent) {
+                depth--;
+            }
+        }
+        return Optional.empty();
     }
 
     /** UTF-16 or UTF-32 (by byte-order mark, or by the NUL bytes of mostly-ASCII text), or null. */

@@ -117,7 +117,7 @@ public final class KernelBenchmark {
 
     static Outcome capsimKernel() {
         long started = System.nanoTime();
-        Kernel kernel = new Kernel();
+        Kernel kernel = Kernel.create();
         KernelModel model = new KernelModel(kernel);
         kernel.runReplication(model, 0.0, HOURS);
         // the loop also ran DSOL's own warm-up and end-of-replication events

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
@@ -76,10 +77,15 @@ class BadInputRegressionTest {
 
     @Test
     void deepNestingIsBadInputNotACrash() {
-        Cli cli = validate("name: " + "[".repeat(5000) + "\n");
-        assertEquals(2, cli.exit(), cli.all());
-        assertTrue(cli.err().contains("nested too deeply"), cli.err());
-        assertTrue(cli.clean(), cli.all());
+        // the root mapping is level 1, so level 65 is the 64th bracket: column 6 + 64, or 7 + 63 * 4
+        Map<String, Integer> cases = Map.of("name: " + "[".repeat(5000) + "\n", 70,
+                "name: " + "{a: ".repeat(3000) + "1" + "}".repeat(3000) + "\n", 259);
+        cases.forEach((deep, column) -> {
+            Cli cli = validate(deep);
+            assertEquals(2, cli.exit(), cli.all());
+            assertTrue(cli.err().contains("s.yaml:1:" + column + ": the YAML is nested more than 64 levels deep here"), cli.err());
+            assertTrue(cli.clean(), cli.all());
+        });
     }
 
     @Test
