@@ -15,11 +15,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "capsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {
-            "capsim simulates AI datacenter capacity: GPU clusters of several providers with their build-out,",
-            "training jobs under scaling-law demand or from traces, and the routing of every job between",
-            "providers (exclusive, right of first refusal, earliest start, cheapest, or your own policy).",
+            "Simulates AI datacenter capacity: GPU clusters of several providers with",
+            "their build-out, training jobs under scaling-law demand or from traces,",
+            "and the routing of every job between providers (exclusive, right of first",
+            "refusal, earliest start, cheapest, or your own policy).",
             "",
-            "Start with:  capsim run scenarios/stargate-2025.yaml"},
+            "Start with:  capsim run scenarios/stargate-2025.yaml",
+            "Then:        capsim run --help"},
         subcommands = {RunCommand.class, ValidateCommand.class, PoliciesCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
             "Set CAPSIM_JAVA_OPTS (e.g. -Xmx8g) to pass options to the Java VM."})
@@ -55,6 +57,10 @@ public final class Main implements Runnable {
             err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });
+        if (args.length == 0) {
+            cli.usage(err); // a new user typing just 'capsim' learns the commands
+            return BAD_INPUT;
+        }
         try {
             return cli.execute(args);
         } catch (RuntimeException | Error e) {

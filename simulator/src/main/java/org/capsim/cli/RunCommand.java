@@ -29,16 +29,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code capsim run}: simulates a scenario and writes its report folder. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Simulate a scenario and write a report folder:",
-            "  summary.json  every metric as mean, ci95 (Student-t 95%% half width) and n over replications",
-            "  jobs.csv      one row per job per replication",
-            "  sites.csv     installed, busy and queued GPUs per pool over time",
-            "  scenario.yaml the scenario as run",
-            "The folder is written to a temporary place and renamed when complete, so a failed run never",
-            "leaves half a report. A one-screen summary is printed at the end."},
+        description = {"Simulate a scenario and write a report folder.",
+            "",
+            "  summary.json   every metric: mean, ci95 (95%% half width), n",
+            "  jobs.csv       one row per job per replication",
+            "  sites.csv      installed, busy, queued GPUs per pool over time",
+            "  scenario.yaml  the scenario as run",
+            "",
+            "The folder is written to a temporary place and renamed when complete:",
+            "a failed run never leaves half a report. A summary table is printed",
+            "at the end."},
         footer = {"", "Examples:",
             "  capsim run scenarios/stargate-2025.yaml",
-            "  capsim run scenarios/stargate-2025.yaml --policy exclusive --replications 20 --out reports/excl",
+            "  capsim run scenarios/stargate-2025.yaml --policy exclusive --out reports/excl",
+            "  capsim run scenarios/stargate-2025.yaml --replications 20 --seed 7",
             "  capsim run scenarios/mmc-check.yaml --threads 1 --quiet",
             "", "Exit status: 0 success, 2 bad input, 1 internal error."})
 final class RunCommand implements Callable<Integer> {

@@ -38,8 +38,8 @@ final class ValidateCommand implements Callable<Integer> {
         for (String file : files) {
             try {
                 Scenario scenario = ScenarioFiles.load(file, registry, null);
-                out.println(file + ": ok (" + scenario.name() + ": " + scenario.sites().size() + " sites, "
-                        + scenario.demand().size() + " workload classes, policy " + scenario.routing().policy() + ")");
+                out.println(file + ": ok (" + scenario.name() + ": " + count(scenario.sites().size(), "site") + ", "
+                        + count(scenario.demand().size(), "workload class") + ", policy " + scenario.routing().policy() + ")");
                 scenario.notes().forEach(note -> err.println("note: " + note));
             } catch (BadInputException e) {
                 e.messages().forEach(err::println);
@@ -49,5 +49,9 @@ final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return failed == 0 ? Main.OK : Main.BAD_INPUT;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : noun.endsWith("s") ? "es" : "s");
     }
 }
