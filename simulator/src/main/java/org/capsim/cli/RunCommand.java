@@ -19,6 +19,7 @@ import org.capsim.report.ReportFolder;
 import org.capsim.report.ReportWriter;
 import org.capsim.report.SummaryTable;
 import org.capsim.scenario.Scenario;
+import org.capsim.scenario.ScenarioLoader;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,10 +48,7 @@ import picocli.CommandLine.Spec;
             "", "Exit status: 0 success, 2 bad input, 1 internal error."})
 final class RunCommand implements Callable<Integer> {
 
-    static final int MAX_REPLICATIONS = 100_000;
     static final int MAX_THREADS = 4096;
-    /** sites.csv grid rows per pool and replication, at most. */
-    static final double MAX_SAMPLES = 1_000_000;
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), e.g. scenarios/stargate-2025.yaml.")
     String scenarioFile;
@@ -99,11 +97,9 @@ final class RunCommand implements Callable<Integer> {
                 seed != null ? seed : scenario.seed(),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                 sampleHours != null ? sampleHours : scenario.sampleHours());
-        if (options.sampleHours() > 0 && scenario.endHours() / options.sampleHours() > MAX_SAMPLES) {
-            throw new BadInputException(String.format(Locale.ROOT, "--sample-hours: %.3g would write %.3g rows per pool and "
-                    + "replication; the limit is %.0f (use at least %.3g hours)", options.sampleHours(),
-                    scenario.endHours() / options.sampleHours(), MAX_SAMPLES, scenario.endHours() / MAX_SAMPLES));
-        }
+        ScenarioLoader.sampleGridProblem(scenario.endHours(), options.sampleHours()).ifPresent(message -> {
+            throw new BadInputException(String.format(Locale.ROOT, "--sample-hours: %.3g ", options.sampleHours()) + message);
+        });
         Path target = outDir != null ? outDir : Path.of("reports", scenario.name());
         ReportFolder folder;
         try {
@@ -184,8 +180,9 @@ final class RunCommand implements Callable<Integer> {
         if (sampleHours != null && !(sampleHours > 0 && Double.isFinite(sampleHours))) {
             throw new BadInputException("--sample-hours: must be a positive number of hours, got " + sampleHours);
         }
-        if (replications != null && replications > MAX_REPLICATIONS) {
-            throw new BadInputException("--replications: must be at most " + MAX_REPLICATIONS + ", got " + replications);
+        if (replications != null && replications > ScenarioLoader.MAX_REPLICATIONS) {
+            throw new BadInputException("--replications: must be at most " + ScenarioLoader.MAX_REPLICATIONS + ", got "
+                    + replications);
         }
         if (threads != null && threads > MAX_THREADS) {
             throw new BadInputException("--threads: must be at most " + MAX_THREADS + ", got " + threads);

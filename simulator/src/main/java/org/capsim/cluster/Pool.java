@@ -240,11 +240,6 @@ public final class Pool {
         return (int) Math.max(0, planned - busy);
     }
 
-    /** GPUs that will retire as soon as running jobs release them. */
-    public int pendingRetirement() {
-        return (int) Math.max(0, busy - planned);
-    }
-
     /**
      * Earliest time a job of {@code gpus} and {@code priority} could start here if queued now (see
      * {@link StartEstimator}); +infinity when never.
@@ -278,10 +273,6 @@ public final class Pool {
 
     public long queuedGpus() {
         return queue.gpus();
-    }
-
-    public int runningJobs() {
-        return running.size();
     }
 
     /** The running jobs, read-only, in no particular order. */

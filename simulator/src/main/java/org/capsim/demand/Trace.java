@@ -64,13 +64,4 @@ public final class Trace {
     public boolean reordered() {
         return reordered;
     }
-
-    /** Largest GPU count of any row (0 when empty). */
-    public int maxGpus() {
-        int max = 0;
-        for (int g : gpus) {
-            max = Math.max(max, g);
-        }
-        return max;
-    }
 }

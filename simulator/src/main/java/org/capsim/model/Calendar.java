@@ -1,7 +1,6 @@
 package org.capsim.model;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -26,10 +25,5 @@ public record Calendar(LocalDate start, LocalDate horizon) {
     /** The calendar date containing simulation time {@code hours}. */
     public LocalDate dateAt(double hours) {
         return start.atStartOfDay().plusSeconds((long) Math.floor(hours * 3600.0)).toLocalDate();
-    }
-
-    /** The calendar date and time of simulation time {@code hours}, to the second. */
-    public LocalDateTime dateTimeAt(double hours) {
-        return start.atStartOfDay().plusSeconds((long) Math.floor(hours * 3600.0));
     }
 }

@@ -55,8 +55,9 @@ public final class ScenarioLoader {
     static final long MAX_TRANCHE_GPUS = 100_000_000L;
     static final long MAX_POOL_GPUS = 1_000_000_000L;
     static final double MAX_EXPECTED_JOBS = 200_000_000;
-    static final int MAX_REPLICATIONS = 100_000;
+    public static final int MAX_REPLICATIONS = 100_000;
     static final long MAX_SIMULATED_DAYS = 100L * 366;
+    /** sites.csv grid rows per pool and replication, at most. */
     static final double MAX_SAMPLES = 1_000_000;
 
     private static final String DEFAULT_POLICY = "earliest-start";
@@ -126,10 +127,9 @@ public final class ScenarioLoader {
         int replications = optional(root, "replications", 10L,
                 n -> yaml.integer(n, "replications", 1, MAX_REPLICATIONS)).intValue();
         double sampleHours = optional(root, "sample-hours", 0.0, n -> positive(n, "sample-hours", 1e6));
-        if (calendar != null && sampleHours > 0 && calendar.endHours() / sampleHours > MAX_SAMPLES) {
-            yaml.problem(root.get("sample-hours"), "sample-hours", String.format(java.util.Locale.ROOT,
-                    "would write %.3g rows per pool and replication; the limit is %.0f (use at least %.3g hours)",
-                    calendar.endHours() / sampleHours, MAX_SAMPLES, calendar.endHours() / MAX_SAMPLES));
+        if (calendar != null) {
+            sampleGridProblem(calendar.endHours(), sampleHours)
+                    .ifPresent(message -> yaml.problem(root.get("sample-hours"), "sample-hours", message));
         }
         Scheduling scheduling = scheduling(root);
 
@@ -582,6 +582,19 @@ public final class ScenarioLoader {
             }
         }
         return arrivals;
+    }
+
+    /**
+     * Why a sites.csv grid of {@code sampleHours} over {@code endHours} is too fine (the same rule
+     * for the scenario key and the command-line option), or empty when it is fine or off (0).
+     */
+    public static Optional<String> sampleGridProblem(double endHours, double sampleHours) {
+        if (sampleHours <= 0 || endHours / sampleHours <= MAX_SAMPLES) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT,
+                "would write %.3g rows per pool and replication; the limit is %.0f (use at least %.3g hours)",
+                endHours / sampleHours, MAX_SAMPLES, endHours / MAX_SAMPLES));
     }
 
     /** Expected Poisson arrivals in [0, end]: the integral of the (growing) rate. */
