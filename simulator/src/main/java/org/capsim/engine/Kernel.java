@@ -139,7 +139,14 @@ public final class Kernel extends DevsSimulator<Double> implements Scheduler {
                 if (replicationState == ReplicationState.ENDING) {
                     break; // DSOL's own end-of-replication event ran: it is the last at the end time
                 }
+                // Another replication failed or the user stopped the run: stop within a few
+                // thousand events rather than finish a result nobody will read.
+                if ((eventsExecuted & 0xFFF) == 0 && Thread.currentThread().isInterrupted()) {
+                    throw new ReplicationCancelled(now);
+                }
             }
+        } catch (ReplicationCancelled cancelled) {
+            throw cancelled;
         } catch (RuntimeException failure) {
             throw new SimulationFailure(now, failure);
         }

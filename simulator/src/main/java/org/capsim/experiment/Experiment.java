@@ -2,10 +2,13 @@ package org.capsim.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -48,23 +51,51 @@ public final class Experiment {
             return results;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), total), daemonThreads());
+        CompletionService<ReplicationResult> completions = new ExecutorCompletionService<>(pool);
+        List<Future<ReplicationResult>> futures = new ArrayList<>();
         try {
-            List<Future<ReplicationResult>> futures = new ArrayList<>();
             for (int r = 1; r <= total; r++) {
                 int replication = r;
-                futures.add(pool.submit(() -> {
+                futures.add(completions.submit(() -> {
                     ReplicationResult result = runOne(scenario, policy, replication, options, recorders);
                     progress.replicationDone(result, done.incrementAndGet(), total);
                     return result;
                 }));
             }
-            List<ReplicationResult> results = new ArrayList<>();
-            for (Future<ReplicationResult> future : futures) {
-                results.add(await(future));
+            // Wait in order of completion, so that a failing replication stops the run at once
+            // instead of after every replication before it; results still go out in order.
+            ReplicationResult[] results = new ReplicationResult[total];
+            for (int finished = 0; finished < total; finished++) {
+                Future<ReplicationResult> future = completions.take();
+                ReplicationResult result = await(future);
+                results[futures.indexOf(future)] = result;
             }
-            return results;
+            return List.of(results);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a replication", e);
         } finally {
+            // On failure the caller deletes the half-written report: no worker may still be
+            // writing into it then. Interrupted replications stop within a few thousand events.
+            futures.forEach(future -> future.cancel(true));
             pool.shutdownNow();
+            awaitWorkers(pool);
+        }
+    }
+
+    private static void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -34,9 +34,16 @@ public final class ReportWriter {
 
     /** Opens the recorder of replication r, writing its part files. */
     public IntFunction<ReplicationRecorder> recorders() {
+        Path parts = folder.dir().resolve(PARTS);
+        try {
+            Files.createDirectories(parts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + folder.dir() + ": " + e.getMessage(), e);
+        }
+        // Created once here, not per replication: a late recorder must never re-create a report
+        // folder that a failed run has already deleted.
         return replication -> {
             try {
-                Path parts = Files.createDirectories(folder.dir().resolve(PARTS));
                 return new CsvRecorder(jobsPart(parts, replication), sitesPart(parts, replication), policy, replication,
                         scenario.calendar(), sampleHours > 0);
             } catch (IOException e) {

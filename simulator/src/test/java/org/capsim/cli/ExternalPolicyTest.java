@@ -206,11 +206,28 @@ class ExternalPolicyTest {
     @Test
     void anImpossiblePlacementStopsTheRunNamingThePolicy() {
         Path scenario = TestScenarios.write(work, "greedy.yaml", SCENARIO.formatted("greedy"));
-        Cli cli = Cli.run("run", scenario.toString(), "--classpath", jar.toString(),
-                "--out", work.resolve("greedy-report").toString(), "--quiet");
+        Path parent = work.resolve("greedy");
+        Cli cli = Cli.run("run", scenario.toString(), "--classpath", jar.toString(), "--replications", "12",
+                "--threads", "3", "--out", parent.resolve("report").toString(), "--quiet");
         assertEquals(2, cli.exit(), cli.all());
         assertTrue(cli.err().contains("routing policy 'greedy' placed job"), cli.err());
         assertTrue(cli.err().contains("in small-cheap/H100, which will never have more than 64 GPUs"), cli.err());
+        // The failure stops the other replications before the error comes back: none still
+        // runs, and nothing of the half-written report is left behind (or re-created later).
+        assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("capsim-replication-")).toList());
+        assertEquals(List.of(), listing(parent));
+    }
+
+    private static List<String> listing(Path dir) {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(path -> !path.equals(dir)).map(Path::toString).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
