@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.capsim.engine.SimulationFailure;
+import org.capsim.experiment.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
 import org.capsim.metrics.ReplicationResult;
@@ -92,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         checkArguments();
         PolicyRegistry registry = common.registry();
         Scenario scenario = ScenarioFiles.load(scenarioFile, registry, policy);
-        PolicyRegistry.Entry entry = registry.find(policy != null ? policy : scenario.routing().policy());
+        Deal deal = policy != null ? Deal.of(registry.find(policy)) : Deal.of(scenario, registry);
         RunOptions options = new RunOptions(replications != null ? replications : scenario.replications(),
                 seed != null ? seed : scenario.seed(),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
@@ -113,14 +114,14 @@ final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             scenario.notes().forEach(note -> err.println("note: " + note));
             err.printf(Locale.ROOT, "capsim run %s: policy %s, %d replication%s, seed %d, %d thread%s%n", scenario.name(),
-                    entry.name(), options.replications(), options.replications() == 1 ? "" : "s", options.seed(),
+                    deal.label(), options.replications(), options.replications() == 1 ? "" : "s", options.seed(),
                     workers, workers == 1 ? "" : "s");
             err.flush();
         }
         long started = System.nanoTime();
         try (folder) {
-            ReportWriter writer = new ReportWriter(folder, scenario, entry.name(), options.sampleHours());
-            List<ReplicationResult> results = simulate(scenario, entry, options, writer, err);
+            ReportWriter writer = new ReportWriter(folder, scenario, deal.label(), options.sampleHours());
+            List<ReplicationResult> results = simulate(scenario, deal, options, writer, err);
             Summary summary = Summary.of(results);
             writer.finish(options.replications(), options.seed(), summary, Path.of(scenarioFile));
             folder.commit();
@@ -140,18 +141,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private List<ReplicationResult> simulate(Scenario scenario, PolicyRegistry.Entry entry, RunOptions options,
+    private List<ReplicationResult> simulate(Scenario scenario, Deal deal, RunOptions options,
             ReportWriter writer, PrintWriter err) {
         Progress progress = quiet ? null : new Progress(err, System.console() != null);
         try {
-            return Experiment.run(scenario, entry, options, writer.recorders(),
+            return Experiment.run(scenario, deal, options, writer.recorders(),
                     progress == null ? Experiment.Progress.NONE : progress);
         } catch (SimulationFailure failure) {
             Throwable cause = failure.getCause();
             if (cause instanceof PolicyException policyFailure) {
                 String message = "capsim: " + policyFailure.getMessage() + " (at simulation hour "
                         + org.capsim.report.Num.format(failure.time()) + ")";
-                if (!entry.builtIn()) {
+                PolicyRegistry.Entry entry = deal.entry(policyFailure.policy());
+                if (entry == null || !entry.builtIn()) {
                     throw new BadInputException(message + (common.debug ? "" : " (--debug shows where)"),
                             policyFailure); // the planner's class: their input
                 }

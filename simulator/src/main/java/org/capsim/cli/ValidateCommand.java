@@ -39,7 +39,9 @@ final class ValidateCommand implements Callable<Integer> {
             try {
                 Scenario scenario = ScenarioFiles.load(file, registry, null);
                 out.println(file + ": ok (" + scenario.name() + ": " + count(scenario.sites().size(), "site") + ", "
-                        + count(scenario.demand().size(), "workload class") + ", policy " + scenario.routing().policy() + ")");
+                        + count(scenario.demand().size(), "workload class")
+                        + (scenario.reservations().isEmpty() ? "" : ", " + count(scenario.reservations().size(), "inference reservation"))
+                        + ", policy " + String.join(" > ", scenario.routing().policiesInOrder()) + ")");
                 scenario.notes().forEach(note -> err.println("note: " + note));
             } catch (BadInputException e) {
                 e.messages().forEach(err::println);

@@ -3,75 +3,138 @@ package org.capsim.cluster;
 import java.util.List;
 
 /**
- * The planned GPU count of one pool over time: its tranches as steps on the simulation clock.
- * Steps dated at or before the start are folded into the initial count.
+ * The build-out of one pool in one replication: each step's planned time and the time it really
+ * happens (later when the tranche is delayed, never when it is cancelled).
+ *
+ * <p>Two views of it. The pool's GPUs follow the <em>actual</em> times. Policies, the ROFR
+ * holder's promises and the start estimates follow what the provider <em>believes</em>: a step
+ * not yet realized is expected at its planned time, or, once that time has passed without it,
+ * at any moment ("now"); a cancelled step is known to be cancelled from its planned time on.
+ * Without uncertain tranches the two views agree.
  */
 public final class CapacityPlan {
 
-    private final int initial;
-    private final double[] times;
+    /**
+     * One step: {@code delta} GPUs (negative: retirement) planned at {@code time} hours, really
+     * happening at {@code actual} ({@code +infinity}: cancelled).
+     */
+    public record Step(double time, int delta, double actual) {
+
+        /** A step that happens as planned. */
+        public Step(double time, int delta) {
+            this(time, delta, time);
+        }
+    }
+
+    /** Visits a step of the believed future. */
+    public interface StepVisitor {
+        void step(double time, long delta);
+    }
+
+    private final double[] planned;
+    private final double[] actual;
     private final int[] deltas;
-    /** Planned installed count after step i. */
-    private final long[] levelAfter;
-    /** Largest planned count from step i on. */
-    private final long[] maxFrom;
+    private final boolean[] realized;
+    private final long initial;
 
-    /** One step: {@code delta} GPUs (negative: retirement) at {@code time} hours. */
-    public record Step(double time, int delta) {
-    }
-
-    /** @param steps ordered by time; retirements after additions at equal times */
+    /** @param steps ordered by planned time; retirements after additions at equal times */
     public CapacityPlan(List<Step> steps) {
-        int start = 0;
-        long level = 0;
-        while (start < steps.size() && steps.get(start).time() <= 0) {
-            level += steps.get(start).delta();
-            start++;
-        }
-        this.initial = (int) Math.max(0, level);
-        int n = steps.size() - start;
-        times = new double[n];
+        int n = steps.size();
+        planned = new double[n];
+        actual = new double[n];
         deltas = new int[n];
-        levelAfter = new long[n];
+        realized = new boolean[n];
+        long level = 0;
         for (int i = 0; i < n; i++) {
-            Step step = steps.get(start + i);
-            times[i] = step.time();
+            Step step = steps.get(i);
+            planned[i] = step.time();
+            actual[i] = step.actual();
             deltas[i] = step.delta();
-            level += step.delta();
-            levelAfter[i] = level;
+            if (step.actual() <= 0) {
+                realized[i] = true;
+                level += step.delta();
+            }
         }
-        maxFrom = new long[n + 1];
-        maxFrom[n] = Long.MIN_VALUE;
-        for (int i = n - 1; i >= 0; i--) {
-            maxFrom[i] = Math.max(levelAfter[i], maxFrom[i + 1]);
-        }
+        initial = level;
     }
 
-    /** GPUs installed at the start. */
-    public int initial() {
+    /** GPUs installed at the start (negative while a retirement waits for a delayed tranche). */
+    public long initial() {
         return initial;
     }
 
-    /** Number of steps after the start. */
-    public int steps() {
-        return times.length;
+    /** Marks the steps due by {@code now} as realized; returns the sum of their deltas. */
+    long realizeUntil(double now) {
+        long sum = 0;
+        for (int i = 0; i < deltas.length; i++) {
+            if (!realized[i] && actual[i] <= now) {
+                realized[i] = true;
+                sum += deltas[i];
+            }
+        }
+        return sum;
     }
 
-    public double time(int step) {
-        return times[step];
+    /**
+     * The next time after {@code now} at which a step happens or what is believed changes (the
+     * planned time of a late or cancelled step); +infinity when none.
+     */
+    double nextChange(double now) {
+        double next = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < deltas.length; i++) {
+            if (realized[i]) {
+                continue;
+            }
+            if (actual[i] > now && actual[i] < next) {
+                next = actual[i];
+            }
+            if (actual[i] != planned[i] && planned[i] > now && planned[i] < next) {
+                next = planned[i];
+            }
+        }
+        return next;
+    }
+
+    /** Visits, in plan order, the steps still believed to come, each at its believed time. */
+    public void forEachBelieved(double now, StepVisitor visitor) {
+        for (int i = 0; i < deltas.length; i++) {
+            if (believed(i, now)) {
+                visitor.step(Math.max(now, planned[i]), deltas[i]);
+            }
+        }
+    }
+
+    private boolean believed(int i, double now) {
+        return !realized[i] && !(actual[i] == Double.POSITIVE_INFINITY && planned[i] <= now);
+    }
+
+    /** The largest count believed from now on, starting from {@code level} GPUs now. */
+    long maxBelieved(long level, double now) {
+        long max = level;
+        for (int i = 0; i < deltas.length; i++) {
+            if (believed(i, now)) {
+                level += deltas[i];
+                max = Math.max(max, level);
+            }
+        }
+        return max;
+    }
+
+    /** Number of steps, realized or not. */
+    public int size() {
+        return deltas.length;
+    }
+
+    public double plannedTime(int step) {
+        return planned[step];
+    }
+
+    /** When step {@code step} really happens; +infinity when it is cancelled. */
+    public double actualTime(int step) {
+        return actual[step];
     }
 
     public int delta(int step) {
         return deltas[step];
-    }
-
-    /** Planned count before step {@code next} is applied. */
-    public long levelBefore(int next) {
-        return next == 0 ? initial : levelAfter[next - 1];
-    }
-
-    /** Largest planned count once steps before {@code next} have been applied. */
-    public long maxFrom(int next) {
-        return Math.max(levelBefore(next), maxFrom[next]);
     }
 }

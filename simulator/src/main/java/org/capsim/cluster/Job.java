@@ -20,6 +20,13 @@ public final class Job {
     Pool pool;
     int gpus = -1;
     double hours = Double.NaN;
+    double heldHours = Double.NaN;
+    /** Interruptions, as hours after the start, and the work each lost; null when none. */
+    double[] interruptedAfter;
+    double[] lostHours;
+    double restartHours;
+    double promisedStart = Double.NaN;
+    double reservedStart = Double.NaN;
     double start = Double.NaN;
     double end = Double.NaN;
     double costUsd = Double.NaN;
@@ -81,9 +88,68 @@ public final class Job {
         return gpus;
     }
 
-    /** Run time at its pool, or NaN before placement. */
+    /** Hours of computing it needs at its pool, or NaN before placement. */
     public double hours() {
         return hours;
+    }
+
+    /**
+     * Hours it holds its GPUs at its pool: its computing hours plus, for each interruption, the
+     * work lost since the last checkpoint and the restart time. NaN before placement.
+     */
+    public double heldHours() {
+        return heldHours;
+    }
+
+    /** Interruptions up to {@code now}. */
+    public int interruptions(double now) {
+        if (interruptedAfter == null || Double.isNaN(start)) {
+            return 0;
+        }
+        int count = 0;
+        while (count < interruptedAfter.length && start + interruptedAfter[count] <= now) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * GPU-hours that did useful work up to {@code now}: held GPU-hours minus, for every
+     * interruption so far, the lost work and the restart time spent so far.
+     */
+    public double usefulGpuHours(double now) {
+        double held = gpuHours(now);
+        if (interruptedAfter == null || held == 0) {
+            return held;
+        }
+        double until = Double.isNaN(end) ? now : end;
+        double wasted = 0;
+        for (int i = 0; i < interruptedAfter.length && start + interruptedAfter[i] <= until; i++) {
+            wasted += lostHours[i] + Math.min(restartHours, until - (start + interruptedAfter[i]));
+        }
+        return held - gpus * wasted;
+    }
+
+    /** When the ROFR holder promised, on accepting it, that it would start; NaN when it did not accept. */
+    public double promisedStart() {
+        return promisedStart;
+    }
+
+    /** Whether the ROFR holder accepted it and it started (or, still waiting, will start) later than promised. */
+    public boolean promiseBroken(double now) {
+        if (Double.isNaN(promisedStart)) {
+            return false;
+        }
+        double late = promisedStart + 1e-6;
+        return Double.isNaN(start) ? now > late : start > late;
+    }
+
+    /**
+     * Under EASY backfill, the start reserved for it the first time it headed its queue and was
+     * blocked; NaN otherwise. Backfilling never delays it past this time.
+     */
+    public double reservedStart() {
+        return reservedStart;
     }
 
     public double start() {
@@ -146,6 +212,11 @@ public final class Job {
         if (pool != null && !Double.isNaN(start)) {
             costUsd = gpuHours(now) * pool.pricePerGpuHour();
         }
+    }
+
+    /** Records the start the ROFR holder promised on accepting it. */
+    public void promiseStart(double time) {
+        promisedStart = time;
     }
 
     public void reject(String reason) {

@@ -6,17 +6,23 @@ import java.util.List;
 
 import org.capsim.engine.ModelEvent;
 import org.capsim.engine.Scheduler;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.capsim.model.Failures;
 import org.capsim.model.GpuType;
 import org.capsim.model.JobStatus;
+import org.capsim.model.Scheduling;
 
 /**
  * The GPUs of one type at one site, with its queue and gang scheduler.
  *
- * <p>Strict FIFO gang scheduling: the head of the queue (highest priority, then first come)
- * starts when all its GPUs are free, and nothing behind it may start first. Capacity follows the
- * site's {@link CapacityPlan}: additions come online at their dates; a retirement takes idle GPUs
- * at once and the rest as soon as GPUs of the pool fall idle (running jobs finishing), so no job
- * is ever cut short. Hence installed = max(planned, busy) and free = max(0, planned - busy).
+ * <p>FIFO gang scheduling: the head of the queue (highest priority, then first come) starts when
+ * all its GPUs are free, and nothing behind it may start first, except under EASY backfill,
+ * where a later job may start at once if it fits in the free GPUs and does not delay the start
+ * reserved for the head. Capacity follows the pool's {@link CapacityPlan}: additions come online
+ * when they really happen; a retirement takes idle GPUs at once and the rest as soon as GPUs fall
+ * idle (running jobs finishing), so no job is ever cut short. An inference reservation takes GPUs
+ * from training the same way: free ones at once, busy ones as their jobs end. Hence, with
+ * training capacity C = planned - reserved target: free = max(0, C - busy).
  */
 public final class Pool {
 
@@ -26,6 +32,9 @@ public final class Pool {
     private final GpuType type;
     private final double pricePerGpuHour;
     private final CapacityPlan plan;
+    private final boolean backfill;
+    private final Interruptions interruptions; // null without failures
+    private final double horizon;
     private final Scheduler clock;
     private final PoolListener listener;
     private final double measureFrom;
@@ -35,21 +44,30 @@ public final class Pool {
     private final StartEstimator estimator;
     private final Forecast forecast = new Forecast();
 
-    private int nextStep;
     private long planned;
+    private long maxFuture;
+    private long reserveTarget;
+    /** Expected future changes of the reservation, as steps of training capacity (time, delta). */
+    private double[] reserveTimes = new double[0];
+    private long[] reserveDeltas = new long[0];
     private int busy;
     private double lastChange;
     private double busyGpuHours;
     private double installedGpuHours;
+    private double reservedGpuHours;
+
+    /** How a pool schedules and whether its jobs fail: the same for every pool of a replication. */
+    public record Rules(Scheduling scheduling, Failures failures, double horizon, int[] priorities, double measureFrom) {
+    }
 
     /**
-     * @param index           position in the fleet
-     * @param priorities      every class priority of the scenario
-     * @param measureFrom     start of the measured period (end of warm-up), hours
-     * @param estimator       shared by the pools of one replication
+     * @param index     position in the fleet
+     * @param rules     scheduling, failures, horizon, every class priority, start of the measured period
+     * @param failures  the pool's failure stream (unused without failures)
+     * @param estimator shared by the pools of one replication
      */
     public Pool(int index, String siteId, String providerId, GpuType type, double pricePerGpuHour,
-            CapacityPlan plan, int[] priorities, Scheduler clock, PoolListener listener, double measureFrom,
+            CapacityPlan plan, Rules rules, RandomGenerator failures, Scheduler clock, PoolListener listener,
             StartEstimator estimator) {
         this.index = index;
         this.siteId = siteId;
@@ -57,6 +75,11 @@ public final class Pool {
         this.type = type;
         this.pricePerGpuHour = pricePerGpuHour;
         this.plan = plan;
+        this.backfill = rules.scheduling() == Scheduling.EASY_BACKFILL;
+        this.interruptions = rules.failures() == null ? null : new Interruptions(rules.failures(), failures);
+        this.horizon = rules.horizon();
+        int[] priorities = rules.priorities();
+        double measureFrom = rules.measureFrom();
         this.clock = clock;
         this.listener = listener;
         this.measureFrom = measureFrom;
@@ -66,12 +89,19 @@ public final class Pool {
 
     /** Installs the capacity present at the start and schedules the build-out. Call once. */
     public void open() {
+        double now = clock.now();
         planned = plan.initial();
-        lastChange = clock.now();
-        if (plan.steps() > 0) {
-            clock.at(Math.max(plan.time(0), clock.now()), buildOut);
-        }
+        maxFuture = plan.maxBelieved(planned, now);
+        lastChange = now;
+        scheduleBuildOut(now);
         listener.poolChanged(this);
+    }
+
+    private void scheduleBuildOut(double now) {
+        double next = plan.nextChange(now);
+        if (next < Double.POSITIVE_INFINITY) {
+            clock.at(next, buildOut);
+        }
     }
 
     /** Queues a job here (sizing it for this GPU type) and starts what can start. */
@@ -81,10 +111,15 @@ public final class Pool {
         job.pool = this;
         job.gpus = job.size().gpus(type);
         job.hours = job.size().hours(type);
+        if (interruptions != null) {
+            interruptions.sample(job, job.gpus, job.hours, horizon - now);
+        } else {
+            job.heldHours = job.hours;
+        }
         if (joinsTail(job.jobClass().priority()) && forecast.valid()) {
             double start = forecast.earliestStart(job.gpus, now);
             if (start < Double.POSITIVE_INFINITY) {
-                forecast.commit(job.gpus, job.hours, start);
+                forecast.commit(job.gpus, job.heldHours, start);
             } else {
                 forecast.invalidate();
             }
@@ -101,23 +136,40 @@ public final class Pool {
         accumulate(end);
     }
 
+    /** A tranche came (or retired), or one turned out late or cancelled. */
     private void applyDueSteps() {
         double now = clock.now();
         accumulate(now);
-        boolean retired = false;
-        while (nextStep < plan.steps() && plan.time(nextStep) <= now) {
-            int delta = plan.delta(nextStep++);
-            planned += delta;
-            retired |= delta < 0;
-        }
-        if (retired) {
+        long before = maxFuture;
+        planned += plan.realizeUntil(now);
+        maxFuture = plan.maxBelieved(planned, now);
+        forecast.invalidate(); // what is believed may have changed: rebuild on the next question
+        if (maxFuture < before) {
             rejectJobsThatCanNeverFit();
         }
-        if (nextStep < plan.steps()) {
-            clock.at(plan.time(nextStep), buildOut);
-        }
+        scheduleBuildOut(now);
+        listener.capacityChanged(this);
         dispatch();
         listener.poolChanged(this);
+    }
+
+    /**
+     * Sets the GPUs held back for inference here and the expected future changes of that target
+     * (steps of training capacity: negative when the reservation grows).
+     */
+    public void reserve(long target, double[] futureTimes, long[] futureDeltas) {
+        double now = clock.now();
+        accumulate(now);
+        boolean changed = target != reserveTarget || !java.util.Arrays.equals(futureTimes, reserveTimes)
+                || !java.util.Arrays.equals(futureDeltas, reserveDeltas);
+        reserveTarget = target;
+        reserveTimes = futureTimes;
+        reserveDeltas = futureDeltas;
+        if (changed) {
+            forecast.invalidate();
+            dispatch();
+            listener.poolChanged(this);
+        }
     }
 
     private void rejectJobsThatCanNeverFit() {
@@ -131,11 +183,51 @@ public final class Pool {
 
     private void dispatch() {
         Job head;
-        while ((head = queue.peek()) != null && head.gpus <= planned - busy) {
+        while ((head = queue.peek()) != null && head.gpus <= capacity() - busy) {
             queue.poll();
             start(head);
         }
+        if (backfill && head != null && queue.size() > 1 && capacity() - busy > 0) {
+            backfillBehind(head);
+        }
         assert busy >= 0 && busy <= installed() : "GPU conservation broken in " + name();
+    }
+
+    /**
+     * EASY backfill: the head keeps the earliest start it could get (its shadow time); a later job
+     * starts now if it fits in the free GPUs and either ends by the shadow time or uses only GPUs
+     * the head will not need then (the extra GPUs). Known held times make the promise exact.
+     */
+    private void backfillBehind(Job head) {
+        double now = clock.now();
+        long free = capacity() - busy;
+        if (!queue.anyBehindHeadFits(free)) {
+            return;
+        }
+        double shadow = estimator.shadow(this, head.gpus, now);
+        if (Double.isNaN(head.reservedStart)) {
+            head.reservedStart = shadow;
+        }
+        long[] extra = {estimator.extraAtShadow()};
+        long[] left = {free};
+        int before = running.size();
+        queue.startBehindHead(job -> {
+            if (job.gpus > left[0]) {
+                return false;
+            }
+            boolean endsInTime = now + job.heldHours <= shadow;
+            if (!endsInTime && job.gpus > extra[0]) {
+                return false;
+            }
+            if (!endsInTime) {
+                extra[0] -= job.gpus;
+            }
+            left[0] -= job.gpus;
+            return true;
+        }, this::start);
+        if (running.size() != before) {
+            forecast.invalidate(); // jobs started out of queue order
+        }
     }
 
     private void start(Job job) {
@@ -145,7 +237,9 @@ public final class Pool {
         job.start = now;
         job.runningIndex = running.size();
         running.add(job);
-        clock.at(now + job.hours, new Completion(job));
+        if (now + job.heldHours <= horizon) {
+            clock.at(now + job.heldHours, new Completion(job));
+        }
         listener.jobStarted(job);
     }
 
@@ -175,8 +269,10 @@ public final class Pool {
     private void accumulate(double now) {
         double from = Math.max(lastChange, measureFrom);
         if (now > from) {
+            int reserved = reserved();
             busyGpuHours += busy * (now - from);
-            installedGpuHours += installed() * (now - from);
+            installedGpuHours += (installed() - reserved) * (now - from);
+            reservedGpuHours += reserved * (now - from);
         }
         lastChange = Math.max(lastChange, now);
     }
@@ -223,7 +319,22 @@ public final class Pool {
 
     /** GPUs present: the plan's count, or more while a retirement waits for busy GPUs. */
     public int installed() {
-        return (int) Math.max(planned, busy);
+        return (int) Math.max(0, Math.max(planned, busy));
+    }
+
+    /** GPUs held back for inference now: the target, or fewer while training jobs still hold them. */
+    public int reserved() {
+        return (int) Math.max(0, Math.min(reserveTarget, planned - busy));
+    }
+
+    /** GPUs inference should hold here now. */
+    public long reserveTarget() {
+        return reserveTarget;
+    }
+
+    /** GPUs for training now: the plan's count less the inference reservation (may be negative). */
+    long capacity() {
+        return planned - reserveTarget;
     }
 
     /** GPUs the build-out plan gives now (installed minus those waiting to retire). */
@@ -237,7 +348,7 @@ public final class Pool {
 
     /** GPUs free to start jobs now. */
     public int free() {
-        return (int) Math.max(0, planned - busy);
+        return (int) Math.max(0, capacity() - busy);
     }
 
     /**
@@ -248,7 +359,7 @@ public final class Pool {
         if (gpus > maxFutureInstalled()) {
             return Double.POSITIVE_INFINITY;
         }
-        if (queue.size() == 0 && gpus <= planned - busy) {
+        if (queue.size() == 0 && gpus <= capacity() - busy) {
             return now;
         }
         if (joinsTail(priority)) {
@@ -280,18 +391,27 @@ public final class Pool {
         return Collections.unmodifiableList(running);
     }
 
-    /** The most GPUs the plan will give this pool from now on (the biggest job it can ever run). */
+    /**
+     * The most GPUs the build-out is believed to give this pool from now on: the biggest job it
+     * can ever run (an inference reservation may keep it waiting, but never forever by itself).
+     */
     public long maxFutureInstalled() {
-        return plan.maxFrom(nextStep);
+        return maxFuture;
     }
 
-    public CapacityPlan plan() {
-        return plan;
+    /** Visits, in time order per source, the capacity steps believed to come: build-out and reservation changes. */
+    void forEachFutureStep(double now, CapacityPlan.StepVisitor visitor) {
+        plan.forEachBelieved(now, visitor);
+        for (int i = 0; i < reserveTimes.length; i++) {
+            if (reserveTimes[i] > now) {
+                visitor.step(reserveTimes[i], reserveDeltas[i]);
+            }
+        }
     }
 
-    /** Index of the first build-out step not applied yet. */
-    public int nextStep() {
-        return nextStep;
+    /** Build-out steps believed to come, as policies see them: (time, GPUs). */
+    public void forEachUpcomingTranche(CapacityPlan.StepVisitor visitor) {
+        plan.forEachBelieved(clock.now(), visitor);
     }
 
     PoolQueue queue() {
@@ -303,9 +423,14 @@ public final class Pool {
         return busyGpuHours;
     }
 
-    /** Installed GPU-hours in the measured period so far. */
+    /** GPU-hours available to training in the measured period so far (installed less reserved). */
     public double installedGpuHours() {
         return installedGpuHours;
+    }
+
+    /** GPU-hours held for inference in the measured period so far. */
+    public double reservedGpuHours() {
+        return reservedGpuHours;
     }
 
     /** Visits the queued jobs in start order. */

@@ -9,6 +9,10 @@ public interface PoolListener {
     /** The pool's counts (installed, busy, queue) may have changed at the current time. */
     void poolChanged(Pool pool);
 
+    /** The pool's planned GPU count changed (a tranche came or retired). */
+    default void capacityChanged(Pool pool) {
+    }
+
     /** A job started in the pool. */
     void jobStarted(Job job);
 

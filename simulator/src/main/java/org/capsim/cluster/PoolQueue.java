@@ -91,6 +91,43 @@ public final class PoolQueue {
         }
     }
 
+    /** Whether a queued job other than the head needs at most {@code free} GPUs. */
+    boolean anyBehindHeadFits(long free) {
+        boolean head = true;
+        for (ArrayDeque<Job> level : levels) {
+            for (Job job : level) {
+                if (head) {
+                    head = false;
+                } else if (job.gpus <= free) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Visits the jobs behind the head in start order; each one {@code startsNow} accepts leaves
+     * the queue and goes to {@code start}.
+     */
+    void startBehindHead(Predicate<Job> startsNow, Consumer<Job> start) {
+        boolean head = true;
+        for (ArrayDeque<Job> level : levels) {
+            Iterator<Job> it = level.iterator();
+            while (it.hasNext()) {
+                Job job = it.next();
+                if (head) {
+                    head = false;
+                } else if (startsNow.test(job)) {
+                    it.remove();
+                    size--;
+                    gpus -= job.gpus;
+                    start.accept(job);
+                }
+            }
+        }
+    }
+
     /** Visits, in start order, the queued jobs a newcomer of {@code priority} would wait behind. */
     void forEachAhead(int priority, Consumer<Job> visitor) {
         for (int i = 0; i < priorities.length && priorities[i] >= priority; i++) {

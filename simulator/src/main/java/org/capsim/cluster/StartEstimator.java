@@ -7,8 +7,8 @@ import java.util.Arrays;
  * {@link Forecast}.
  *
  * <p>What is known: running jobs end at their known times, the build-out adds and retires GPUs at
- * its dates, and queued jobs start in queue order, each at the first instant its GPUs are free and
- * not before the job ahead of it (strict FIFO). The state is the margin D = planned - busy GPUs;
+ * its believed dates, an inference reservation changes as expected, and queued jobs start in queue order, each at the first instant its GPUs are free and
+ * not before the job ahead of it (strict FIFO). The state is the margin D = training capacity - busy GPUs;
  * a job of g GPUs can start when D &gt;= g (a pending retirement takes any idle GPU, so idle GPUs
  * exist only when D &gt; 0). Not thread-safe: one per replication.
  */
@@ -23,6 +23,20 @@ public final class StartEstimator {
 
     private long margin;
     private double cursor;
+    private long extra;
+    private boolean ok;
+    private final CapacityPlan.StepVisitor stepVisitor = this::push;
+    /** Places a queued job in the replay: at the first instant its GPUs are free. */
+    private final java.util.function.Consumer<Job> place = job -> {
+        if (ok) {
+            if (advanceUntil(job.gpus)) {
+                margin -= job.gpus;
+                push(cursor + job.heldHours, job.gpus);
+            } else {
+                ok = false;
+            }
+        }
+    };
 
     /**
      * The earliest start of a job of {@code gpus} and {@code priority} queued in {@code pool} now,
@@ -47,36 +61,48 @@ public final class StartEstimator {
         }
     }
 
-    private boolean replay(Pool pool, int priority, double now, boolean onlyAhead) {
+    /**
+     * The EASY reservation of a queue head of {@code gpus} GPUs that cannot start now: the first
+     * time enough GPUs are free given the running jobs and the capacity believed to come; the
+     * GPUs left over then are {@link #extraAtShadow()}. +infinity when never.
+     */
+    double shadow(Pool pool, int gpus, double now) {
+        startTimeline(pool, now);
+        if (!advanceUntil(gpus)) {
+            extra = 0;
+            return Double.POSITIVE_INFINITY;
+        }
+        // every step of the shadow instant is applied by advanceUntil, so the margin is final
+        extra = margin - gpus;
+        return cursor;
+    }
+
+    /** GPUs free at the last {@link #shadow} time beyond what the head needs. */
+    long extraAtShadow() {
+        return extra;
+    }
+
+    private void startTimeline(Pool pool, double now) {
         size = 0;
         nextOrder = 0;
-        margin = pool.planned() - pool.busy();
+        margin = pool.capacity() - pool.busy();
         cursor = now;
         for (Job job : pool.running()) {
-            push(job.start + job.hours, job.gpus);
+            push(job.start + job.heldHours, job.gpus);
         }
-        CapacityPlan plan = pool.plan();
-        for (int step = pool.nextStep(); step < plan.steps(); step++) {
-            push(Math.max(now, plan.time(step)), plan.delta(step));
-        }
-        boolean[] ok = {true};
+        pool.forEachFutureStep(now, stepVisitor);
+    }
+
+    private boolean replay(Pool pool, int priority, double now, boolean onlyAhead) {
+        startTimeline(pool, now);
+        ok = true;
         PoolQueue queue = pool.queue();
-        java.util.function.Consumer<Job> place = job -> {
-            if (ok[0]) {
-                if (advanceUntil(job.gpus)) {
-                    margin -= job.gpus;
-                    push(cursor + job.hours, job.gpus);
-                } else {
-                    ok[0] = false;
-                }
-            }
-        };
         if (onlyAhead) {
             queue.forEachAhead(priority, place);
         } else {
             queue.forEach(place);
         }
-        return ok[0];
+        return ok;
     }
 
     /** Moves the cursor to the first instant with margin &gt;= gpus, applying every step of each instant. */

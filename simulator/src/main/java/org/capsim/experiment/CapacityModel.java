@@ -11,7 +11,10 @@ import org.capsim.cluster.JobClass;
 import org.capsim.cluster.JobSize;
 import org.capsim.cluster.Pool;
 import org.capsim.cluster.PoolListener;
+import org.capsim.cluster.Reservations;
 import org.capsim.cluster.StartEstimator;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.capsim.demand.InferenceClass;
 import org.capsim.demand.JobSink;
 import org.capsim.demand.JobSource;
 import org.capsim.demand.PoissonSource;
@@ -29,6 +32,7 @@ import org.capsim.model.GpuType;
 import org.capsim.model.Provider;
 import org.capsim.model.Site;
 import org.capsim.model.Tranche;
+import org.capsim.policy.CommitmentPolicy;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.policy.RoutingPolicy;
 import org.capsim.random.Distribution;
@@ -48,13 +52,14 @@ import nl.tudelft.simulation.dsol.model.AbstractDsolModel;
 public final class CapacityModel extends AbstractDsolModel<Double, Kernel> implements PoolListener, JobSink {
 
     private final Scenario scenario;
-    private final PolicyRegistry.Entry policyEntry;
+    private final Deal deal;
     private final int replication;
     private final long seed;
     private final double sampleHours;
     private final ReplicationRecorder recorder;
     private final ReplicationMetrics metrics;
     private final List<Pool> pools = new ArrayList<>();
+    private final Map<String, Reservations> reservations = new LinkedHashMap<>();
     private LiveFleet fleet;
     private Router router;
     private long serials;
@@ -64,18 +69,18 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
      * @param seed        root seed; streams derive from (seed, replication, name)
      * @param sampleHours grid of sites.csv rows, or 0 for a row at every change
      */
-    public CapacityModel(Kernel kernel, Scenario scenario, PolicyRegistry.Entry policyEntry, int replication, long seed,
+    public CapacityModel(Kernel kernel, Scenario scenario, Deal deal, int replication, long seed,
             double sampleHours, ReplicationRecorder recorder) {
         super(kernel);
         this.scenario = scenario;
-        this.policyEntry = policyEntry;
+        this.deal = deal;
         this.replication = replication;
         this.seed = seed;
         this.sampleHours = sampleHours;
         this.recorder = recorder;
         this.metrics = new ReplicationMetrics(scenario.warmupHours(),
                 scenario.demand().stream().map(WorkloadClass::name).toList(),
-                List.copyOf(scenario.providers().keySet()));
+                List.copyOf(scenario.providers().keySet()), commitment(scenario, deal));
     }
 
     @Override
@@ -84,27 +89,43 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         Calendar calendar = scenario.calendar();
         int[] priorities = scenario.demand().stream().mapToInt(WorkloadClass::priority).toArray();
         StartEstimator estimator = new StartEstimator();
+        RandomStreams streams = new RandomStreams(seed, replication);
+        Pool.Rules rules = new Pool.Rules(scenario.scheduling(), scenario.failures(), scenario.endHours(), priorities,
+                scenario.warmupHours());
         for (Site site : scenario.sites()) {
             Provider provider = scenario.providers().get(site.provider());
+            double[] actual = realizedTimes(site, calendar, streams.stream("build-out/" + site.id()));
             for (String typeName : site.gpuTypes()) {
                 GpuType type = scenario.gpuTypes().get(typeName);
                 List<CapacityPlan.Step> steps = new ArrayList<>();
-                for (Tranche tranche : site.buildOut()) {
+                for (int t = 0; t < site.buildOut().size(); t++) {
+                    Tranche tranche = site.buildOut().get(t);
                     if (tranche.gpuType().equals(typeName)) {
-                        steps.add(new CapacityPlan.Step(calendar.hoursAt(tranche.date()), tranche.delta()));
+                        steps.add(new CapacityPlan.Step(calendar.hoursAt(tranche.date()), tranche.delta(), actual[t]));
                     }
                 }
+                RandomGenerator failures = scenario.failures() == null ? null
+                        : streams.stream("failures/" + site.id() + "/" + typeName);
                 pools.add(new Pool(pools.size(), site.id(), site.provider(), type, provider.pricePerGpuHour(typeName),
-                        new CapacityPlan(steps), priorities, kernel, this, scenario.warmupHours(), estimator));
+                        new CapacityPlan(steps), rules, failures, kernel, this, estimator));
             }
         }
         Map<String, String> providerNames = new LinkedHashMap<>();
         scenario.providers().values().forEach(p -> providerNames.put(p.id(), p.name()));
         fleet = new LiveFleet(kernel, scenario.endHours(), calendar.start(), pools, providerNames);
-        router = new Router(configuredPolicy(), policyEntry.name(), fleet, kernel, this::rejected);
+        router = router();
 
         pools.forEach(Pool::open);
-        RandomStreams streams = new RandomStreams(seed, replication);
+        for (String providerId : scenario.providers().keySet()) {
+            List<InferenceClass> classes = scenario.reservations().stream()
+                    .filter(c -> c.provider().equals(providerId)).toList();
+            if (!classes.isEmpty()) {
+                Reservations r = new Reservations(pools.stream().filter(p -> p.providerId().equals(providerId)).toList(),
+                        classes, kernel);
+                reservations.put(providerId, r);
+                r.open();
+            }
+        }
         List<WorkloadClass> demand = scenario.demand();
         for (int i = 0; i < demand.size(); i++) {
             source(demand.get(i), i, streams).start();
@@ -114,17 +135,65 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         }
     }
 
-    private RoutingPolicy configuredPolicy() {
-        RoutingPolicy policy = policyEntry.create();
+    /**
+     * When each tranche of {@code site} really happens in this replication (clock hours;
+     * +infinity when cancelled), drawn from the site's own stream in build-out order, so every
+     * policy run on this replication sees the same build-out.
+     */
+    private static double[] realizedTimes(Site site, Calendar calendar, RandomGenerator random) {
+        List<Tranche> tranches = site.buildOut();
+        double[] actual = new double[tranches.size()];
+        for (int t = 0; t < actual.length; t++) {
+            Tranche tranche = tranches.get(t);
+            double planned = calendar.hoursAt(tranche.date());
+            actual[t] = planned;
+            if (tranche.cancelProbability() > 0 && random.nextDouble() < tranche.cancelProbability()) {
+                actual[t] = Double.POSITIVE_INFINITY;
+            } else if (tranche.delayDays() != null) {
+                actual[t] = planned + Math.max(0.0, tranche.delayDays().sampler(random).sample()) * 24.0;
+            }
+        }
+        return actual;
+    }
+
+    private Router router() {
+        List<Deal.Phase> phases = deal.phases();
+        RoutingPolicy[] policies = new RoutingPolicy[phases.size()];
+        String[] names = new String[phases.size()];
+        double[] from = new double[phases.size()];
+        for (int i = 0; i < policies.length; i++) {
+            policies[i] = configuredPolicy(phases.get(i).policy());
+            names[i] = phases.get(i).policy().name();
+            from[i] = phases.get(i).from();
+        }
+        return new Router(policies, names, from, fleet, getSimulator(), this::rejected);
+    }
+
+    private RoutingPolicy configuredPolicy(PolicyRegistry.Entry entry) {
+        RoutingPolicy policy = entry.create();
         Problems problems = new Problems();
-        policy.configure(new BlockSettings(scenario.routing().block(policyEntry.name()), problems,
+        policy.configure(new BlockSettings(scenario.routing().block(entry.name()), problems,
                 new ScenarioFactsView(scenario), scenario.routing()));
         if (!problems.isEmpty()) {
             // validation runs the same configure first, so this means the policy is not deterministic
-            throw new IllegalStateException("policy " + policyEntry.name() + " rejected its settings at run time: "
+            throw new IllegalStateException("policy " + entry.name() + " rejected its settings at run time: "
                     + problems.list());
         }
         return policy;
+    }
+
+    /** The committed spend the deal routes by, for the report; null when it has none. */
+    private static ReplicationMetrics.Commitment commitment(Scenario scenario, Deal deal) {
+        if (deal.entry("commitment") == null) {
+            return null;
+        }
+        CommitmentPolicy.Terms terms = CommitmentPolicy.terms(new BlockSettings(scenario.routing().block("commitment"),
+                new Problems(), new ScenarioFactsView(scenario), scenario.routing()));
+        if (terms == null) {
+            return null;
+        }
+        double from = Math.max(0, scenario.calendar().hoursAt(terms.from()));
+        return new ReplicationMetrics.Commitment(terms.provider(), from, terms.spendUsd(), terms.years());
     }
 
     private JobSource source(WorkloadClass workload, int index, RandomStreams streams) {
@@ -173,6 +242,14 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
     }
 
     @Override
+    public void capacityChanged(Pool pool) {
+        Reservations r = reservations.get(pool.providerId());
+        if (r != null) {
+            r.split();
+        }
+    }
+
+    @Override
     public void poolChanged(Pool pool) {
         recorder.poolChanged(pool, getSimulator().now());
     }
@@ -210,7 +287,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         recorder.finish(pools, end);
         List<String> sites = scenario.sites().stream().map(Site::id).toList();
         Kernel kernel = getSimulator();
-        return metrics.result(replication, pools, sites, kernel.eventsExecuted(), kernel.eventDigest());
+        return metrics.result(replication, pools, sites, end, kernel.eventsExecuted(), kernel.eventDigest());
     }
 
     /** The pools, for tests and recorders. */

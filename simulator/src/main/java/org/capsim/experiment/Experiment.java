@@ -13,11 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import org.capsim.metrics.ReplicationResult;
-import org.capsim.policy.PolicyRegistry;
 import org.capsim.scenario.Scenario;
 
 /**
- * The replications of one scenario under one policy. Each replication runs on one thread with its
+ * The replications of one scenario under one deal (a policy, or policies by phase). Each replication runs on one thread with its
  * own kernel, model and random streams; results come back in replication order, so the output
  * does not depend on the number of threads.
  */
@@ -37,14 +36,14 @@ public final class Experiment {
     /**
      * @param recorders opens the recorder of replication r (numbered from 1); closed after it
      */
-    public static List<ReplicationResult> run(Scenario scenario, PolicyRegistry.Entry policy, RunOptions options,
+    public static List<ReplicationResult> run(Scenario scenario, Deal deal, RunOptions options,
             IntFunction<ReplicationRecorder> recorders, Progress progress) {
         int total = options.replications();
         AtomicInteger done = new AtomicInteger();
         if (options.threads() == 1 || total == 1) {
             List<ReplicationResult> results = new ArrayList<>();
             for (int r = 1; r <= total; r++) {
-                ReplicationResult result = runOne(scenario, policy, r, options, recorders);
+                ReplicationResult result = runOne(scenario, deal, r, options, recorders);
                 results.add(result);
                 progress.replicationDone(result, done.incrementAndGet(), total);
             }
@@ -57,7 +56,7 @@ public final class Experiment {
             for (int r = 1; r <= total; r++) {
                 int replication = r;
                 futures.add(completions.submit(() -> {
-                    ReplicationResult result = runOne(scenario, policy, replication, options, recorders);
+                    ReplicationResult result = runOne(scenario, deal, replication, options, recorders);
                     progress.replicationDone(result, done.incrementAndGet(), total);
                     return result;
                 }));
@@ -99,10 +98,10 @@ public final class Experiment {
         }
     }
 
-    private static ReplicationResult runOne(Scenario scenario, PolicyRegistry.Entry policy, int replication,
+    private static ReplicationResult runOne(Scenario scenario, Deal deal, int replication,
             RunOptions options, IntFunction<ReplicationRecorder> recorders) {
         try (ReplicationRecorder recorder = recorders.apply(replication)) {
-            return Replication.run(scenario, policy, replication, options, recorder);
+            return Replication.run(scenario, deal, replication, options, recorder);
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.capsim.cluster.CapacityPlan;
 import org.capsim.cluster.Job;
 import org.capsim.cluster.Pool;
 import org.capsim.engine.Scheduler;
@@ -171,7 +170,7 @@ final class LiveFleet implements FleetView {
         }
 
         public int reserved() {
-            return 0;
+            return pool.reserved();
         }
 
         public int queuedJobs() {
@@ -187,11 +186,8 @@ final class LiveFleet implements FleetView {
         }
 
         public List<UpcomingTranche> upcomingTranches() {
-            CapacityPlan plan = pool.plan();
             List<UpcomingTranche> upcoming = new ArrayList<>();
-            for (int step = pool.nextStep(); step < plan.steps(); step++) {
-                upcoming.add(new UpcomingTranche(plan.time(step), plan.delta(step)));
-            }
+            pool.forEachUpcomingTranche((time, gpus) -> upcoming.add(new UpcomingTranche(time, (int) gpus)));
             return upcoming;
         }
 

@@ -29,23 +29,42 @@ final class Router {
         void rejected(Job job);
     }
 
-    private final RoutingPolicy policy;
-    private final String policyName;
+    private final RoutingPolicy[] policies;
+    private final String[] names;
+    private final double[] from;
     private final LiveFleet fleet;
     private final Scheduler clock;
     private final Outcomes outcomes;
     private final Set<Job> deferred = new HashSet<>();
 
-    Router(RoutingPolicy policy, String policyName, LiveFleet fleet, Scheduler clock, Outcomes outcomes) {
-        this.policy = policy;
-        this.policyName = policyName;
+    /**
+     * @param policies one per phase of the deal
+     * @param names    their names, for messages
+     * @param from     when each phase begins (hours; the first is -infinity)
+     */
+    Router(RoutingPolicy[] policies, String[] names, double[] from, LiveFleet fleet, Scheduler clock, Outcomes outcomes) {
+        this.policies = policies.clone();
+        this.names = names.clone();
+        this.from = from.clone();
         this.fleet = fleet;
         this.clock = clock;
         this.outcomes = outcomes;
     }
 
+    /** The phase in force at {@code time}. */
+    private int phaseAt(double time) {
+        int phase = 0;
+        while (phase + 1 < from.length && from[phase + 1] <= time) {
+            phase++;
+        }
+        return phase;
+    }
+
     void route(Job job) {
         job.countRoutingRound();
+        int phase = phaseAt(job.arrival());
+        RoutingPolicy policy = policies[phase];
+        String policyName = names[phase];
         Decision decision;
         try {
             decision = policy.route(fleet.request(job), fleet);
@@ -65,6 +84,10 @@ final class Router {
                         + ", which will never have more than " + pool.maxFutureInstalled() + " GPUs", null);
             }
             mark(job, place.rofr());
+            if (place.rofr() == RofrOutcome.ACCEPTED) {
+                // what the holder promised: the estimate it accepted on
+                job.promiseStart(pool.earliestStart(gpus, job.jobClass().priority(), clock.now()));
+            }
             pool.enqueue(job);
         } else if (decision instanceof Decision.Defer defer) {
             if (!(defer.hours() > 0) || Double.isInfinite(defer.hours())) {

@@ -15,7 +15,10 @@ import org.capsim.model.RofrOutcome;
  * left out; time-weighted figures (utilization) cover the period after the warm-up.
  *
  * <p>Accounting rules: a job's GPU-hours and cost count for the provider that ran it, up to its
- * end or, for a job still running, up to the horizon; waits count jobs that started.
+ * end or, for a job still running, up to the horizon; waits count jobs that started. Utilization
+ * is busy GPU-hours over the GPU-hours available to training (installed less reserved for
+ * inference). Goodput is useful GPU-hours (held less the work lost to interruptions and the
+ * restart time) over held GPU-hours.
  */
 public final class ReplicationMetrics {
 
@@ -33,6 +36,11 @@ public final class ReplicationMetrics {
     private long rofrRefusals;
     private double gpuHours;
     private double spend;
+    private long rofrAccepted;
+    private long promisesBroken;
+    private long interruptions;
+    private double usefulGpuHours;
+    private double commitmentSpend;
     private final DoubleList waits = new DoubleList();
 
     private final long[] classArrived;
@@ -44,9 +52,29 @@ public final class ReplicationMetrics {
     private final double[] providerGpuHours;
     private final double[] providerSpend;
     private final long[] providerStarted;
+    private final long[] providerInterruptions;
+    private final double[] providerUseful;
+    private final Commitment commitment;
 
-    public ReplicationMetrics(double measureFrom, List<String> classNames, List<String> providerIds) {
+    /**
+     * A spend committed to a provider, reported against its straight-line pace.
+     *
+     * @param fromHours when the commitment starts counting (clock hours)
+     */
+    public record Commitment(String provider, double fromHours, double spendUsd, double years) {
+
+        /** Dollars owed by {@code time} on the straight-line pace. */
+        public double paceAt(double time) {
+            double fraction = (time - fromHours) / (years * 365.25 * 24.0);
+            return spendUsd * Math.max(0.0, Math.min(1.0, fraction));
+        }
+    }
+
+    /** @param commitment the committed spend the deal routes by, or null */
+    public ReplicationMetrics(double measureFrom, List<String> classNames, List<String> providerIds,
+            Commitment commitment) {
         this.measureFrom = measureFrom;
+        this.commitment = commitment;
         this.classNames = List.copyOf(classNames);
         this.providerIds = List.copyOf(providerIds);
         for (int i = 0; i < providerIds.size(); i++) {
@@ -64,6 +92,8 @@ public final class ReplicationMetrics {
         providerGpuHours = new double[providerIds.size()];
         providerSpend = new double[providerIds.size()];
         providerStarted = new long[providerIds.size()];
+        providerInterruptions = new long[providerIds.size()];
+        providerUseful = new double[providerIds.size()];
     }
 
     private boolean measured(Job job) {
@@ -88,6 +118,15 @@ public final class ReplicationMetrics {
 
     /** A job reached its final state: completed or rejected, or running / waiting at the end. */
     public void ended(Job job, double now) {
+        if (commitment != null && job.pool() != null && !Double.isNaN(job.start())
+                && job.pool().providerId().equals(commitment.provider())) {
+            // every job counts towards the commitment, warm-up or not: the buyer pays for all
+            double from = Math.max(job.start(), commitment.fromHours());
+            double until = Double.isNaN(job.end()) ? now : job.end();
+            if (until > from) {
+                commitmentSpend += job.gpus() * (until - from) * job.pool().pricePerGpuHour();
+            }
+        }
         if (!measured(job)) {
             return;
         }
@@ -110,6 +149,12 @@ public final class ReplicationMetrics {
         if (job.rofr() == RofrOutcome.REFUSED) {
             rofrRefusals++;
         }
+        if (job.rofr() == RofrOutcome.ACCEPTED) {
+            rofrAccepted++;
+            if (job.promiseBroken(now)) {
+                promisesBroken++;
+            }
+        }
         if (job.status() == JobStatus.COMPLETED || job.status() == JobStatus.RUNNING) {
             double hours = job.gpuHours(now);
             double cost = hours * job.pool().pricePerGpuHour();
@@ -119,6 +164,12 @@ public final class ReplicationMetrics {
             classGpuHours[cls] += hours;
             providerGpuHours[provider] += hours;
             providerSpend[provider] += cost;
+            int count = job.interruptions(now);
+            double useful = job.usefulGpuHours(now);
+            interruptions += count;
+            usefulGpuHours += useful;
+            providerInterruptions[provider] += count;
+            providerUseful[provider] += useful;
         }
     }
 
@@ -127,7 +178,8 @@ public final class ReplicationMetrics {
      *
      * @param sites site ids in scenario order
      */
-    public ReplicationResult result(int replication, List<Pool> pools, List<String> sites, long events, long digest) {
+    public ReplicationResult result(int replication, List<Pool> pools, List<String> sites, double endHours, long events,
+            long digest) {
         Map<String, Double> m = new LinkedHashMap<>();
         double[] sortedWaits = Stats.sorted(waits.toArray());
         putWaits(m, sortedWaits, true);
@@ -138,11 +190,22 @@ public final class ReplicationMetrics {
         m.put("jobs_rejected", (double) rejected);
         m.put("rofr_offers", (double) rofrOffers);
         m.put("rofr_refusals", (double) rofrRefusals);
+        m.put("rofr_accepted", (double) rofrAccepted);
+        m.put("rofr_promises_broken", (double) promisesBroken);
         PoolSums fleet = PoolSums.of(pools, pool -> true);
         m.put("utilization", ratio(fleet.busy(), fleet.installed()));
         m.put("gpu_hours", gpuHours);
         m.put("spend_usd", spend);
         m.put("installed_gpus_end", (double) fleet.installedEnd());
+        m.put("reserved_gpu_hours", fleet.reserved());
+        m.put("interruptions", (double) interruptions);
+        m.put("goodput", ratio(usefulGpuHours, gpuHours));
+        if (commitment != null) {
+            double pace = commitment.paceAt(endHours);
+            m.put("commitment_spend_usd", commitmentSpend);
+            m.put("commitment_pace_usd", pace);
+            m.put("commitment_spend_vs_pace", ratio(commitmentSpend, pace));
+        }
 
         Map<String, Map<String, Double>> classes = new LinkedHashMap<>();
         for (int i = 0; i < classNames.size(); i++) {
@@ -165,6 +228,9 @@ public final class ReplicationMetrics {
             p.put("spend_usd", providerSpend[i]);
             p.put("share_gpu_hours", ratio(providerGpuHours[i], gpuHours));
             p.put("jobs_started", (double) providerStarted[i]);
+            p.put("reserved_gpu_hours", sums.reserved());
+            p.put("interruptions", (double) providerInterruptions[i]);
+            p.put("goodput", ratio(providerUseful[i], providerGpuHours[i]));
             providers.put(id, p);
         }
 
@@ -180,20 +246,25 @@ public final class ReplicationMetrics {
         return new ReplicationResult(replication, m, classes, providers, siteMap, events, digest);
     }
 
-    /** Busy and installed GPU-hours of the measured period, and installed GPUs at the end, over some pools. */
-    private record PoolSums(double busy, double installed, long installedEnd) {
+    /**
+     * Busy, training-available and reserved GPU-hours of the measured period, and installed GPUs
+     * at the end, over some pools.
+     */
+    private record PoolSums(double busy, double installed, double reserved, long installedEnd) {
         static PoolSums of(List<Pool> pools, java.util.function.Predicate<Pool> which) {
             double busy = 0;
             double installed = 0;
+            double reserved = 0;
             long end = 0;
             for (Pool pool : pools) {
                 if (which.test(pool)) {
                     busy += pool.busyGpuHours();
                     installed += pool.installedGpuHours();
+                    reserved += pool.reservedGpuHours();
                     end += pool.installed();
                 }
             }
-            return new PoolSums(busy, installed, end);
+            return new PoolSums(busy, installed, reserved, end);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.capsim.policy;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -31,6 +32,12 @@ public interface PolicySettings {
 
     /** Reports a problem with {@code key} (or the block itself when key is null). */
     void problem(String key, String message);
+
+    /**
+     * The date this policy comes into force: the date of the first {@code routing.phases} entry
+     * naming it, else the scenario's start (null when the start could not be read).
+     */
+    LocalDate inForceFrom();
 
     /** Facts about the scenario, for cross-checks. */
     ScenarioFacts scenario();

@@ -26,7 +26,7 @@ public interface PoolView {
     /** Free GPUs, able to start a job now. */
     int free();
 
-    /** GPUs held back for exclusive inference (0 until inference reservations exist). */
+    /** GPUs held back now for the provider's exclusive inference (never counted as free). */
     int reserved();
 
     int queuedJobs();
@@ -36,7 +36,10 @@ public interface PoolView {
     /** The most GPUs the build-out plan gives this pool from now on. */
     long maxFutureInstalled();
 
-    /** Build-out steps still to come. */
+    /**
+     * Build-out steps still to come, as the provider believes them: a late tranche is expected
+     * at once, a cancelled one disappears once its date has passed.
+     */
     List<UpcomingTranche> upcomingTranches();
 
     /** A build-out step: {@code gpus} added (negative: retired) at {@code time} hours. */

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.capsim.cluster.Job;
+import org.capsim.cluster.JobSize;
 import org.capsim.cluster.Pool;
 import org.capsim.experiment.ReplicationRecorder;
 import org.capsim.model.Calendar;
@@ -28,7 +29,8 @@ import org.capsim.model.Calendar;
 public final class CsvRecorder implements ReplicationRecorder {
 
     public static final String JOBS_HEADER = "policy,replication,job_id,class,arrival_h,site,provider,pool_type,rofr,"
-            + "start_h,end_h,wait_h,gpus,gpu_hours,cost_usd,interruptions,status";
+            + "start_h,end_h,wait_h,gpus,gpu_hours,cost_usd,interruptions,status,held_h,promised_start_h,flops,"
+            + "model_params,tokens";
     public static final String SITES_HEADER = "policy,replication,time_h,date,site,provider,pool_type,installed_gpus,"
             + "reserved_gpus,busy_gpus,queued_jobs,queued_gpus";
 
@@ -46,6 +48,7 @@ public final class CsvRecorder implements ReplicationRecorder {
     private Pool[] pools = new Pool[8];
     private int[] installed = new int[8];
     private int[] busy = new int[8];
+    private int[] reserved = new int[8];
     private int[] queuedJobs = new int[8];
     private long[] queuedGpus = new long[8];
     private boolean[] dirty = new boolean[8];
@@ -100,7 +103,23 @@ public final class CsvRecorder implements ReplicationRecorder {
         Num.append(r, job.gpuHours(now));
         r.append(',');
         Num.append(r, started ? job.costUsd() : 0.0);
-        r.append(",0,").append(job.status().csv()).append('\n');
+        r.append(',').append(job.interruptions(now)).append(',').append(job.status().csv()).append(',');
+        Num.append(r, started ? (Double.isNaN(job.end()) ? now : job.end()) - job.start() : Double.NaN);
+        r.append(',');
+        Num.append(r, job.promisedStart());
+        r.append(',');
+        if (job.size() instanceof JobSize.Compute compute) {
+            // Chinchilla: C = 6 N D with D = 20 N, so N = sqrt(C / 120) parameters and D = 20 N tokens
+            double params = Math.sqrt(compute.flops() / 120.0);
+            Num.append(r, compute.flops());
+            r.append(',');
+            Num.append(r, params);
+            r.append(',');
+            Num.append(r, 20 * params);
+        } else {
+            r.append(",,");
+        }
+        r.append('\n');
         write(jobs, r);
     }
 
@@ -141,6 +160,7 @@ public final class CsvRecorder implements ReplicationRecorder {
         pools[i] = pool;
         installed[i] = pool.installed();
         busy[i] = pool.busy();
+        reserved[i] = pool.reserved();
         queuedJobs[i] = pool.queuedJobs();
         queuedGpus[i] = pool.queuedGpus();
         if (!dirty[i]) {
@@ -167,7 +187,7 @@ public final class CsvRecorder implements ReplicationRecorder {
             Num.append(r, instant);
             r.append(',').append(date).append(',').append(pool.siteId()).append(',').append(pool.providerId()).append(',');
             text(r, pool.type().name());
-            r.append(',').append(installed[i]).append(",0,").append(busy[i]).append(',').append(queuedJobs[i])
+            r.append(',').append(installed[i]).append(',').append(reserved[i]).append(',').append(busy[i]).append(',').append(queuedJobs[i])
                     .append(',').append(queuedGpus[i]).append('\n');
             write(sites, r);
         }
@@ -187,6 +207,7 @@ public final class CsvRecorder implements ReplicationRecorder {
         pools = Arrays.copyOf(pools, n);
         installed = Arrays.copyOf(installed, n);
         busy = Arrays.copyOf(busy, n);
+        reserved = Arrays.copyOf(reserved, n);
         queuedJobs = Arrays.copyOf(queuedJobs, n);
         queuedGpus = Arrays.copyOf(queuedGpus, n);
         dirty = Arrays.copyOf(dirty, n);

@@ -1,5 +1,6 @@
 package org.capsim.scenario;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -121,6 +122,19 @@ public final class BlockSettings implements PolicySettings {
         Setting setting = key == null ? null : block.values().get(key);
         Location at = setting != null ? setting.at() : block.at();
         problems.add(at, key == null ? block.path() : block.path() + "." + key, message);
+    }
+
+    @Override
+    public LocalDate inForceFrom() {
+        String name = block.path().substring(block.path().indexOf('.') + 1);
+        if (!routing.policy().equals(name)) {
+            for (RoutingSpec.Phase phase : routing.phases()) {
+                if (phase.policy().equals(name)) {
+                    return phase.date();
+                }
+            }
+        }
+        return facts.start();
     }
 
     @Override

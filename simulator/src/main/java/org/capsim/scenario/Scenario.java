@@ -3,8 +3,10 @@ package org.capsim.scenario;
 import java.util.List;
 import java.util.Map;
 
+import org.capsim.demand.InferenceClass;
 import org.capsim.demand.WorkloadClass;
 import org.capsim.model.Calendar;
+import org.capsim.model.Failures;
 import org.capsim.model.GpuType;
 import org.capsim.model.Provider;
 import org.capsim.model.Scheduling;
@@ -19,18 +21,22 @@ import org.capsim.model.Site;
  * @param gpuTypes     by name, in file order
  * @param providers    by id, in file order
  * @param sampleHours  default grid of sites.csv rows in hours, or 0 for a row at every change
+ * @param demand       the classes that bring training jobs, in file order
+ * @param reservations the inference classes (GPUs held back from training), in file order
+ * @param failures     GPU failures and checkpointing, or null when jobs never fail
  * @param notes        warnings worth showing (e.g. trace rows outside the simulated period)
  */
 public record Scenario(String file, String name, String description, Calendar calendar, double warmupHours,
         long seed, int replications, double sampleHours, Scheduling scheduling, Map<String, GpuType> gpuTypes,
-        Map<String, Provider> providers, List<Site> sites, List<WorkloadClass> demand, RoutingSpec routing,
-        List<String> notes) {
+        Map<String, Provider> providers, List<Site> sites, List<WorkloadClass> demand, List<InferenceClass> reservations,
+        Failures failures, RoutingSpec routing, List<String> notes) {
 
     public Scenario {
         gpuTypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gpuTypes));
         providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
         sites = List.copyOf(sites);
         demand = List.copyOf(demand);
+        reservations = List.copyOf(reservations);
         notes = List.copyOf(notes);
     }
 

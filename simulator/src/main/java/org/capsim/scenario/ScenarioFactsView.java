@@ -1,5 +1,6 @@
 package org.capsim.scenario;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -11,15 +12,24 @@ public final class ScenarioFactsView implements ScenarioFacts {
 
     private final List<String> providers;
     private final Set<String> providersWithSites;
+    private final LocalDate start;
 
-    public ScenarioFactsView(List<String> providers, Set<String> providersWithSites) {
+    /** @param start the scenario's start date, or null when it could not be read */
+    public ScenarioFactsView(List<String> providers, Set<String> providersWithSites, LocalDate start) {
         this.providers = List.copyOf(providers);
         this.providersWithSites = Set.copyOf(providersWithSites);
+        this.start = start;
     }
 
     public ScenarioFactsView(Scenario scenario) {
         this(List.copyOf(scenario.providers().keySet()),
-                scenario.sites().stream().map(Site::provider).collect(java.util.stream.Collectors.toSet()));
+                scenario.sites().stream().map(Site::provider).collect(java.util.stream.Collectors.toSet()),
+                scenario.calendar().start());
+    }
+
+    @Override
+    public LocalDate start() {
+        return start;
     }
 
     @Override

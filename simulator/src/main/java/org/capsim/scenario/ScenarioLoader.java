@@ -17,12 +17,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.capsim.demand.ArrivalRate;
+import org.capsim.demand.InferenceClass;
 import org.capsim.demand.ScalingLawClass;
 import org.capsim.demand.SizedClass;
 import org.capsim.demand.Trace;
 import org.capsim.demand.TraceClass;
 import org.capsim.demand.WorkloadClass;
 import org.capsim.model.Calendar;
+import org.capsim.model.Failures;
 import org.capsim.model.GpuType;
 import org.capsim.model.Provider;
 import org.capsim.model.Scheduling;
@@ -61,7 +63,8 @@ public final class ScenarioLoader {
     static final double MAX_SAMPLES = 1_000_000;
 
     private static final String DEFAULT_POLICY = "earliest-start";
-    private static final List<String> PLANNED_POLICIES = List.of("commitment");
+    /** Longest delay a tranche may be given (about 100 years). */
+    static final double MAX_DELAY_DAYS = 36_525;
 
     /**
      * @param registry       the policies the scenario may name
@@ -136,16 +139,17 @@ public final class ScenarioLoader {
         Map<String, GpuType> types = gpuTypes(root);
         Map<String, Provider> providers = providers(root, types);
         List<Site> sites = sites(root, types, providers);
-        List<WorkloadClass> demand = demand(root, types, calendar);
-        root.notSupportedYet("failures", "failure modelling (failures:)");
-        RoutingSpec routing = routing(root);
+        List<InferenceClass> reservations = new ArrayList<>();
+        List<WorkloadClass> demand = demand(root, types, calendar, reservations);
+        Failures failures = failures(root);
+        RoutingSpec routing = routing(root, calendar);
         root.rejectUnknownKeys();
 
         if (!problems.isEmpty()) {
             return null;
         }
         return new Scenario(label, name, description, calendar, warmupDays * 24, seed, replications, sampleHours, scheduling,
-                types, providers, sites, demand, routing, notes);
+                types, providers, sites, demand, reservations, failures, routing, notes);
     }
 
     // ---- top-level values ----
@@ -172,10 +176,7 @@ public final class ScenarioLoader {
             return Scheduling.FIFO;
         }
         String value = yaml.choice(node, "scheduling", List.of("fifo", "easy-backfill"));
-        if ("easy-backfill".equals(value)) {
-            yaml.problem(node, "scheduling", "easy-backfill scheduling is not supported yet; use fifo for now");
-        }
-        return Scheduling.FIFO;
+        return "easy-backfill".equals(value) ? Scheduling.EASY_BACKFILL : Scheduling.FIFO;
     }
 
     // ---- hardware and providers ----
@@ -364,8 +365,21 @@ public final class ScenarioLoader {
         if (typeName != null && !declaredTypes.contains(typeName) && !declaredTypes.isEmpty()) {
             yaml.problem(t.get("gpu-type"), t.path("gpu-type"), unknownType(typeName, types));
         }
-        t.notSupportedYet("delay-days", "a stochastic tranche delay (delay-days)");
-        t.notSupportedYet("cancel-probability", "tranche cancellation (cancel-probability)");
+        Distribution delay = null;
+        Node delayNode = t.get("delay-days");
+        if (delayNode != null) {
+            delay = new DistributionReader(yaml, file, label, this::readableFile).read(delayNode, t.path("delay-days"),
+                    new DistributionReader.Bounds(0, false, MAX_DELAY_DAYS));
+        }
+        double cancel = optional(t, "cancel-probability", 0.0, n -> yaml.number(n, t.path("cancel-probability"), 0, 1));
+        if (t.has("retire-gpus")) {
+            for (String key : List.of("delay-days", "cancel-probability")) {
+                if (t.has(key)) {
+                    yaml.problem(t.keyNode(key), t.path(key), key + " applies to tranches that add GPUs; a retirement"
+                            + " happens on its date");
+                }
+            }
+        }
         List<String> amounts = List.of("gpus", "megawatts", "capex-usd", "retire-gpus");
         List<String> given = amounts.stream().filter(t::has).toList();
         amounts.forEach(t::get);
@@ -409,7 +423,11 @@ public final class ScenarioLoader {
         if (date == null || type == null || gpus == null) {
             return null;
         }
-        return new ReadTranche(new Tranche(date, typeName, gpus.intValue(), key.equals("retire-gpus")), node, path);
+        if (delayNode != null && delay == null) {
+            return null;
+        }
+        return new ReadTranche(new Tranche(date, typeName, gpus.intValue(), key.equals("retire-gpus"), delay, cancel),
+                node, path);
     }
 
     private Long converted(double gpus, Node node, String path) {
@@ -470,7 +488,8 @@ public final class ScenarioLoader {
 
     // ---- demand ----
 
-    private List<WorkloadClass> demand(Mapping root, Map<String, GpuType> types, Calendar calendar) {
+    private List<WorkloadClass> demand(Mapping root, Map<String, GpuType> types, Calendar calendar,
+            List<InferenceClass> reservations) {
         List<WorkloadClass> classes = new ArrayList<>();
         Node node = root.require("demand");
         if (node == null) {
@@ -514,8 +533,18 @@ public final class ScenarioLoader {
                 case "sized" -> workload = sized(c, name, priority, types, calendar);
                 case "trace" -> workload = trace(c, name, priority, types, calendar);
                 default -> {
-                    yaml.problem(c.get("kind"), c.path("kind"), "inference reservations (kind: inference) are not supported yet");
-                    c.keys().forEach(c::get);
+                    if (c.has("priority")) {
+                        yaml.problem(c.keyNode("priority"), c.path("priority"), "an inference class has no jobs to "
+                                + "prioritise; its reservation always comes before training");
+                    }
+                    InferenceClass inference = inference(c, name, calendar);
+                    c.rejectUnknownKeys();
+                    if (inference == null) {
+                        allRead = false;
+                    } else {
+                        reservations.add(inference);
+                    }
+                    continue;
                 }
             }
             c.rejectUnknownKeys();
@@ -537,7 +566,7 @@ public final class ScenarioLoader {
                 }
             }
         }
-        if (allRead && !anyJobs) {
+        if (allRead && !anyJobs && !(classes.isEmpty() && !reservations.isEmpty())) {
             if (zeroRates.isEmpty()) {
                 yaml.problem(node, "demand", "no workload class brings any job within the simulated period");
             }
@@ -546,6 +575,77 @@ public final class ScenarioLoader {
             }
         }
         return classes;
+    }
+
+    /** An inference class: a provider with sites and a step curve of reserved GPUs in date order. */
+    private InferenceClass inference(Mapping c, String name, Calendar calendar) {
+        String provider = required(c, "provider", n -> yaml.text(n, c.path("provider")));
+        if (provider != null && !declaredProviders.isEmpty()) {
+            if (!declaredProviders.contains(provider)) {
+                yaml.problem(c.get("provider"), c.path("provider"), "unknown provider '" + provider + "'; known: "
+                        + String.join(", ", declaredProviders));
+                provider = null;
+            } else if (!siteProviders.contains(provider)) {
+                yaml.problem(c.get("provider"), c.path("provider"), "provider '" + provider
+                        + "' has no sites to hold the reservation");
+                provider = null;
+            }
+        }
+        Node curveNode = c.require("reserve-gpus");
+        List<Node> items = curveNode == null ? null : yaml.sequence(curveNode, c.path("reserve-gpus"));
+        if (items != null && items.isEmpty()) {
+            yaml.problem(curveNode, c.path("reserve-gpus"), "give at least one step, e.g. - { date: 2025-01-21, gpus: 30000 }");
+            items = null;
+        }
+        List<InferenceClass.Step> steps = new ArrayList<>();
+        boolean complete = items != null;
+        LocalDate previous = null;
+        for (int i = 0; items != null && i < items.size(); i++) {
+            String path = YamlReader.index(c.path("reserve-gpus"), i);
+            Mapping step = yaml.mapping(items.get(i), path);
+            if (step == null) {
+                complete = false;
+                continue;
+            }
+            LocalDate date = required(step, "date", n -> yaml.date(n, step.path("date")));
+            Long gpus = required(step, "gpus", n -> yaml.integer(n, step.path("gpus"), 0, MAX_POOL_GPUS));
+            step.rejectUnknownKeys();
+            if (date != null && previous != null && !date.isAfter(previous)) {
+                yaml.problem(step.get("date"), step.path("date"), "dates must increase: " + date + " is not after " + previous);
+                complete = false;
+            }
+            if (date == null || gpus == null) {
+                complete = false;
+                continue;
+            }
+            previous = date;
+            if (calendar != null) {
+                steps.add(new InferenceClass.Step(calendar.hoursAt(date), gpus));
+            }
+        }
+        if (name == null || provider == null || !complete || calendar == null) {
+            return null;
+        }
+        return new InferenceClass(name, provider, steps);
+    }
+
+    private Failures failures(Mapping root) {
+        Node node = root.get("failures");
+        if (node == null) {
+            return null;
+        }
+        Mapping f = yaml.mapping(node, "failures");
+        if (f == null) {
+            return null;
+        }
+        Double mtbf = required(f, "gpu-mtbf-hours", n -> positive(n, f.path("gpu-mtbf-hours"), 1e12));
+        Double checkpoint = required(f, "checkpoint-hours", n -> positive(n, f.path("checkpoint-hours"), 1e6));
+        Double restart = optional(f, "restart-hours", 0.0, n -> yaml.number(n, f.path("restart-hours"), 0, 1e6));
+        f.rejectUnknownKeys();
+        if (mtbf == null || checkpoint == null || restart == null) {
+            return null;
+        }
+        return new Failures(mtbf, checkpoint, restart);
     }
 
     private static final List<String> RATE_KEYS = List.of("arrivals-per-hour", "arrivals-per-day", "arrivals-per-year");
@@ -713,7 +813,7 @@ public final class ScenarioLoader {
 
     // ---- routing ----
 
-    private RoutingSpec routing(Mapping root) {
+    private RoutingSpec routing(Mapping root, Calendar calendar) {
         Node node = root.get("routing");
         Location at = node == null ? new Location(label, 1, 1) : yaml.at(node);
         Mapping routing = node == null ? null : yaml.mapping(node, "routing");
@@ -721,13 +821,15 @@ public final class ScenarioLoader {
         String policy = DEFAULT_POLICY;
         Location policyAt = at;
         Node policyNode = null;
+        List<RoutingSpec.Phase> phases = new ArrayList<>();
+        List<Node> phaseNodes = List.of();
         if (routing != null) {
             policyNode = routing.get("policy");
             if (policyNode != null) {
                 policy = yaml.text(policyNode, "routing.policy");
                 policyAt = yaml.at(policyNode);
             }
-            routing.notSupportedYet("phases", "switching policies on dates (routing.phases)");
+            phaseNodes = phases(routing, calendar, phases);
             for (String key : routing.keys()) {
                 if (key.equals("policy") || key.equals("phases")) {
                     continue;
@@ -739,24 +841,47 @@ public final class ScenarioLoader {
                 }
             }
         }
-        RoutingSpec spec = new RoutingSpec(policy == null ? DEFAULT_POLICY : policy, policyAt, blocks, at);
+        if (options.policyOverride() != null) {
+            // --policy replaces the scenario's whole deal, phases included
+            if (!phases.isEmpty()) {
+                notes.add("--policy " + options.policyOverride() + " replaces routing.policy and routing.phases");
+            }
+            RoutingSpec spec = new RoutingSpec(options.policyOverride(), new Location("--policy", 0, 0), blocks, at,
+                    List.of());
+            PolicyRegistry.Entry chosen = findPolicy(options.policyOverride(), null, "--policy");
+            checkBlocks(routing, blocks, spec, chosen == null ? List.of() : List.of(chosen),
+                    calendar == null ? null : calendar.start());
+            return spec;
+        }
+        RoutingSpec spec = new RoutingSpec(policy == null ? DEFAULT_POLICY : policy, policyAt, blocks, at, phases);
         if (policy == null) {
             return spec;
         }
-        // the policy that will run: the command line's, else the scenario's
-        PolicyRegistry.Entry chosen = options.policyOverride() != null
-                ? findPolicy(options.policyOverride(), null, "--policy")
-                : findPolicy(policy, policyNode, "routing.policy");
-        // every settings block is checked by its own policy, the chosen one's even when empty
-        Map<String, PolicyRegistry.Entry> readers = new LinkedHashMap<>();
-        if (chosen != null) {
-            readers.put(chosen.name(), chosen);
+        // the policies that will run: the base one and each phase's
+        List<PolicyRegistry.Entry> chosen = new ArrayList<>();
+        PolicyRegistry.Entry base = findPolicy(policy, policyNode, "routing.policy");
+        if (base != null) {
+            chosen.add(base);
         }
+        for (int i = 0; i < phases.size(); i++) {
+            PolicyRegistry.Entry entry = findPolicy(phases.get(i).policy(), phaseNodes.get(i),
+                    YamlReader.index("routing.phases", i) + ".policy");
+            if (entry != null) {
+                chosen.add(entry);
+            }
+        }
+        checkBlocks(routing, blocks, spec, chosen, calendar == null ? null : calendar.start());
+        return spec;
+    }
+
+    /** Every settings block is checked by its own policy; the chosen policies' even when empty. */
+    private void checkBlocks(Mapping routing, Map<String, SettingsBlock> blocks, RoutingSpec spec,
+            List<PolicyRegistry.Entry> chosen, LocalDate start) {
+        Map<String, PolicyRegistry.Entry> readers = new LinkedHashMap<>();
+        chosen.forEach(entry -> readers.putIfAbsent(entry.name(), entry));
         List<String> registered = options.registry().names();
         for (String blockName : blocks.keySet()) {
-            if (PLANNED_POLICIES.contains(blockName)) {
-                yaml.problem(routing.keyNode(blockName), "routing." + blockName, "the " + blockName + " policy is not supported yet");
-            } else if (registered.contains(blockName)) {
+            if (registered.contains(blockName)) {
                 readers.putIfAbsent(blockName, options.registry().find(blockName));
             } else if (!readers.containsKey(blockName)) {
                 String suggestion = YamlReader.closest(blockName, registered);
@@ -765,9 +890,56 @@ public final class ScenarioLoader {
                         + " (known: policy, " + String.join(", ", registered) + ")");
             }
         }
-        ScenarioFactsView facts = new ScenarioFactsView(List.copyOf(declaredProviders), siteProviders);
+        ScenarioFactsView facts = new ScenarioFactsView(List.copyOf(declaredProviders), siteProviders, start);
         readers.values().forEach(entry -> configure(entry, spec, facts));
-        return spec;
+    }
+
+    /**
+     * Reads {@code routing.phases} into {@code phases}: dates in increasing order within the
+     * simulated period, each with a policy name. Returns the policy nodes, for messages.
+     */
+    private List<Node> phases(Mapping routing, Calendar calendar, List<RoutingSpec.Phase> phases) {
+        Node node = routing.get("phases");
+        if (node == null) {
+            return List.of();
+        }
+        List<Node> items = yaml.sequence(node, "routing.phases");
+        if (items == null) {
+            return List.of();
+        }
+        if (items.isEmpty()) {
+            yaml.problem(node, "routing.phases", "give at least one phase, e.g. - { from: 2025-10-28, policy: commitment }");
+        }
+        List<Node> policyNodes = new ArrayList<>();
+        LocalDate previous = null;
+        for (int i = 0; i < items.size(); i++) {
+            String path = YamlReader.index("routing.phases", i);
+            Mapping phase = yaml.mapping(items.get(i), path);
+            if (phase == null) {
+                continue;
+            }
+            LocalDate from = required(phase, "from", n -> yaml.date(n, phase.path("from")));
+            String policy = required(phase, "policy", n -> yaml.text(n, phase.path("policy")));
+            phase.rejectUnknownKeys();
+            if (from != null && calendar != null && (from.isBefore(calendar.start()) || from.isAfter(calendar.horizon()))) {
+                yaml.problem(phase.get("from"), phase.path("from"), "the phase starts on " + from
+                        + ", outside the simulated period " + calendar.start() + " to " + calendar.horizon()
+                        + " (routing.policy covers the time before the first phase)");
+                continue;
+            }
+            if (from != null && previous != null && !from.isAfter(previous)) {
+                yaml.problem(phase.get("from"), phase.path("from"), "phases must be in date order: " + from
+                        + " is not after " + previous);
+                continue;
+            }
+            if (from == null || policy == null || calendar == null) {
+                continue;
+            }
+            previous = from;
+            phases.add(new RoutingSpec.Phase(from, calendar.hoursAt(from), policy, yaml.at(phase.get("policy"))));
+            policyNodes.add(phase.get("policy"));
+        }
+        return policyNodes;
     }
 
     /** Lets {@code entry} read its block, reporting its problems and the keys it did not read. */
@@ -788,11 +960,6 @@ public final class ScenarioLoader {
     }
 
     private PolicyRegistry.Entry findPolicy(String name, Node node, String path) {
-        if (PLANNED_POLICIES.contains(name)) {
-            report(node, path, "the " + name + " policy is not supported yet; use one of: "
-                    + String.join(", ", options.registry().names()));
-            return null;
-        }
         try {
             return options.registry().find(name);
         } catch (PolicyLookupException e) {

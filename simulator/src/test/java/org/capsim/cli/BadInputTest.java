@@ -140,9 +140,9 @@ class BadInputTest {
     }
 
     @Test
-    void notSupportedYetKeysAreRejectedNotIgnored() {
-        Cli cli = validate("failures.yaml", VALID + "failures: { gpu-mtbf-hours: 50000, checkpoint-hours: 3, restart-hours: 0.5 }\n");
-        assertOneClearMessage(cli, "failures: failure modelling (failures:) is not supported yet");
+    void aFailuresBlockWithoutItsCheckpointIsOneClearMessage() {
+        Cli cli = validate("failures.yaml", VALID + "failures: { gpu-mtbf-hours: 50000, restart-hours: 0.5 }\n");
+        assertOneClearMessage(cli, "failures: missing required key 'checkpoint-hours'");
     }
 
     @Test

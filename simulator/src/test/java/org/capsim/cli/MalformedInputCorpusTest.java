@@ -301,8 +301,7 @@ class MalformedInputCorpusTest {
         c.add(bad("replications-fraction", base("replications: 1", "replications: 2.5"), "replications: must be a whole number, got 2.5", 7, 1));
         c.add(bad("replications-2e9", base("replications: 1", "replications: 2000000000"), "replications: must be at most", 7, 1));
         c.add(bad("scheduling-unknown", base("scheduling: fifo", "scheduling: lifo"), "scheduling: unknown value 'lifo'", 8, 1));
-        c.add(bad("scheduling-backfill-not-yet", base("scheduling: fifo", "scheduling: easy-backfill"),
-                "scheduling: easy-backfill scheduling is not supported yet", 8, 1));
+        c.add(ok("scheduling-backfill", base("scheduling: fifo", "scheduling: easy-backfill"), "policy rofr"));
         c.add(bad("sample-hours-negative", base("seed: 1", "sample-hours: -1"), "sample-hours: must be more than 0, got -1", 6, 1));
 
         // ---- gpu-types ----
@@ -373,18 +372,24 @@ class MalformedInputCorpusTest {
         c.add(bad("retire-from-absent-pool", base("{ date: 2025-01-05, gpu-type: H100, retire-gpus: 8 }", "{ date: 2025-01-05, gpu-type: GB200, retire-gpus: 8 }"),
                 "sites[0].build-out[1].retire-gpus: retires 8 GPUs but the pool will have only 0 GB200", 20, 1));
         c.add(bad("retire-negative", noRofr("retire-gpus: 8 }", "retire-gpus: -8 }"), "sites[0].build-out[1].retire-gpus: must be at least 1, got -8", 20, 1));
-        c.add(bad("tranche-delay-not-yet", base("capex-usd: 1.0e6 }", "capex-usd: 1.0e6, delay-days: { lognormal: { median: 2, sigma: 0.5 } } }"),
-                "sites[1].build-out[1].delay-days: a stochastic tranche delay (delay-days) is not supported yet", 25, 1));
-        c.add(bad("tranche-cancel-not-yet", base("capex-usd: 1.0e6 }", "capex-usd: 1.0e6, cancel-probability: 1.5 }"),
-                "sites[1].build-out[1].cancel-probability", 25, 1));
+        c.add(ok("tranche-uncertain", base("capex-usd: 1.0e6 }", "capex-usd: 1.0e6, delay-days: { lognormal: { median: 2, sigma: 0.5 } }, cancel-probability: 0.2 }"),
+                "policy rofr"));
+        c.add(bad("tranche-delay-negative", base("capex-usd: 1.0e6 }", "capex-usd: 1.0e6, delay-days: -2 }"),
+                "sites[1].build-out[1].delay-days: must be at least 0, got -2", 25, 1));
+        c.add(bad("tranche-delay-unknown-distribution", base("capex-usd: 1.0e6 }", "capex-usd: 1.0e6, delay-days: { gamma: 2 } }"),
+                "sites[1].build-out[1].delay-days: unknown distribution 'gamma'", 25, 1));
+        c.add(bad("tranche-cancel-over-one", base("capex-usd: 1.0e6 }", "capex-usd: 1.0e6, cancel-probability: 1.5 }"),
+                "sites[1].build-out[1].cancel-probability: must be at most 1, got 1.5", 25, 1));
+        c.add(bad("delay-on-retirement", base("retire-gpus: 8 }", "retire-gpus: 8, delay-days: 3 }"),
+                "sites[0].build-out[1].delay-days: delay-days applies to tranches that add GPUs", 20, 1));
 
         // ---- demand: classes, rates, scaling-law keys ----
         c.add(bad("class-duplicate", base("  - class: big\n", "  - class: work\n"), "demand[1].class: duplicate class 'work'", 34, 1));
         c.add(bad("class-missing", base("  - class: work\n    kind: sized\n", "  - kind: sized\n"), "demand[0]: missing required key 'class'", 27, 1));
         c.add(bad("kind-unknown", base("kind: sized", "kind: magic"), "demand[0].kind: unknown value 'magic'", 28, 1));
         c.add(bad("kind-missing", base("    kind: sized\n", ""), "demand[0]: missing required key 'kind'", 27, 1));
-        c.add(bad("kind-inference-not-yet", base("  - class: big\n", "  - class: api\n    kind: inference\n    provider: lab\n"
-                + "    reserve-gpus:\n      - { date: 2025-01-01, gpus: 8 }\n  - class: big\n"), "demand[1].kind: inference reservations", 35, 1));
+        c.add(ok("kind-inference", base("  - class: big\n", "  - class: api\n    kind: inference\n    provider: lab\n"
+                + "    reserve-gpus:\n      - { date: 2025-01-01, gpus: 8 }\n  - class: big\n"), "2 workload classes, 1 inference reservation"));
         c.add(bad("class-is-a-text", base(SCALING, "  - big\n"), "demand[1]: expected a mapping (key: value lines), got the text 'big'", 34, 1));
         c.add(bad("demand-empty", sub(base(DEMAND, ""), "demand:\n", "demand: []\n"), "demand: at least one workload class is needed", 26, 1));
         c.add(bad("demand-null", sub(base(DEMAND, ""), "demand:\n", "demand: null\n"), "demand: expected a list", 26, 1));
@@ -517,7 +522,26 @@ class MalformedInputCorpusTest {
                 "routing.policy: class 'org.capsim.cli.Main' does not implement", 45, 1));
         c.add(bad("policy-class-is-the-interface", base("policy: rofr", "policy: org.capsim.policy.RoutingPolicy"),
                 "routing.policy: policy class org.capsim.policy.RoutingPolicy must be public and not abstract", 45, 1));
-        c.add(bad("policy-commitment-not-yet", base("policy: rofr", "policy: commitment"), "routing.policy: the commitment policy is not supported yet", 45, 1));
+        c.add(bad("policy-commitment-without-block", base("policy: rofr", "policy: commitment"),
+                "routing.commitment: the commitment policy needs routing.commitment.provider", 45, 3));
+        c.add(bad("commitment-years-zero", base("  cheapest:\n", "  commitment: { provider: other, spend-usd: 1.0e9, years: 0 }\n  cheapest:\n"),
+                "routing.commitment.years: must be between 0.01 and 100, got 0", 51, 1));
+        c.add(bad("commitment-provider-unknown", base("  cheapest:\n", "  commitment: { provider: nobody, spend-usd: 1.0e9, years: 2 }\n  cheapest:\n"),
+                "routing.commitment.provider: unknown provider 'nobody'", 51, 1));
+        c.add(bad("inference-provider-unknown", base("  - class: big\n", "  - { class: api, kind: inference, provider: nobody, reserve-gpus: [ { date: 2025-01-01, gpus: 8 } ] }\n  - class: big\n"),
+                "demand[1].provider: unknown provider 'nobody'", 34, 1));
+        c.add(bad("inference-dates-out-of-order", base("  - class: big\n", "  - { class: api, kind: inference, provider: lab, reserve-gpus: [ { date: 2025-01-03, gpus: 8 }, { date: 2025-01-02, gpus: 4 } ] }\n  - class: big\n"),
+                "demand[1].reserve-gpus[1].date: dates must increase", 34, 1));
+        c.add(bad("inference-priority", base("  - class: big\n", "  - { class: api, kind: inference, provider: lab, priority: 3, reserve-gpus: [ { date: 2025-01-03, gpus: 8 } ] }\n  - class: big\n"),
+                "demand[1].priority: an inference class has no jobs to prioritise", 34, 1));
+        c.add(ok("inference-ok", base("  - class: big\n", "  - { class: api, kind: inference, provider: lab, reserve-gpus: [ { date: 2025-01-03, gpus: 8 } ] }\n  - class: big\n"),
+                "policy rofr"));
+        c.add(bad("failures-without-mtbf", base("routing:\n", "failures: { checkpoint-hours: 3 }\nrouting:\n"),
+                "failures: missing required key 'gpu-mtbf-hours'", 44, 1));
+        c.add(bad("failures-negative-restart", base("routing:\n", "failures: { gpu-mtbf-hours: 5.0e4, checkpoint-hours: 3, restart-hours: -1 }\nrouting:\n"),
+                "failures.restart-hours: must be at least 0, got -1", 44, 1));
+        c.add(bad("failures-unknown-key", base("routing:\n", "failures: { gpu-mtbf-hours: 5.0e4, checkpoint-hours: 3, mttr-hours: 1 }\nrouting:\n"),
+                "failures.mttr-hours: unknown key", 44, 1));
         c.add(bad("rofr-holder-unknown", base("holder: lab", "holder: labx"), "routing.rofr.holder: unknown provider 'labx'; known: lab, other", 47, 1));
         c.add(bad("rofr-holder-without-sites", sub(base("  other: {", "  idle: { name: Idle, price-per-gpu-hour: 1 }\n  other: {"), "holder: lab", "holder: idle"),
                 "routing.rofr.holder: the ROFR holder 'idle' has no sites", 48, 1));
@@ -530,8 +554,14 @@ class MalformedInputCorpusTest {
         c.add(bad("cheapest-delay-negative", base("max-start-delay-days: 3", "max-start-delay-days: -3"),
                 "routing.cheapest.max-start-delay-days: must be between 0 and", 52, 1));
         c.add(bad("routing-block-misspelt", base("  cheapest:\n", "  cheepest:\n"), "routing.cheepest: unknown key: not a policy; did you mean 'cheapest'?", 51, 1));
-        c.add(bad("routing-phases-not-yet", base("  cheapest:\n", "  phases:\n    - { from: 2025-01-05, policy: earliest-start }\n  cheapest:\n"),
-                "routing.phases: switching policies on dates (routing.phases) is not supported yet", 51, 1));
+        c.add(ok("routing-phases", base("  cheapest:\n", "  phases:\n    - { from: 2025-01-05, policy: earliest-start }\n  cheapest:\n"),
+                "policy rofr > earliest-start"));
+        c.add(bad("routing-phases-out-of-order", base("  cheapest:\n", "  phases:\n    - { from: 2025-01-05, policy: earliest-start }\n    - { from: 2025-01-04, policy: cheapest }\n  cheapest:\n"),
+                "routing.phases[1].from: phases must be in date order: 2025-01-04 is not after 2025-01-05", 53, 1));
+        c.add(bad("routing-phases-after-horizon", base("  cheapest:\n", "  phases:\n    - { from: 2026-01-05, policy: earliest-start }\n  cheapest:\n"),
+                "routing.phases[0].from: the phase starts on 2026-01-05, outside the simulated period", 52, 1));
+        c.add(bad("routing-phases-unknown-policy", base("  cheapest:\n", "  phases:\n    - { from: 2025-01-05, policy: earliest }\n  cheapest:\n"),
+                "routing.phases[0].policy: unknown policy 'earliest'", 52, 1));
         c.add(ok("routing-omitted", NO_ROFR, "policy earliest-start"));
 
         // ---- valid edge cases that must run ----

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.capsim.experiment.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
 import org.capsim.model.JobStatus;
@@ -112,7 +113,7 @@ class ForecastPropertyTest {
         Scenario scenario = TestScenarios.load(folder, yaml);
         ProbePolicy.ESTIMATES.clear();
         MemoryRecorder record = new MemoryRecorder();
-        Experiment.run(scenario, new PolicyRegistry.Entry("probe", "", ProbePolicy.class, "test"),
+        Experiment.run(scenario, Deal.of(new PolicyRegistry.Entry("probe", "", ProbePolicy.class, "test")),
                 new RunOptions(1, 1, 1, 0), r -> record, Experiment.Progress.NONE);
         int checked = 0;
         List<String> wrong = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.capsim.experiment.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
 import org.capsim.model.JobStatus;
@@ -69,7 +70,7 @@ class RoutingRulesTest {
 
     private static MemoryRecorder run(Scenario scenario, PolicyRegistry.Entry entry) {
         MemoryRecorder record = new MemoryRecorder();
-        Experiment.run(scenario, entry, new RunOptions(1, scenario.seed(), 1, 0), r -> record, Experiment.Progress.NONE);
+        Experiment.run(scenario, Deal.of(entry), new RunOptions(1, scenario.seed(), 1, 0), r -> record, Experiment.Progress.NONE);
         return record;
     }
 

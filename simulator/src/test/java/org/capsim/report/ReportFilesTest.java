@@ -79,8 +79,9 @@ class ReportFilesTest {
         Path out = dir.resolve("r");
         run("run", scenario.toString(), "--out", out.toString(), "--quiet");
         List<String> jobs = Files.readAllLines(out.resolve("jobs.csv"));
+        // SPEC's columns first, in order; capsim's extra columns after them
         assertEquals("policy,replication,job_id,class,arrival_h,site,provider,pool_type,rofr,start_h,end_h,wait_h,gpus,"
-                + "gpu_hours,cost_usd,interruptions,status", jobs.get(0));
+                + "gpu_hours,cost_usd,interruptions,status,held_h,promised_start_h,flops,model_params,tokens", jobs.get(0));
         List<String> sites = Files.readAllLines(out.resolve("sites.csv"));
         assertEquals("policy,replication,time_h,date,site,provider,pool_type,installed_gpus,reserved_gpus,busy_gpus,"
                 + "queued_jobs,queued_gpus", sites.get(0));

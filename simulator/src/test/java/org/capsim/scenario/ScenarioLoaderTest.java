@@ -185,13 +185,29 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void notSupportedYetIsSaid() {
-        assertHas(problems(BASE.replace("fallback: earliest-start }", "fallback: earliest-start }\n  phases: [ { from: 2025-10-28, policy: commitment } ]")),
-                "routing.phases: switching policies on dates (routing.phases) is not supported yet");
-        assertHas(problems(BASE.replace("policy: rofr", "policy: commitment")), "the commitment policy is not supported yet");
-        assertHas(problems(BASE.replace("gpus: 1000 }", "gpus: 1000, delay-days: 30 }")), "delay-days) is not supported yet");
-        assertHas(problems(BASE.replace("kind: sized", "kind: inference")), "kind: inference) are not supported yet");
-        assertHas(problems(BASE + "scheduling: easy-backfill\n"), "easy-backfill scheduling is not supported yet");
+    void realismAndDealKeysAreRead() {
+        String yaml = BASE.replace("gpus: 1000 }", "gpus: 1000 }\n      - { date: 2025-03-01, gpu-type: H100, gpus: 500,"
+                        + " delay-days: { lognormal: { median: 45, sigma: 0.6 } }, cancel-probability: 0.1 }")
+                .replace("  - class: research", "  - { class: api, kind: inference, provider: azure,"
+                        + " reserve-gpus: [ { date: 2025-01-21, gpus: 300 }, { date: 2025-07-01, gpus: 600 } ] }\n  - class: research")
+                .replace("fallback: earliest-start }", "fallback: earliest-start }\n  commitment: { provider: azure, spend-usd: 2.5e11,"
+                        + " years: 7 }\n  phases: [ { from: 2025-10-28, policy: commitment } ]")
+                + "scheduling: easy-backfill\nfailures: { gpu-mtbf-hours: 50000, checkpoint-hours: 3, restart-hours: 0.5 }\n";
+        Scenario scenario = TestScenarios.load(dir, yaml);
+        assertEquals(org.capsim.model.Scheduling.EASY_BACKFILL, scenario.scheduling());
+        assertEquals(new org.capsim.model.Failures(50000, 3, 0.5), scenario.failures());
+        Tranche uncertain = scenario.sites().get(0).buildOut().get(1);
+        assertEquals(500, uncertain.gpus());
+        assertEquals(0.1, uncertain.cancelProbability());
+        assertTrue(uncertain.delayDays() instanceof org.capsim.random.Distribution.LogNormal, uncertain.toString());
+        assertEquals(1, scenario.reservations().size());
+        assertEquals("azure", scenario.reservations().get(0).provider());
+        assertEquals(List.of(new org.capsim.demand.InferenceClass.Step(0, 300),
+                new org.capsim.demand.InferenceClass.Step(scenario.calendar().hoursAt(java.time.LocalDate.of(2025, 7, 1)), 600)),
+                scenario.reservations().get(0).steps());
+        assertEquals(List.of("frontier", "research"), scenario.demand().stream().map(c -> c.name()).toList());
+        assertEquals(List.of("rofr", "commitment"), scenario.routing().policiesInOrder());
+        assertEquals(java.time.LocalDate.of(2025, 10, 28), scenario.routing().phases().get(0).date());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.capsim.experiment.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
 import org.capsim.metrics.ReplicationResult;
@@ -81,20 +82,19 @@ public final class TestScenarios {
 
     /** Runs {@code replications} replications under the scenario's policy (or {@code policy}). */
     public static Run run(Scenario scenario, String policy, int replications) {
-        PolicyRegistry.Entry entry = registry().find(policy != null ? policy : scenario.routing().policy());
+        Deal deal = policy != null ? Deal.of(registry().find(policy)) : Deal.of(scenario, registry());
         List<MemoryRecorder> records = new ArrayList<>();
         for (int i = 0; i < replications; i++) {
             records.add(new MemoryRecorder());
         }
-        List<ReplicationResult> results = Experiment.run(scenario, entry,
+        List<ReplicationResult> results = Experiment.run(scenario, deal,
                 new RunOptions(replications, scenario.seed(), 1, 0), r -> records.get(r - 1), Experiment.Progress.NONE);
         return new Run(results, records);
     }
 
     /** Runs replications without keeping records (fast statistics tests). */
     public static List<ReplicationResult> figures(Scenario scenario, int replications, int threads) {
-        PolicyRegistry.Entry entry = registry().find(scenario.routing().policy());
-        return Experiment.run(scenario, entry, new RunOptions(replications, scenario.seed(), threads, 0),
+        return Experiment.run(scenario, Deal.of(scenario, registry()), new RunOptions(replications, scenario.seed(), threads, 0),
                 r -> new MemoryRecorder(), Experiment.Progress.NONE);
     }
 }

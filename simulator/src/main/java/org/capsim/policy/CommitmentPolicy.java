@@ -1,0 +1,97 @@
+package org.capsim.policy;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A committed spend (October 2025 terms: OpenAI buys $250B of Azure services): the provider owed
+ * {@code spend-usd} over {@code years} gets each job while its booked spend lags the
+ * straight-line pace {@code spend-usd x elapsed / years}, counted from the day the policy comes
+ * into force (its {@code routing.phases} date, else the scenario start). Otherwise, and when the
+ * provider can never fit the job, the {@code fallback} rule picks among all pools.
+ *
+ * <p>Booked spend is the price of the GPU-hours of every job this policy has sent to the
+ * provider, at the time it sends it: what the buyer has committed to, not yet what it has used.
+ * Counting at booking keeps the provider from being flooded while long jobs run before their
+ * spend shows up.
+ */
+public final class CommitmentPolicy implements RoutingPolicy {
+
+    /** The commitment as the scenario gives it. */
+    public record Terms(String provider, double spendUsd, double years, LocalDate from) {
+
+        /** Dollars owed by {@code hours} after {@code from}, on the straight-line pace. */
+        public double paceAt(double hoursSinceFrom) {
+            double fraction = hoursSinceFrom / (years * HOURS_PER_YEAR);
+            return spendUsd * Math.max(0.0, Math.min(1.0, fraction));
+        }
+    }
+
+    static final double HOURS_PER_YEAR = 365.25 * 24.0;
+
+    private Terms terms;
+    private boolean fallbackCheapest;
+    private double cheapestBoundHours;
+    private double fromHours = Double.NaN;
+    private double booked;
+
+    @Override
+    public String name() {
+        return "commitment";
+    }
+
+    @Override
+    public String description() {
+        return "prefer the provider owed a committed spend while its booked spend lags the straight-line pace";
+    }
+
+    @Override
+    public void configure(PolicySettings settings) {
+        terms = terms(settings);
+        fallbackCheapest = "cheapest".equals(settings.oneOf("fallback", "earliest-start", RofrPolicy.FALLBACKS));
+        cheapestBoundHours = CheapestPolicy.maxStartDelayDays(settings.sibling("cheapest")) * 24;
+    }
+
+    /** Reads (and validates) the commitment block; null when it is incomplete. */
+    public static Terms terms(PolicySettings settings) {
+        String provider = settings.provider("provider", null);
+        if (provider == null && !settings.has("provider")) {
+            settings.problem(null, "the commitment policy needs routing.commitment.provider: the provider owed the spend");
+        } else if (provider != null && !settings.scenario().hasSites(provider)) {
+            settings.problem("provider", "provider '" + provider + "' has no sites to spend at");
+            provider = null;
+        }
+        double spend = settings.requiredNumber("spend-usd", 1, 1e15);
+        double years = settings.requiredNumber("years", 0.01, 100);
+        if (provider == null || Double.isNaN(spend) || Double.isNaN(years)) {
+            return null;
+        }
+        return new Terms(provider, spend, years, settings.inForceFrom());
+    }
+
+    @Override
+    public Decision route(JobRequest job, FleetView fleet) {
+        double now = fleet.now();
+        if (Double.isNaN(fromHours)) {
+            LocalDate from = terms.from() == null ? fleet.startDate() : terms.from();
+            fromHours = Math.max(0, ChronoUnit.DAYS.between(fleet.startDate(), from) * 24.0);
+        }
+        PoolView pool = null;
+        if (booked < terms.paceAt(now - fromHours)) {
+            pool = PoolChoice.earliestStart(job, fleet, p -> p.provider().equals(terms.provider()));
+        }
+        if (pool == null) {
+            pool = fallbackCheapest
+                    ? PoolChoice.cheapest(job, fleet, any -> true, now + cheapestBoundHours)
+                    : PoolChoice.earliestStart(job, fleet, any -> true);
+        }
+        if (pool == null) {
+            return Decision.reject("no pool can ever fit it");
+        }
+        if (pool.provider().equals(terms.provider())) {
+            booked += job.costAt(pool);
+        }
+        return Decision.place(pool);
+    }
+
+}
