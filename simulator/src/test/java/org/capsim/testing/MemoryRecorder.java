@@ -18,12 +18,13 @@ public final class MemoryRecorder implements ReplicationRecorder {
     /** A job in its final state. */
     public record JobRow(String id, String className, int priority, double arrival, String site, String provider,
             String gpuType, RofrOutcome rofr, double rofrAnsweredAt, double start, double end, int gpus,
-            double hours, double gpuHours, double costUsd, JobStatus status, int routingRounds) {
+            double hours, double gpuHours, double costUsd, JobStatus status, int routingRounds, double heldHours,
+            int interruptions, double usefulGpuHours, double promisedStart, boolean promiseBroken, double reservedStart) {
     }
 
     /** A pool's counts after a change. */
     public record PoolRow(double time, int pool, String site, String provider, String gpuType, int installed,
-            int busy, long planned, int queuedJobs, long queuedGpus) {
+            int busy, long planned, int queuedJobs, long queuedGpus, int reserved) {
     }
 
     public final List<JobRow> jobs = new ArrayList<>();
@@ -46,12 +47,13 @@ public final class MemoryRecorder implements ReplicationRecorder {
         }
         lastTime = now;
         if (pool.busy() < 0 || pool.busy() > pool.installed() || pool.queuedJobs() < 0 || pool.queuedGpus() < 0
-                || pool.installed() < pool.planned()) {
+                || pool.installed() < pool.planned() || pool.reserved() < 0
+                || pool.busy() + pool.reserved() > pool.installed()) {
             throw new AssertionError("GPU conservation broken in " + pool.name() + " at t=" + now + ": installed "
-                    + pool.installed() + ", planned " + pool.planned() + ", busy " + pool.busy());
+                    + pool.installed() + ", planned " + pool.planned() + ", busy " + pool.busy() + ", reserved " + pool.reserved());
         }
         pools.add(new PoolRow(now, pool.index(), pool.siteId(), pool.providerId(), pool.type().name(), pool.installed(),
-                pool.busy(), pool.planned(), pool.queuedJobs(), pool.queuedGpus()));
+                pool.busy(), pool.planned(), pool.queuedJobs(), pool.queuedGpus(), pool.reserved()));
     }
 
     @Override
@@ -60,7 +62,9 @@ public final class MemoryRecorder implements ReplicationRecorder {
         jobs.add(new JobRow(job.id(), job.jobClass().name(), job.jobClass().priority(), job.arrival(),
                 pool == null ? null : pool.siteId(), pool == null ? null : pool.providerId(),
                 pool == null ? null : pool.type().name(), job.rofr(), job.rofrAnsweredAt(), job.start(), job.end(),
-                job.gpus(), job.hours(), job.gpuHours(now), job.costUsd(), job.status(), job.routingRounds()));
+                job.gpus(), job.hours(), job.gpuHours(now), job.costUsd(), job.status(), job.routingRounds(),
+                job.heldHours(), job.interruptions(now), job.usefulGpuHours(now), job.promisedStart(),
+                job.promiseBroken(now), job.reservedStart()));
     }
 
     @Override
