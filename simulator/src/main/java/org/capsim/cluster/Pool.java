@@ -91,7 +91,7 @@ public final class Pool {
     public void open() {
         double now = clock.now();
         planned = plan.initial();
-        maxFuture = plan.maxBelieved(planned, now);
+        maxFuture = maxFutureCapacity(now);
         lastChange = now;
         scheduleBuildOut(now);
         listener.poolChanged(this);
@@ -142,13 +142,13 @@ public final class Pool {
         accumulate(now);
         long before = maxFuture;
         planned += plan.realizeUntil(now);
-        maxFuture = plan.maxBelieved(planned, now);
         forecast.invalidate(); // what is believed may have changed: rebuild on the next question
+        scheduleBuildOut(now);
+        listener.capacityChanged(this); // may re-split an inference reservation, which updates maxFuture
+        maxFuture = maxFutureCapacity(now);
         if (maxFuture < before) {
             rejectJobsThatCanNeverFit();
         }
-        scheduleBuildOut(now);
-        listener.capacityChanged(this);
         dispatch();
         listener.poolChanged(this);
     }
@@ -167,6 +167,11 @@ public final class Pool {
         reserveDeltas = futureDeltas;
         if (changed) {
             forecast.invalidate();
+            long before = maxFuture;
+            maxFuture = maxFutureCapacity(now);
+            if (maxFuture < before) {
+                rejectJobsThatCanNeverFit();
+            }
             dispatch();
             listener.poolChanged(this);
         }
@@ -176,7 +181,8 @@ public final class Pool {
         long max = maxFutureInstalled();
         queue.removeIf(job -> job.gpus > max, job -> {
             forecast.invalidate();
-            job.reject("needs " + job.gpus + " GPUs; after retirements " + name() + " will never have more than " + max);
+            job.reject("needs " + job.gpus + " GPUs; after retirements and inference reservations " + name()
+                    + " will never have more than " + max + " for training");
             listener.jobEnded(job);
         });
     }
@@ -392,11 +398,44 @@ public final class Pool {
     }
 
     /**
-     * The most GPUs the build-out is believed to give this pool from now on: the biggest job it
-     * can ever run (an inference reservation may keep it waiting, but never forever by itself).
+     * The most GPUs training is believed to get in this pool from now on (build-out less the
+     * inference reservation, as expected now): the biggest job it can ever run.
      */
     public long maxFutureInstalled() {
         return maxFuture;
+    }
+
+    /** The largest training capacity over the believed future, each instant's steps applied together. */
+    private long maxFutureCapacity(double now) {
+        int n = 0;
+        double[] times = new double[plan.size() + reserveTimes.length];
+        long[] deltas = new long[times.length];
+        int[] count = {0};
+        plan.forEachBelieved(now, (time, delta) -> {
+            times[count[0]] = time;
+            deltas[count[0]++] = delta;
+        });
+        n = count[0];
+        for (int i = 0; i < reserveTimes.length; i++) {
+            if (reserveTimes[i] > now) {
+                times[n] = reserveTimes[i];
+                deltas[n++] = reserveDeltas[i];
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
+        long level = capacity();
+        long max = level;
+        for (int k = 0; k < n; k++) {
+            level += deltas[order[k]];
+            if (k + 1 == n || times[order[k + 1]] != times[order[k]]) {
+                max = Math.max(max, level);
+            }
+        }
+        return Math.max(0, max);
     }
 
     /** Visits, in time order per source, the capacity steps believed to come: build-out and reservation changes. */

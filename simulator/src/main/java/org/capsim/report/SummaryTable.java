@@ -13,7 +13,11 @@ public final class SummaryTable {
     private SummaryTable() {
     }
 
-    private record Row(String key, String label, double scale, String unit) {
+    /** @param optional hidden when it is 0 or n/a (a feature the scenario does not use) */
+    private record Row(String key, String label, double scale, String unit, boolean optional) {
+        Row(String key, String label, double scale, String unit) {
+            this(key, label, scale, unit, false);
+        }
     }
 
     private static final Row[] FLEET = {
@@ -28,16 +32,22 @@ public final class SummaryTable {
         new Row("jobs_rejected", "jobs rejected", 1, ""),
         new Row("rofr_offers", "ROFR offers", 1, ""),
         new Row("rofr_refusals", "ROFR refusals", 1, ""),
+        new Row("rofr_promises_broken", "ROFR promises broken", 1, "", true),
         new Row("utilization", "utilization", 100, "%"),
         new Row("gpu_hours", "GPU-hours", 1e-6, "M"),
         new Row("spend_usd", "spend", 1e-9, "$B"),
+        new Row("reserved_gpu_hours", "inference GPU-hours", 1e-6, "M", true),
+        new Row("interruptions", "interruptions", 1, "", true),
+        new Row("goodput", "goodput", 100, "%", true),
+        new Row("commitment_spend_usd", "commitment spend", 1e-9, "$B", true),
+        new Row("commitment_pace_usd", "commitment pace", 1e-9, "$B", true),
     };
 
     public static void print(PrintWriter out, Summary summary) {
         out.printf(Locale.ROOT, "%-22s %14s %12s%n", "metric", "mean", "± ci95");
         for (Row row : FLEET) {
             Estimate e = summary.metrics().get(row.key());
-            if (e != null) {
+            if (e != null && !(row.optional() && (e.mean() == 0 || Double.isNaN(e.mean()) || hiddenGoodput(row, summary)))) {
                 out.printf(Locale.ROOT, "%-22s %14s %12s%n", row.label() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")"),
                         number(e.mean() * row.scale()), e.n() == 0 ? "" : "± " + number(e.ci95() * row.scale()));
             }
@@ -50,6 +60,12 @@ public final class SummaryTable {
                     number(p.get("share_gpu_hours").mean() * 100), number(p.get("utilization").mean() * 100),
                     number(p.get("gpu_hours").mean() * 1e-6), number(p.get("spend_usd").mean() * 1e-9));
         }
+    }
+
+    /** Goodput is worth a row only when jobs were interrupted. */
+    private static boolean hiddenGoodput(Row row, Summary summary) {
+        Estimate interruptions = summary.metrics().get("interruptions");
+        return row.key().equals("goodput") && (interruptions == null || interruptions.mean() == 0);
     }
 
     /** Three significant digits, or "n/a". */
