@@ -30,6 +30,22 @@ class ShippedScenariosTest {
         files.forEach(TestScenarios::load);
     }
 
+    /** One replication of every shipped scenario runs, brings jobs and conserves GPUs at every change. */
+    @Test
+    void everyShippedScenarioRuns() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(TestScenarios.root().resolve("scenarios"))) {
+            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        for (Path file : files) {
+            TestScenarios.Run run = TestScenarios.run(TestScenarios.load(file), null, 1);
+            double arrived = run.results().get(0).metrics().get("jobs_arrived");
+            double started = run.first().jobs.stream().filter(j -> !Double.isNaN(j.start())).count();
+            System.out.printf("%s: %.0f jobs arrived, %.0f started%n", file.getFileName(), arrived, started);
+            assertTrue(arrived > 0 && started > 0, file + ": " + arrived + " arrived, " + started + " started");
+        }
+    }
+
     @Test
     void stargateRunsJobsAtSeveralProviders() {
         Scenario scenario = TestScenarios.load(TestScenarios.shipped("stargate-2025"));
