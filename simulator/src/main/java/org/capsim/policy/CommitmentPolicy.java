@@ -93,5 +93,4 @@ public final class CommitmentPolicy implements RoutingPolicy {
         }
         return Decision.place(pool);
     }
-
 }

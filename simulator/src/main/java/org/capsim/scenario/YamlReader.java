@@ -279,14 +279,6 @@ final class YamlReader {
             return List.copyOf(entries.keySet());
         }
 
-        /** Reports a key the format knows but this version cannot simulate yet. */
-        void notSupportedYet(String key, String what) {
-            read.add(key);
-            if (has(key)) {
-                problem(keyNode(key), path(key), what + " is not supported yet; remove '" + key + "' for now");
-            }
-        }
-
         /** Reports every key not read, suggesting the closest known one. */
         void rejectUnknownKeys() {
             List<String> known = new ArrayList<>(read);
