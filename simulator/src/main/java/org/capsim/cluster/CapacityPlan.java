@@ -108,18 +108,6 @@ public final class CapacityPlan {
         return !realized[i] && !(actual[i] == Double.POSITIVE_INFINITY && planned[i] <= now);
     }
 
-    /** The largest count believed from now on, starting from {@code level} GPUs now. */
-    long maxBelieved(long level, double now) {
-        long max = level;
-        for (int i = 0; i < deltas.length; i++) {
-            if (believed(i, now)) {
-                level += deltas[i];
-                max = Math.max(max, level);
-            }
-        }
-        return max;
-    }
-
     /** Number of steps, realized or not. */
     public int size() {
         return deltas.length;

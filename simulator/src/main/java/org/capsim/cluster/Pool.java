@@ -140,15 +140,11 @@ public final class Pool {
     private void applyDueSteps() {
         double now = clock.now();
         accumulate(now);
-        long before = maxFuture;
         planned += plan.realizeUntil(now);
         forecast.invalidate(); // what is believed may have changed: rebuild on the next question
         scheduleBuildOut(now);
-        listener.capacityChanged(this); // may re-split an inference reservation, which updates maxFuture
-        maxFuture = maxFutureCapacity(now);
-        if (maxFuture < before) {
-            rejectJobsThatCanNeverFit();
-        }
+        listener.capacityChanged(this); // may re-split an inference reservation
+        refreshMaxFuture(now);
         dispatch();
         listener.poolChanged(this);
     }
@@ -167,11 +163,7 @@ public final class Pool {
         reserveDeltas = futureDeltas;
         if (changed) {
             forecast.invalidate();
-            long before = maxFuture;
-            maxFuture = maxFutureCapacity(now);
-            if (maxFuture < before) {
-                rejectJobsThatCanNeverFit();
-            }
+            refreshMaxFuture(now);
             dispatch();
             listener.poolChanged(this);
         }
@@ -405,33 +397,35 @@ public final class Pool {
         return maxFuture;
     }
 
+    /** Recomputes the largest future training capacity; rejects queued jobs it can no longer fit. */
+    private void refreshMaxFuture(double now) {
+        long before = maxFuture;
+        maxFuture = maxFutureCapacity(now);
+        if (maxFuture < before) {
+            rejectJobsThatCanNeverFit();
+        }
+    }
+
     /** The largest training capacity over the believed future, each instant's steps applied together. */
     private long maxFutureCapacity(double now) {
-        int n = 0;
-        double[] times = new double[plan.size() + reserveTimes.length];
-        long[] deltas = new long[times.length];
-        int[] count = {0};
-        plan.forEachBelieved(now, (time, delta) -> {
-            times[count[0]] = time;
-            deltas[count[0]++] = delta;
+        int size = plan.size() + reserveTimes.length;
+        double[] times = new double[size];
+        long[] deltas = new long[size];
+        int[] n = {0};
+        forEachFutureStep(now, (time, delta) -> {
+            times[n[0]] = time;
+            deltas[n[0]++] = delta;
         });
-        n = count[0];
-        for (int i = 0; i < reserveTimes.length; i++) {
-            if (reserveTimes[i] > now) {
-                times[n] = reserveTimes[i];
-                deltas[n++] = reserveDeltas[i];
-            }
-        }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
+        Integer[] order = new Integer[n[0]];
+        for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
         long level = capacity();
         long max = level;
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < order.length; k++) {
             level += deltas[order[k]];
-            if (k + 1 == n || times[order[k + 1]] != times[order[k]]) {
+            if (k + 1 == order.length || times[order[k + 1]] != times[order[k]]) {
                 max = Math.max(max, level);
             }
         }

@@ -7,9 +7,10 @@ import java.util.Arrays;
  * {@link Forecast}.
  *
  * <p>What is known: running jobs end at their known times, the build-out adds and retires GPUs at
- * its believed dates, an inference reservation changes as expected, and queued jobs start in queue order, each at the first instant its GPUs are free and
- * not before the job ahead of it (strict FIFO). The state is the margin D = training capacity - busy GPUs;
- * a job of g GPUs can start when D &gt;= g (a pending retirement takes any idle GPU, so idle GPUs
+ * its believed dates, an inference reservation changes as expected, and queued jobs start in
+ * queue order, each at the first instant its GPUs are free and not before the job ahead of it
+ * (strict FIFO). The state is the margin D = training capacity - busy GPUs; a job of g GPUs can
+ * start when D &gt;= g (a pending retirement or reservation takes any idle GPU, so idle GPUs
  * exist only when D &gt; 0). Not thread-safe: one per replication.
  */
 public final class StartEstimator {

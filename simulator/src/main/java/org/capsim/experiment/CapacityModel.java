@@ -192,8 +192,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         if (terms == null) {
             return null;
         }
-        double from = Math.max(0, scenario.calendar().hoursAt(terms.from()));
-        return new ReplicationMetrics.Commitment(terms.provider(), from, terms.spendUsd(), terms.years());
+        return new ReplicationMetrics.Commitment(terms, terms.fromHours(scenario.calendar().start()));
     }
 
     private JobSource source(WorkloadClass workload, int index, RandomStreams streams) {

@@ -9,6 +9,7 @@ import org.capsim.cluster.Job;
 import org.capsim.cluster.Pool;
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
+import org.capsim.policy.CommitmentPolicy;
 
 /**
  * Streaming statistics of one replication. Jobs that arrive during the warm-up are simulated but
@@ -61,12 +62,15 @@ public final class ReplicationMetrics {
      *
      * @param fromHours when the commitment starts counting (clock hours)
      */
-    public record Commitment(String provider, double fromHours, double spendUsd, double years) {
+    public record Commitment(CommitmentPolicy.Terms terms, double fromHours) {
+
+        String provider() {
+            return terms.provider();
+        }
 
         /** Dollars owed by {@code time} on the straight-line pace. */
-        public double paceAt(double time) {
-            double fraction = (time - fromHours) / (years * 365.25 * 24.0);
-            return spendUsd * Math.max(0.0, Math.min(1.0, fraction));
+        double paceAt(double time) {
+            return terms.paceAt(time - fromHours);
         }
     }
 

@@ -3,6 +3,8 @@ package org.capsim.policy;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
+import org.capsim.model.Calendar;
+
 /**
  * A committed spend (October 2025 terms: OpenAI buys $250B of Azure services): the provider owed
  * {@code spend-usd} over {@code years} gets each job while its booked spend lags the
@@ -20,19 +22,22 @@ public final class CommitmentPolicy implements RoutingPolicy {
     /** The commitment as the scenario gives it. */
     public record Terms(String provider, double spendUsd, double years, LocalDate from) {
 
+        /** Clock hours (from the scenario's {@code start}) at which the commitment starts counting. */
+        public double fromHours(LocalDate start) {
+            return Math.max(0, ChronoUnit.DAYS.between(start, from) * 24.0);
+        }
+
         /** Dollars owed by {@code hours} after {@code from}, on the straight-line pace. */
         public double paceAt(double hoursSinceFrom) {
-            double fraction = hoursSinceFrom / (years * HOURS_PER_YEAR);
+            double fraction = hoursSinceFrom / (years * Calendar.HOURS_PER_YEAR);
             return spendUsd * Math.max(0.0, Math.min(1.0, fraction));
         }
     }
 
-    static final double HOURS_PER_YEAR = 365.25 * 24.0;
-
     private Terms terms;
     private boolean fallbackCheapest;
     private double cheapestBoundHours;
-    private double fromHours = Double.NaN;
+    private double fromHours;
     private double booked;
 
     @Override
@@ -48,6 +53,10 @@ public final class CommitmentPolicy implements RoutingPolicy {
     @Override
     public void configure(PolicySettings settings) {
         terms = terms(settings);
+        LocalDate start = settings.scenario().start();
+        if (terms != null && start != null) {
+            fromHours = terms.fromHours(start);
+        }
         fallbackCheapest = "cheapest".equals(settings.oneOf("fallback", "earliest-start", RofrPolicy.FALLBACKS));
         cheapestBoundHours = CheapestPolicy.maxStartDelayDays(settings.sibling("cheapest")) * 24;
     }
@@ -72,10 +81,6 @@ public final class CommitmentPolicy implements RoutingPolicy {
     @Override
     public Decision route(JobRequest job, FleetView fleet) {
         double now = fleet.now();
-        if (Double.isNaN(fromHours)) {
-            LocalDate from = terms.from() == null ? fleet.startDate() : terms.from();
-            fromHours = Math.max(0, ChronoUnit.DAYS.between(fleet.startDate(), from) * 24.0);
-        }
         PoolView pool = null;
         if (booked < terms.paceAt(now - fromHours)) {
             pool = PoolChoice.earliestStart(job, fleet, p -> p.provider().equals(terms.provider()));

@@ -38,7 +38,7 @@ public final class ReportWriter {
         try {
             Files.createDirectories(parts);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + folder.dir() + ": " + e.getMessage(), e);
+            throw cannotWrite(e);
         }
         // Created once here, not per replication: a late recorder must never re-create a report
         // folder that a failed run has already deleted.
@@ -47,9 +47,13 @@ public final class ReportWriter {
                 return new CsvRecorder(jobsPart(parts, replication), sitesPart(parts, replication), policy, replication,
                         scenario.calendar(), sampleHours > 0);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the report in " + folder.dir() + ": " + e.getMessage(), e);
+                throw cannotWrite(e);
             }
         };
+    }
+
+    private UncheckedIOException cannotWrite(IOException e) {
+        return new UncheckedIOException("cannot write the report in " + folder.dir() + ": " + e.getMessage(), e);
     }
 
     /** Writes the final files of a run of {@code replications} replications. */

@@ -14,12 +14,12 @@ class CapacityPlanTest {
         CapacityPlan plan = new CapacityPlan(List.of(new CapacityPlan.Step(-100, 50), new CapacityPlan.Step(0, 10),
                 new CapacityPlan.Step(24, 40), new CapacityPlan.Step(48, -70), new CapacityPlan.Step(72, 5)));
         assertEquals(60, plan.initial());
-        assertEquals(100, plan.maxBelieved(60, 0)); // 60 -> 100 -> 30 -> 35
+        assertEquals(List.of("24.0:40", "48.0:-70", "72.0:5"), believed(plan, 0)); // 60 -> 100 -> 30 -> 35
         assertEquals(24, plan.nextChange(0));
         assertEquals(40, plan.realizeUntil(24));
-        assertEquals(100, plan.maxBelieved(100, 24));
+        assertEquals(List.of("48.0:-70", "72.0:5"), believed(plan, 24));
         assertEquals(-70, plan.realizeUntil(48));
-        assertEquals(35, plan.maxBelieved(30, 48));
+        assertEquals(List.of("72.0:5"), believed(plan, 48));
     }
 
     @Test
@@ -28,13 +28,11 @@ class CapacityPlanTest {
         CapacityPlan plan = new CapacityPlan(List.of(new CapacityPlan.Step(10, 100, 30),
                 new CapacityPlan.Step(20, 50, Double.POSITIVE_INFINITY)));
         assertEquals(List.of("10.0:100", "20.0:50"), believed(plan, 0));
-        assertEquals(150, plan.maxBelieved(0, 0));
         assertEquals(10, plan.nextChange(0));
         assertEquals(0, plan.realizeUntil(10));
         assertEquals(List.of("15.0:100", "20.0:50"), believed(plan, 15)); // overdue: expected any moment
         assertEquals(20, plan.nextChange(15));
         assertEquals(List.of("25.0:100"), believed(plan, 25)); // the cancellation is known
-        assertEquals(100, plan.maxBelieved(0, 25));
         assertEquals(30, plan.nextChange(25));
         assertEquals(100, plan.realizeUntil(30));
         assertEquals(List.of(), believed(plan, 30));

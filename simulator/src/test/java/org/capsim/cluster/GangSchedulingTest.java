@@ -84,6 +84,15 @@ class GangSchedulingTest {
         assertRun(run, "small", 29, 30);   // 4 GPUs idle from t=1 to 24, but strict FIFO keeps it behind big
     }
 
+    /** The largest job a pool takes is its peak believed capacity: a tranche before a retirement counts. */
+    @Test
+    void largestJobIsThePeakOfTheBuildOut() {
+        MemoryRecorder run = replay(8, "      - { date: 2025-01-02, gpu-type: H100, gpus: 8 }\n"
+                + "      - { date: 2025-01-03, gpu-type: H100, retire-gpus: 12 }", "0|big,0,16,10\nover,0,17,1\n");
+        assertRun(run, "big", 24, 34);   // fits only while both tranches are there; the retirement waits for it
+        assertEquals(JobStatus.REJECTED, run.job("over").status());
+    }
+
     /** A retirement waits for running jobs; jobs needing more than the pool will ever have are rejected. */
     @Test
     void retirementWaitsForRunningJobs() {
