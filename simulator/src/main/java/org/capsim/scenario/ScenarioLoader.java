@@ -69,8 +69,23 @@ public final class ScenarioLoader {
     /**
      * @param registry       the policies the scenario may name
      * @param policyOverride a policy given on the command line instead of {@code routing.policy}, or null
+     * @param assignments    {@code --set} values applied to the file, in order, before it is validated
      */
-    public record Options(PolicyRegistry registry, String policyOverride) {
+    public record Options(PolicyRegistry registry, String policyOverride, List<Assignment> assignments) {
+
+        public Options {
+            assignments = List.copyOf(assignments);
+        }
+
+        /** No assignments: the file as written. */
+        public Options(PolicyRegistry registry, String policyOverride) {
+            this(registry, policyOverride, List.of());
+        }
+
+        /** The same options with {@code assignments} instead, e.g. one point of a {@link Sweep}. */
+        public Options withAssignments(List<Assignment> assignments) {
+            return new Options(registry, policyOverride, assignments);
+        }
     }
 
     private final YamlReader yaml;
@@ -94,16 +109,18 @@ public final class ScenarioLoader {
     }
 
     /**
-     * Reads {@code file}.
+     * Reads {@code file} with {@code options.assignments()} applied.
      *
      * @param label the file as the user named it, used in every message
-     * @throws ScenarioException listing every problem found
+     * @throws ScenarioException listing every problem found, of the file and of the assignments together
      */
     public static Scenario load(Path file, String label, Options options) throws ScenarioException {
         Problems problems = new Problems();
-        Optional<Node> root = YamlFile.parse(file, label, problems);
+        Optional<Node> parsed = YamlFile.parse(file, label, problems);
         problems.throwIfAny();
-        Scenario scenario = new ScenarioLoader(file, label, options, problems).read(root.orElseThrow());
+        // an assignment that cannot be applied is a problem, but reading goes on to find the others
+        Node root = Assignments.apply(parsed.orElseThrow(), options.assignments(), problems);
+        Scenario scenario = new ScenarioLoader(file, label, options, problems).read(root);
         problems.throwIfAny();
         return scenario;
     }

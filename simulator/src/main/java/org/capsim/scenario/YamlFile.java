@@ -76,14 +76,17 @@ final class YamlFile {
             }
             return Optional.of(documents.get(0));
         } catch (MarkedYamlEngineException e) {
-            Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-            String message = "YAML syntax error: " + e.getProblem()
-                    + (e.getContext() != null && !e.getContext().isBlank() ? " (" + e.getContext().trim() + ")" : "");
-            problems.add(location(label, mark), "", message);
+            problems.add(location(label, e.getProblemMark().or(e::getContextMark)), "", syntaxError(e));
         } catch (YamlEngineException e) {
             problems.add(new Location(label, 0, 0), "", "not valid YAML: " + firstLine(e.getMessage()));
         }
         return Optional.empty();
+    }
+
+    /** "YAML syntax error: what (context)", without the snippet snakeyaml appends. */
+    static String syntaxError(MarkedYamlEngineException e) {
+        return "YAML syntax error: " + e.getProblem()
+                + (e.getContext() != null && !e.getContext().isBlank() ? " (" + e.getContext().trim() + ")" : "");
     }
 
     /**
@@ -152,7 +155,7 @@ final class YamlFile {
      * Where the nesting first passes {@link #MAX_DEPTH}, found from the parser's event stream
      * (iterative) before the recursive composer could overflow the stack on it.
      */
-    private static Optional<Mark> firstTooDeep(LoadSettings settings, String text) {
+    static Optional<Mark> firstTooDeep(LoadSettings settings, String text) {
         int depth = 0;
         for (Event event : new Parse(settings).parseString(text)) {
             if (event instanceof CollectionStartEvent) {
@@ -197,7 +200,7 @@ final class YamlFile {
         return mark.map(m -> new Location(label, m.getLine() + 1, m.getColumn() + 1)).orElse(new Location(label, 0, 0));
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }

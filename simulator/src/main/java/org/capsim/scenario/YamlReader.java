@@ -8,10 +8,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -44,8 +46,13 @@ final class YamlReader {
         return problems;
     }
 
+    /** Where {@code node} is: a line of the file, or the {@code --set} option that put it there. */
     Location at(Node node) {
-        return YamlFile.location(file, node.getStartMark());
+        Optional<Mark> mark = node.getStartMark();
+        if (mark.isPresent() && Assignment.isLabel(mark.get().getName())) {
+            return new Location(mark.get().getName(), 0, 0); // no file line to show: the option is the place
+        }
+        return YamlFile.location(file, mark);
     }
 
     void problem(Node node, String path, String message) {
@@ -67,8 +74,9 @@ final class YamlReader {
             }
             NodeTuple first = entries.putIfAbsent(scalar.getValue(), tuple);
             if (first != null) {
-                problem(key, join(path, scalar.getValue()), "duplicate key (first given at line "
-                        + at(first.getKeyNode()).line() + ")");
+                int firstLine = at(first.getKeyNode()).line(); // 0 in a --set value: no line to show
+                problem(key, join(path, scalar.getValue()), "duplicate key"
+                        + (firstLine > 0 ? " (first given at line " + firstLine + ")" : ""));
             }
         }
         return new Mapping(node, path, entries);
