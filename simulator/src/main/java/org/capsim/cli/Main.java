@@ -21,8 +21,10 @@ import picocli.CommandLine.Command;
             "refusal, earliest start, cheapest, or your own policy).",
             "",
             "Start with:  capsim run scenarios/stargate-2025.yaml",
-            "Then:        capsim run --help"},
-        subcommands = {RunCommand.class, ValidateCommand.class, PoliciesCommand.class},
+            "Compare:     capsim compare scenarios/stargate-2025.yaml --policies exclusive,rofr",
+            "Sweep:       capsim run scenarios/stargate-2025.yaml --set routing.rofr.max-start-delay-days=7,30",
+            "Then:        capsim run --help, capsim compare --help"},
+        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, PoliciesCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
             "Set CAPSIM_JAVA_OPTS (e.g. -Xmx8g) to pass options to the Java VM."})
 public final class Main implements Runnable {
@@ -100,7 +102,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: run, validate or policies");
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: run, compare, validate or policies");
     }
 
     /** The version from the jar's manifest. */

@@ -2,8 +2,8 @@ package org.capsim.cluster;
 
 import java.util.Arrays;
 
-import org.apache.commons.math3.random.RandomGenerator;
 import org.capsim.model.Failures;
+import org.capsim.random.JobStream;
 
 /**
  * Samples when a job is interrupted by GPU failures, once, when it is placed in a pool: from then
@@ -17,11 +17,11 @@ import org.capsim.model.Failures;
 final class Interruptions {
 
     private final Failures failures;
-    private final RandomGenerator random;
+    private final JobStream random;
     private double[] after = new double[8];
     private double[] lost = new double[8];
 
-    Interruptions(Failures failures, RandomGenerator random) {
+    Interruptions(Failures failures, JobStream random) {
         this.failures = failures;
         this.random = random;
     }
@@ -32,6 +32,8 @@ final class Interruptions {
      * its GPUs beyond {@code limit} hours (it cannot finish within the simulation anyway).
      */
     void sample(Job job, int gpus, double hours, double limit) {
+        // the job's own draws: the same failure times under every policy, given its GPUs and hours
+        random.forJob(job.jobClass().name(), job.id());
         double rate = gpus / failures.gpuMtbfHours();
         double checkpoint = failures.checkpointHours();
         double progress = 0;

@@ -6,11 +6,11 @@ import java.util.List;
 
 import org.capsim.engine.ModelEvent;
 import org.capsim.engine.Scheduler;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.capsim.model.Failures;
 import org.capsim.model.GpuType;
 import org.capsim.model.JobStatus;
 import org.capsim.model.Scheduling;
+import org.capsim.random.JobStream;
 
 /**
  * The GPUs of one type at one site, with its queue and gang scheduler.
@@ -63,11 +63,11 @@ public final class Pool {
     /**
      * @param index     position in the fleet
      * @param rules     scheduling, failures, horizon, every class priority, start of the measured period
-     * @param failures  the pool's failure stream (unused without failures)
+     * @param failures  the failure draws, per job (unused without failures)
      * @param estimator shared by the pools of one replication
      */
     public Pool(int index, String siteId, String providerId, GpuType type, double pricePerGpuHour,
-            CapacityPlan plan, Rules rules, RandomGenerator failures, Scheduler clock, PoolListener listener,
+            CapacityPlan plan, Rules rules, JobStream failures, Scheduler clock, PoolListener listener,
             StartEstimator estimator) {
         this.index = index;
         this.siteId = siteId;

@@ -36,6 +36,7 @@ import org.capsim.policy.CommitmentPolicy;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.policy.RoutingPolicy;
 import org.capsim.random.Distribution;
+import org.capsim.random.JobStream;
 import org.capsim.random.RandomStreams;
 import org.capsim.scenario.BlockSettings;
 import org.capsim.scenario.Problems;
@@ -104,8 +105,8 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
                         steps.add(new CapacityPlan.Step(calendar.hoursAt(tranche.date()), tranche.delta(), actual[t]));
                     }
                 }
-                RandomGenerator failures = scenario.failures() == null ? null
-                        : streams.stream("failures/" + site.id() + "/" + typeName);
+                JobStream failures = scenario.failures() == null ? null
+                        : new JobStream(RandomStreams.seed(seed, replication, "failures"));
                 pools.add(new Pool(pools.size(), site.id(), site.provider(), type, provider.pricePerGpuHour(typeName),
                         new CapacityPlan(steps), rules, failures, kernel, this, estimator));
             }

@@ -8,68 +8,94 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.scenario.Scenario;
 
 /**
- * The replications of one scenario under one deal (a policy, or policies by phase). Each replication runs on one thread with its
- * own kernel, model and random streams; results come back in replication order, so the output
+ * Replications of one scenario under one or more deals (the "arms" of a comparison). Each
+ * replication of each arm runs on one thread with its own kernel, model and random streams.
+ * Replication r of every arm uses the streams of (seed, r): the arms see the same jobs and the
+ * same build-out (common random numbers). Results come back in replication order, so the output
  * does not depend on the number of threads.
  */
 public final class Experiment {
 
-    /** Told when a replication is done (from the worker thread). */
+    /** Told about replications as they run (from worker threads; implementations must be thread-safe). */
     public interface Progress {
-        void replicationDone(ReplicationResult result, int done, int total);
 
-        Progress NONE = (result, done, total) -> {
+        /** Replication {@code replication} of arm {@code arm} started; {@code clock} reads its simulated hour from any thread. */
+        default void started(int arm, int replication, DoubleSupplier clock) {
+        }
+
+        /** It finished. */
+        default void finished(int arm, int replication) {
+        }
+
+        Progress NONE = new Progress() {
         };
+    }
+
+    /** Opens the recorder of one replication of one arm; it is closed after the replication. */
+    public interface Recorders {
+        ReplicationRecorder open(int arm, int replication);
     }
 
     private Experiment() {
     }
 
-    /**
-     * @param recorders opens the recorder of replication r (numbered from 1); closed after it
-     */
+    /** Replications 1..n of one deal: the results in replication order. */
     public static List<ReplicationResult> run(Scenario scenario, Deal deal, RunOptions options,
             IntFunction<ReplicationRecorder> recorders, Progress progress) {
-        int total = options.replications();
-        AtomicInteger done = new AtomicInteger();
-        if (options.threads() == 1 || total == 1) {
-            List<ReplicationResult> results = new ArrayList<>();
-            for (int r = 1; r <= total; r++) {
-                ReplicationResult result = runOne(scenario, deal, r, options, recorders);
-                results.add(result);
-                progress.replicationDone(result, done.incrementAndGet(), total);
-            }
-            return results;
+        return run(scenario, List.of(deal), options, 1, options.replications(),
+                (arm, replication) -> recorders.apply(replication), progress).get(0);
+    }
+
+    /**
+     * Replications {@code first..last} (numbered from 1) of every deal.
+     *
+     * @return per deal, in the order given, the results in replication order
+     */
+    public static List<List<ReplicationResult>> run(Scenario scenario, List<Deal> deals, RunOptions options, int first,
+            int last, Recorders recorders, Progress progress) {
+        if (first < 1 || last < first) {
+            throw new IllegalArgumentException("replications " + first + ".." + last);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), total), daemonThreads());
-        CompletionService<ReplicationResult> completions = new ExecutorCompletionService<>(pool);
-        List<Future<ReplicationResult>> futures = new ArrayList<>();
+        int arms = deals.size();
+        int count = last - first + 1;
+        // Tasks go replication by replication, arms within: the report writer can then append
+        // every finished replication to jobs.csv as soon as those before it are done.
+        int tasks = count * arms;
+        ReplicationResult[] results = new ReplicationResult[tasks];
+        if (options.threads() == 1 || tasks == 1) {
+            for (int t = 0; t < tasks; t++) {
+                results[t] = runOne(scenario, deals.get(t % arms), t % arms, first + t / arms, options, recorders, progress);
+            }
+            return byArm(results, arms, count);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), tasks), workerThreads());
+        CompletionService<Integer> completions = new ExecutorCompletionService<>(pool);
+        List<Future<Integer>> futures = new ArrayList<>(tasks);
         try {
-            for (int r = 1; r <= total; r++) {
-                int replication = r;
+            for (int t = 0; t < tasks; t++) {
+                int task = t;
                 futures.add(completions.submit(() -> {
-                    ReplicationResult result = runOne(scenario, deal, replication, options, recorders);
-                    progress.replicationDone(result, done.incrementAndGet(), total);
-                    return result;
+                    results[task] = runOne(scenario, deals.get(task % arms), task % arms, first + task / arms, options,
+                            recorders, progress);
+                    return task;
                 }));
             }
             // Wait in order of completion, so that a failing replication stops the run at once
-            // instead of after every replication before it; results still go out in order.
-            ReplicationResult[] results = new ReplicationResult[total];
-            for (int finished = 0; finished < total; finished++) {
-                Future<ReplicationResult> future = completions.take();
-                ReplicationResult result = await(future);
-                results[futures.indexOf(future)] = result;
+            // instead of after every replication before it.
+            for (int finished = 0; finished < tasks; finished++) {
+                await(completions.take());
             }
-            return List.of(results);
+            return byArm(results, arms, count);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a replication", e);
@@ -80,6 +106,29 @@ public final class Experiment {
             pool.shutdownNow();
             awaitWorkers(pool);
         }
+    }
+
+    private static List<List<ReplicationResult>> byArm(ReplicationResult[] results, int arms, int count) {
+        List<List<ReplicationResult>> out = new ArrayList<>(arms);
+        for (int arm = 0; arm < arms; arm++) {
+            List<ReplicationResult> list = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                list.add(results[i * arms + arm]);
+            }
+            out.add(List.copyOf(list));
+        }
+        return out;
+    }
+
+    private static ReplicationResult runOne(Scenario scenario, Deal deal, int arm, int replication, RunOptions options,
+            Recorders recorders, Progress progress) {
+        ReplicationResult result;
+        try (ReplicationRecorder recorder = recorders.open(arm, replication)) {
+            result = Replication.run(scenario, deal, replication, options, recorder,
+                    clock -> progress.started(arm, replication, clock));
+        }
+        progress.finished(arm, replication);
+        return result;
     }
 
     private static void awaitWorkers(ExecutorService pool) {
@@ -98,16 +147,9 @@ public final class Experiment {
         }
     }
 
-    private static ReplicationResult runOne(Scenario scenario, Deal deal, int replication,
-            RunOptions options, IntFunction<ReplicationRecorder> recorders) {
-        try (ReplicationRecorder recorder = recorders.apply(replication)) {
-            return Replication.run(scenario, deal, replication, options, recorder);
-        }
-    }
-
-    private static ReplicationResult await(Future<ReplicationResult> future) {
+    private static void await(Future<Integer> future) {
         try {
-            return future.get();
+            future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a replication", e);
@@ -123,7 +165,7 @@ public final class Experiment {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory workerThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "capsim-replication-" + count.incrementAndGet());

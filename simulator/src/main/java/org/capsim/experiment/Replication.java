@@ -1,5 +1,8 @@
 package org.capsim.experiment;
 
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+
 import org.capsim.engine.Kernel;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.scenario.Scenario;
@@ -12,9 +15,17 @@ public final class Replication {
 
     public static ReplicationResult run(Scenario scenario, Deal deal, int replication,
             RunOptions options, ReplicationRecorder recorder) {
+        return run(scenario, deal, replication, options, recorder, clock -> {
+        });
+    }
+
+    /** @param started given a reader of the simulated hour (safe from any thread) when the run starts */
+    public static ReplicationResult run(Scenario scenario, Deal deal, int replication, RunOptions options,
+            ReplicationRecorder recorder, Consumer<DoubleSupplier> started) {
         Kernel kernel = Kernel.create();
         CapacityModel model = new CapacityModel(kernel, scenario, deal, replication, options.seed(),
                 options.sampleHours(), recorder);
+        started.accept(kernel::publishedTime);
         kernel.runReplication(model, scenario.warmupHours(), scenario.endHours());
         return model.finish();
     }

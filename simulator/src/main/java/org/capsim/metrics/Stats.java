@@ -63,4 +63,35 @@ public final class Stats {
         double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975);
         return t * sd / Math.sqrt(n);
     }
+
+    /**
+     * Half width of the 95 % interval of the difference of the means of two independent samples
+     * (Welch: unequal variances, Satterthwaite's degrees of freedom); NaN with fewer than two
+     * values in either, 0 when both have no spread.
+     */
+    public static double welchCi95(double[] a, double[] b) {
+        int na = a.length;
+        int nb = b.length;
+        if (na < 2 || nb < 2) {
+            return Double.NaN;
+        }
+        double va = variance(a) / na;
+        double vb = variance(b) / nb;
+        double se2 = va + vb;
+        if (se2 == 0) {
+            return 0.0;
+        }
+        double df = se2 * se2 / (va * va / (na - 1) + vb * vb / (nb - 1));
+        return new TDistribution(null, df).inverseCumulativeProbability(0.975) * Math.sqrt(se2);
+    }
+
+    /** Sample variance (n - 1 in the denominator). */
+    static double variance(double[] values) {
+        double mean = mean(values);
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        return ss / (values.length - 1);
+    }
 }

@@ -42,6 +42,11 @@ public final class ReportFolder implements AutoCloseable {
     static final java.util.Set<String> REPORT_ENTRIES = java.util.Set.of("summary.json", "jobs.csv", "sites.csv",
             "scenario.yaml", "index.html", "charts", "sweep.csv");
 
+    /** Whether capsim writes an entry of this name: a report file, or a sweep point's folder. */
+    static boolean isReportEntry(String name) {
+        return REPORT_ENTRIES.contains(name) || name.matches("point-[0-9]+");
+    }
+
     /** Why a report folder cannot go to {@code target}; the message is fit for the user. */
     public static final class UnusableTarget extends IOException {
         UnusableTarget(String message) {
@@ -64,7 +69,7 @@ public final class ReportFolder implements AutoCloseable {
             }
             List<String> foreign;
             try (java.util.stream.Stream<Path> entries = Files.list(absolute)) {
-                foreign = entries.map(p -> p.getFileName().toString()).filter(name -> !REPORT_ENTRIES.contains(name))
+                foreign = entries.map(p -> p.getFileName().toString()).filter(name -> !isReportEntry(name))
                         .sorted().limit(4).toList();
             }
             if (!foreign.isEmpty()) {

@@ -14,13 +14,13 @@ public final class SummaryTable {
     }
 
     /** @param optional hidden when it is 0 or n/a (a feature the scenario does not use) */
-    private record Row(String key, String label, double scale, String unit, boolean optional) {
+    record Row(String key, String label, double scale, String unit, boolean optional) {
         Row(String key, String label, double scale, String unit) {
             this(key, label, scale, unit, false);
         }
     }
 
-    private static final Row[] FLEET = {
+    static final Row[] FLEET = {
         new Row("wait_h_mean", "mean wait", 1, "h"),
         new Row("wait_h_p50", "median wait", 1, "h"),
         new Row("wait_h_p95", "p95 wait", 1, "h"),
@@ -47,7 +47,7 @@ public final class SummaryTable {
         out.printf(Locale.ROOT, "%-22s %14s %12s%n", "metric", "mean", "± ci95");
         for (Row row : FLEET) {
             Estimate e = summary.metrics().get(row.key());
-            if (e != null && !(row.optional() && (e.mean() == 0 || Double.isNaN(e.mean()) || hiddenGoodput(row, summary)))) {
+            if (!hidden(row, summary)) {
                 out.printf(Locale.ROOT, "%-22s %14s %12s%n", row.label() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")"),
                         number(e.mean() * row.scale()), e.n() == 0 ? "" : "± " + number(e.ci95() * row.scale()));
             }
@@ -60,6 +60,12 @@ public final class SummaryTable {
                     number(p.get("share_gpu_hours").mean() * 100), number(p.get("utilization").mean() * 100),
                     number(p.get("gpu_hours").mean() * 1e-6), number(p.get("spend_usd").mean() * 1e-9));
         }
+    }
+
+    /** Whether an optional row stays hidden: the feature is unused in this run. */
+    static boolean hidden(Row row, Summary summary) {
+        Estimate e = summary.metrics().get(row.key());
+        return e == null || row.optional() && (e.mean() == 0 || Double.isNaN(e.mean()) || hiddenGoodput(row, summary));
     }
 
     /** Goodput is worth a row only when jobs were interrupted. */

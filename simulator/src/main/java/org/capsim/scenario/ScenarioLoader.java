@@ -67,24 +67,32 @@ public final class ScenarioLoader {
     static final double MAX_DELAY_DAYS = 36_525;
 
     /**
-     * @param registry       the policies the scenario may name
-     * @param policyOverride a policy given on the command line instead of {@code routing.policy}, or null
-     * @param assignments    {@code --set} values applied to the file, in order, before it is validated
+     * @param registry    the policies the scenario may name
+     * @param policies    policies the command line runs instead of {@code routing.policy} and its
+     *                    phases ({@code run --policy}: one; {@code compare --policies}: several);
+     *                    empty for the scenario's own
+     * @param assignments {@code --set} values applied to the file, in order, before it is validated
      */
-    public record Options(PolicyRegistry registry, String policyOverride, List<Assignment> assignments) {
+    public record Options(PolicyRegistry registry, List<String> policies, List<Assignment> assignments) {
 
         public Options {
+            policies = List.copyOf(policies);
             assignments = List.copyOf(assignments);
         }
 
-        /** No assignments: the file as written. */
+        /** One policy instead of the scenario's (or null for the scenario's), no assignments. */
         public Options(PolicyRegistry registry, String policyOverride) {
-            this(registry, policyOverride, List.of());
+            this(registry, policyOverride == null ? List.of() : List.of(policyOverride), List.of());
         }
 
         /** The same options with {@code assignments} instead, e.g. one point of a {@link Sweep}. */
         public Options withAssignments(List<Assignment> assignments) {
-            return new Options(registry, policyOverride, assignments);
+            return new Options(registry, policies, assignments);
+        }
+
+        /** The option that named the policies, for messages. */
+        String policiesOption() {
+            return policies.size() == 1 ? "--policy" : "--policies";
         }
     }
 
@@ -858,16 +866,24 @@ public final class ScenarioLoader {
                 }
             }
         }
-        if (options.policyOverride() != null) {
-            // --policy replaces the scenario's whole deal, phases included
+        if (!options.policies().isEmpty()) {
+            // --policy (or compare's --policies) replaces the scenario's whole deal, phases included
+            String option = options.policiesOption();
+            String names = String.join(",", options.policies());
             if (!phases.isEmpty()) {
-                notes.add("--policy " + options.policyOverride() + " replaces routing.policy and routing.phases");
+                notes.add(option + " " + names + " replace" + (options.policies().size() == 1 ? "s" : "")
+                        + " routing.policy and routing.phases");
             }
-            RoutingSpec spec = new RoutingSpec(options.policyOverride(), new Location("--policy", 0, 0), blocks, at,
+            RoutingSpec spec = new RoutingSpec(options.policies().get(0), new Location(option, 0, 0), blocks, at,
                     List.of());
-            PolicyRegistry.Entry chosen = findPolicy(options.policyOverride(), null, "--policy");
-            checkBlocks(routing, blocks, spec, chosen == null ? List.of() : List.of(chosen),
-                    calendar == null ? null : calendar.start());
+            List<PolicyRegistry.Entry> chosen = new ArrayList<>();
+            for (String name : options.policies()) {
+                PolicyRegistry.Entry entry = findPolicy(name, null, option);
+                if (entry != null) {
+                    chosen.add(entry);
+                }
+            }
+            checkBlocks(routing, blocks, spec, chosen, calendar == null ? null : calendar.start());
             return spec;
         }
         RoutingSpec spec = new RoutingSpec(policy == null ? DEFAULT_POLICY : policy, policyAt, blocks, at, phases);

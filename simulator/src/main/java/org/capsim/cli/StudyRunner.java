@@ -1,0 +1,322 @@
+package org.capsim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.capsim.engine.SimulationFailure;
+import org.capsim.experiment.Deal;
+import org.capsim.experiment.Experiment;
+import org.capsim.experiment.Precision;
+import org.capsim.experiment.RunOptions;
+import org.capsim.experiment.Study;
+import org.capsim.metrics.Comparison;
+import org.capsim.metrics.ReplicationResult;
+import org.capsim.metrics.Summary;
+import org.capsim.policy.PolicyException;
+import org.capsim.policy.PolicyRegistry;
+import org.capsim.report.ComparisonTable;
+import org.capsim.report.Num;
+import org.capsim.report.ReportFolder;
+import org.capsim.report.ReportWriter;
+import org.capsim.report.SummaryJson;
+import org.capsim.report.SummaryTable;
+import org.capsim.report.SweepCsv;
+import org.capsim.scenario.Assignment;
+import org.capsim.scenario.Problem;
+import org.capsim.scenario.Scenario;
+import org.capsim.scenario.ScenarioException;
+import org.capsim.scenario.ScenarioLoader;
+import org.capsim.scenario.Sweep;
+
+/**
+ * What {@code run} and {@code compare} do: load and check every point of a sweep before anything
+ * runs, run each point's policies on common random numbers (in batches with {@code --target-ci}),
+ * write one report folder (a report per point and sweep.csv for a sweep), then print the summary.
+ */
+final class StudyRunner {
+
+    /** One point of a sweep (the only point without {@code --set}): its scenario, deals and options. */
+    private record Point(int number, List<Assignment> assignments, Scenario scenario, List<Deal> deals,
+            RunOptions options) {
+
+        Map<String, String> overrides() {
+            Map<String, String> out = new LinkedHashMap<>();
+            assignments.forEach(a -> out.put(a.path(), a.value()));
+            return out;
+        }
+    }
+
+    /** A finished point, for the sweep table. */
+    private record Finished(int number, Map<String, String> overrides, List<String> policies, List<Summary> summaries,
+            Comparison comparison, int replications, Precision.Outcome precision) {
+
+        SweepCsv.Point row() {
+            return new SweepCsv.Point(number, overrides, policies, summaries);
+        }
+    }
+
+    private final String command;
+    private final String scenarioFile;
+    private final ExperimentOptions options;
+    private final CommonOptions common;
+    /** The policies the command line chose (one for --policy, several for compare), or empty for the scenario's deal. */
+    private final List<String> policies;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    /** Events executed over all replications, for the closing line. */
+    private long events;
+
+    StudyRunner(String command, String scenarioFile, ExperimentOptions options, CommonOptions common,
+            List<String> policies, PrintWriter out, PrintWriter err) {
+        this.command = command;
+        this.scenarioFile = scenarioFile;
+        this.options = options;
+        this.common = common;
+        this.policies = List.copyOf(policies);
+        this.out = out;
+        this.err = err;
+    }
+
+    int execute() {
+        options.check();
+        PolicyRegistry registry = common.registry();
+        List<Point> points = points(registry);
+        Point first = points.get(0);
+        boolean sweep = points.size() > 1 || !options.set.isEmpty();
+        boolean comparing = first.deals().size() > 1;
+        Path target = options.outDir != null ? options.outDir
+                : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
+        ReportFolder folder = createFolder(target);
+        Precision precision = options.precision();
+        int threads = first.options().threads();
+        if (!options.quiet) {
+            first.scenario().notes().forEach(note -> err.println("note: " + note));
+            announce(points, precision, threads);
+        }
+        String scenarioText = readScenarioText();
+        ProgressDisplay progress = options.quiet ? null
+                : ProgressDisplay.start(err, totalTasks(points, precision), first.scenario().endHours(),
+                        first.scenario().calendar());
+        long started = System.nanoTime();
+        List<Finished> finished = new ArrayList<>();
+        try (folder) {
+            for (Point point : points) {
+                Path dir = sweep ? folder.dir().resolve(SweepCsv.pointFolder(point.number(), points.size())) : folder.dir();
+                if (progress != null) {
+                    progress.point(point.number(), points.size());
+                }
+                finished.add(runPoint(point, dir, precision, progress, sweep ? header(point) + scenarioText : scenarioText));
+            }
+            if (sweep) {
+                SweepCsv.write(folder.dir().resolve("sweep.csv"), axisPaths(points),
+                        finished.stream().map(Finished::row).toList());
+            }
+            folder.commit();
+        } catch (IOException e) {
+            throw new InternalFailure("cannot write the report in " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (progress != null) {
+                progress.end();
+            }
+        }
+        if (!options.quiet) {
+            printEnd(finished, sweep, target, (System.nanoTime() - started) / 1e9);
+        }
+        return Main.OK;
+    }
+
+    // ---- before running: every point loaded and checked ----
+
+    private List<Point> points(PolicyRegistry registry) {
+        List<List<Assignment>> combinations;
+        try {
+            combinations = Sweep.parse(options.set).points();
+        } catch (ScenarioException e) {
+            throw new BadInputException(e.problems().stream().map(Problem::toString).toList());
+        }
+        // Every point is loaded before anything runs: a value that breaks the scenario is bad input
+        // at once, not after hours of the points before it. The same problem of several points
+        // (one bad value crossed with the others) is said once.
+        Set<String> lines = new LinkedHashSet<>();
+        List<Point> points = new ArrayList<>();
+        for (int i = 0; i < combinations.size(); i++) {
+            List<Assignment> assignments = combinations.get(i);
+            try {
+                Scenario scenario = ScenarioLoader.load(Path.of(scenarioFile), scenarioFile,
+                        new ScenarioLoader.Options(registry, policies, assignments));
+                points.add(point(i + 1, assignments, scenario, registry, lines));
+            } catch (ScenarioException e) {
+                e.problems().stream().map(Problem::toString).forEach(lines::add);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new BadInputException(scenarioFile + ": not a valid file name");
+            }
+        }
+        if (!lines.isEmpty()) {
+            List<String> all = new ArrayList<>(lines);
+            all.add(lines.size() == 1 ? "1 problem in " + scenarioFile : lines.size() + " problems in " + scenarioFile);
+            throw new BadInputException(all);
+        }
+        return points;
+    }
+
+    private Point point(int number, List<Assignment> assignments, Scenario scenario, PolicyRegistry registry,
+            Set<String> problems) {
+        List<Deal> deals = policies.isEmpty() ? List.of(Deal.of(scenario, registry))
+                : policies.stream().map(name -> Deal.of(registry.find(name))).toList();
+        RunOptions run = new RunOptions(
+                options.replications != null ? options.replications : scenario.replications(),
+                options.seed != null ? options.seed : scenario.seed(),
+                options.threads != null ? options.threads : Runtime.getRuntime().availableProcessors(),
+                options.sampleHours != null ? options.sampleHours : scenario.sampleHours());
+        ScenarioLoader.sampleGridProblem(scenario.endHours(), run.sampleHours()).ifPresent(message -> problems.add(
+                String.format(Locale.ROOT, "--sample-hours: %.3g ", run.sampleHours()) + message));
+        return new Point(number, assignments, scenario, deals, run);
+    }
+
+    private static ReportFolder createFolder(Path target) {
+        try {
+            return ReportFolder.create(target);
+        } catch (ReportFolder.UnusableTarget e) {
+            throw new BadInputException("--out: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            throw new BadInputException("--out: cannot create the report folder " + target + ": " + IoMessages.describe(e));
+        }
+    }
+
+    private String readScenarioText() {
+        try {
+            return Files.readString(Path.of(scenarioFile), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(scenarioFile + ": cannot read the file: " + IoMessages.describe(e));
+        }
+    }
+
+    /** What a sweep point's scenario.yaml starts with: the values it was run with. */
+    private String header(Point point) {
+        StringBuilder text = new StringBuilder("# capsim sweep point " + point.number() + ": this scenario was run with");
+        point.assignments().forEach(a -> text.append(" --set ").append(a.path()).append('=').append(a.value()));
+        return text.append('\n').toString();
+    }
+
+    private static List<String> axisPaths(List<Point> points) {
+        return points.get(0).assignments().stream().map(Assignment::path).toList();
+    }
+
+    private static int totalTasks(List<Point> points, Precision precision) {
+        int total = 0;
+        for (Point p : points) {
+            int n = precision == null ? p.options().replications() : precision.initial(p.options().replications());
+            total += n * p.deals().size();
+        }
+        return total;
+    }
+
+    private void announce(List<Point> points, Precision precision, int threads) {
+        Point first = points.get(0);
+        String labels = String.join(", ", first.deals().stream().map(Deal::label).toList());
+        int n = precision == null ? first.options().replications() : precision.initial(first.options().replications());
+        String replications = precision == null ? n + " replication" + (n == 1 ? "" : "s")
+                : String.format(Locale.ROOT, "replications until the mean wait is within %s%% (from %d, at most %d)",
+                        Num.format(precision.target() * 100), n, precision.maxReplications());
+        err.printf(Locale.ROOT, "capsim %s %s: %s %s, %s, seed %d, %d thread%s%s%n", command, first.scenario().name(),
+                first.deals().size() == 1 ? "policy" : "policies", labels, replications, first.options().seed(), threads,
+                threads == 1 ? "" : "s", points.size() > 1 ? ", " + points.size() + " sweep points" : "");
+        err.flush();
+    }
+
+    // ---- running ----
+
+    private Finished runPoint(Point point, Path dir, Precision precision, ProgressDisplay progress, String scenarioText)
+            throws IOException {
+        List<String> labels = point.deals().stream().map(Deal::label).toList();
+        try (ReportWriter writer = new ReportWriter(dir, point.scenario(), labels, point.options().sampleHours())) {
+            Study.Outcome outcome = simulate(point, writer, precision, progress);
+            List<Summary> summaries = outcome.results().stream().map(Summary::of).toList();
+            Comparison comparison = labels.size() > 1 ? Comparison.of(labels, outcome.results()) : null;
+            SummaryJson.Report report = new SummaryJson.Report(point.options().seed(), labels, summaries, comparison,
+                    outcome.precision(), point.overrides());
+            writer.finish(outcome.replications(), report, scenarioText);
+            long events = outcome.results().stream().flatMap(List::stream).mapToLong(ReplicationResult::events).sum();
+            this.events += events;
+            return new Finished(point.number(), point.overrides(), labels, summaries, comparison, outcome.replications(),
+                    outcome.precision());
+        }
+    }
+
+    private Study.Outcome simulate(Point point, ReportWriter writer, Precision precision, ProgressDisplay progress) {
+        try {
+            return Study.run(point.scenario(), point.deals(), point.options(), precision, writer.recorders(),
+                    progress == null ? Experiment.Progress.NONE : progress,
+                    progress == null ? Study.Growth.NONE : replications -> progress.extend(replications * point.deals().size()));
+        } catch (SimulationFailure failure) {
+            Throwable cause = failure.getCause();
+            if (cause instanceof PolicyException policyFailure) {
+                String message = "capsim: " + policyFailure.getMessage() + " (at simulation hour "
+                        + Num.format(failure.time()) + ")";
+                PolicyRegistry.Entry entry = point.deals().stream().map(d -> d.entry(policyFailure.policy()))
+                        .filter(e -> e != null).findFirst().orElse(null);
+                if (entry == null || !entry.builtIn()) {
+                    throw new BadInputException(message + (common.debug ? "" : " (--debug shows where)"),
+                            policyFailure); // the planner's class: their input
+                }
+                throw new InternalFailure(message, policyFailure);
+            }
+            if (cause instanceof UncheckedIOException io) {
+                throw new InternalFailure("cannot write the report: " + io.getCause().getMessage(), failure);
+            }
+            throw failure;
+        } catch (UncheckedIOException io) {
+            throw new InternalFailure("cannot write the report: " + io.getCause().getMessage(), io);
+        }
+    }
+
+    // ---- after ----
+
+    private void printEnd(List<Finished> finished, boolean sweep, Path target, double seconds) {
+        out.println();
+        if (sweep) {
+            SweepCsv.printTable(out, finished.stream().map(Finished::row).toList());
+        } else {
+            Finished only = finished.get(0);
+            if (only.policies().size() > 1) {
+                ComparisonTable.print(out, only.policies(), only.summaries(), only.comparison());
+            } else {
+                SummaryTable.print(out, only.summaries().get(0));
+            }
+        }
+        out.println();
+        for (Finished f : finished) {
+            if (f.precision() != null) {
+                Precision.Outcome p = f.precision();
+                out.printf(Locale.ROOT, "%s%s after %d replications: half width of the mean wait %s of the mean (target %s)%n",
+                        sweep ? "point " + f.number() + ": " : "", p.met() ? "precision met" : "precision NOT met",
+                        f.replications(), Double.isNaN(p.reached()) ? "undefined" : percent(p.reached()), percent(p.target()));
+            }
+        }
+        int replications = finished.stream().mapToInt(f -> f.replications() * f.policies().size()).sum();
+        out.printf(Locale.ROOT, "%d replication%s in %.1f s (%,d events). Report: %s%n", replications,
+                replications == 1 ? "" : "s", seconds, events, displayPath(target));
+        out.flush();
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+
+    static String displayPath(Path target) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = target.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute) + "/" : absolute + "/";
+    }
+}
