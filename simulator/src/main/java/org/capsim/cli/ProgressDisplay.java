@@ -32,11 +32,12 @@ final class ProgressDisplay implements Experiment.Progress {
     /** Fraction of a replication as the bar counts it. */
     private static final long UNIT = 1000;
     private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
-    private static final int SHOWN_RUNNING = 4;
+    private static final int SHOWN_RUNNING = 3;
+    private static final String CLEAR_TO_END = "\u001b[K";
 
     private final PrintWriter err;
-    private final double endHours;
-    private final Calendar calendar;
+    private double endHours;
+    private Calendar calendar;
     private final long started = System.nanoTime();
     /** Running replications by (arm, replication), each with its clock. */
     private final Map<Long, DoubleSupplier> running = new ConcurrentSkipListMap<>();
@@ -54,12 +55,13 @@ final class ProgressDisplay implements Experiment.Progress {
         this.endHours = endHours;
         this.calendar = calendar;
         if (terminal) {
-            bar = new ProgressBarBuilder().setTaskName("capsim").setInitialMax(total * UNIT).setUnit(" replications", UNIT)
+            bar = new ProgressBarBuilder().setTaskName("replications").setInitialMax(total * UNIT).setUnit("", UNIT)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                     .setConsumer(new DelegatingProgressBarConsumer(line -> {
                         synchronized (err) {
                             err.print('\r');
                             err.print(line);
+                            err.print(CLEAR_TO_END); // a shorter line must not leave the tail of a longer one
                             err.flush();
                         }
                     }))
@@ -89,10 +91,12 @@ final class ProgressDisplay implements Experiment.Progress {
         return System.console() != null && System.getenv("CI") == null && !"dumb".equals(System.getenv("TERM"));
     }
 
-    /** Point {@code number} of {@code of} starts (sweeps). */
-    synchronized void point(int number, int of) {
+    /** Point {@code number} of {@code of} starts (sweeps); a --set may have moved its start or horizon. */
+    synchronized void point(int number, int of, Calendar pointCalendar, double pointEndHours) {
         point = number;
         points = of;
+        calendar = pointCalendar;
+        endHours = pointEndHours;
     }
 
     /** {@code --target-ci} added replications. */
@@ -146,13 +150,21 @@ final class ProgressDisplay implements Experiment.Progress {
                 dates.add("...");
                 break;
             }
-            dates.add(calendar.dateAt(Math.min(clock.getAsDouble(), endHours)).toString().substring(0, 7));
+            dates.add(calendar().dateAt(Math.min(clock.getAsDouble(), endHours())).toString().substring(0, 7));
         }
         if (!dates.isEmpty()) {
             message.append("at ").append(String.join(" ", dates));
         }
         bar.stepTo(Math.round(work() * UNIT));
         bar.setExtraMessage(message.length() == 0 ? "" : " " + message);
+    }
+
+    private synchronized Calendar calendar() {
+        return calendar;
+    }
+
+    private synchronized double endHours() {
+        return endHours;
     }
 
     /** Replications done plus the fractions the running ones have simulated. */
@@ -162,7 +174,7 @@ final class ProgressDisplay implements Experiment.Progress {
             work = done;
         }
         for (DoubleSupplier clock : running.values()) {
-            work += Math.min(1.0, Math.max(0.0, clock.getAsDouble() / endHours));
+            work += Math.min(1.0, Math.max(0.0, clock.getAsDouble() / endHours()));
         }
         return work;
     }
@@ -191,6 +203,7 @@ final class ProgressDisplay implements Experiment.Progress {
                 Thread.currentThread().interrupt();
             }
             bar.stepTo(Math.round(work() * UNIT));
+            bar.setExtraMessage("");
             bar.close();
             synchronized (err) {
                 err.println();

@@ -114,7 +114,7 @@ final class StudyRunner {
             for (Point point : points) {
                 Path dir = sweep ? folder.dir().resolve(SweepCsv.pointFolder(point.number(), points.size())) : folder.dir();
                 if (progress != null) {
-                    progress.point(point.number(), points.size());
+                    progress.point(point.number(), points.size(), point.scenario().calendar(), point.scenario().endHours());
                 }
                 finished.add(runPoint(point, dir, precision, progress, sweep ? header(point) + scenarioText : scenarioText));
             }
