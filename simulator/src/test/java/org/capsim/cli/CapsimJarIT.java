@@ -60,6 +60,21 @@ class CapsimJarIT {
         assertFalse(result.all().contains("WARN"), "no library log noise:\n" + result.all());
     }
 
+    /** A sweep of a comparison from the packaged jar, in a log (no terminal): plain progress lines, every point's report. */
+    @Test
+    void comparesPoliciesOverASweepAsAUserWould() throws Exception {
+        Path out = dir.resolve("sweep");
+        Result result = jar("compare", "scenarios/mmc-check.yaml", "--policies", "earliest-start,cheapest", "--replications",
+                "2", "--set", "horizon=2025-03-31,2025-06-30", "--out", out.toString());
+        assertEquals(0, result.exit(), result.all());
+        assertTrue(result.err().contains("8/8 replications done (sweep point 2/2)"), result.err());
+        assertTrue(Files.readAllLines(out.resolve("sweep.csv")).size() > 2 * 2 * 14);
+        for (String point : List.of("point-01", "point-02")) {
+            assertTrue(Files.readString(out.resolve(point).resolve("summary.json")).contains("\"comparison\""), point);
+        }
+        assertFalse(result.all().contains("WARN") || result.all().contains("\tat "), result.all());
+    }
+
     @Test
     void badInputExitsTwoWithoutStackTrace() throws Exception {
         Path bad = dir.resolve("bad.yaml");
