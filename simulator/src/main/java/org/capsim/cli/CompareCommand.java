@@ -30,9 +30,12 @@ import picocli.CommandLine.Spec;
             "n of the paired difference, whether the interval excludes 0, and the",
             "unpaired ci95 for reference); jobs.csv and sites.csv carry a policy column."},
         footer = {"", "Examples:",
-            "  capsim compare scenarios/stargate-2025.yaml --policies exclusive,rofr,earliest-start",
-            "  capsim compare scenarios/stargate-2025.yaml --policies rofr,cheapest --replications 20 --threads 2",
-            "  capsim compare scenarios/stargate-2025.yaml --policies exclusive,rofr --target-ci 0.02",
+            "  capsim compare scenarios/stargate-2025.yaml \\",
+            "      --policies exclusive,rofr,earliest-start",
+            "  capsim compare scenarios/stargate-2025.yaml --policies rofr,cheapest \\",
+            "      --replications 20 --threads 2",
+            "  capsim compare scenarios/stargate-2025.yaml --policies exclusive,rofr \\",
+            "      --target-ci 0.02",
             "  capsim compare scenarios/stargate-2025.yaml --policies exclusive,rofr \\",
             "      --set routing.rofr.max-start-delay-days=7,30",
             "", "Exit status: 0 success, 2 bad input, 1 internal error."})
@@ -41,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), e.g. scenarios/stargate-2025.yaml.")
     String scenarioFile;
 
-    @Option(names = "--policies", paramLabel = "A,B,...", required = true, split = ",",
+    @Option(names = "--policies", paramLabel = "A,B,...", required = true, split = ",", hideParamSyntax = true,
             description = "Two or more routing policies, comma-separated; the first is the baseline the others are "
                     + "compared with. Short names (see 'capsim policies') or class names on --classpath.")
     List<String> policies;

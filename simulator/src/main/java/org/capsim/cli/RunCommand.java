@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
             "To compare policies on the same replications, see 'capsim compare'."},
         footer = {"", "Examples:",
             "  capsim run scenarios/stargate-2025.yaml",
-            "  capsim run scenarios/stargate-2025.yaml --policy exclusive --out reports/excl",
+            "  capsim run scenarios/stargate-2025.yaml --policy exclusive \\",
+            "      --out reports/excl",
             "  capsim run scenarios/stargate-2025.yaml --replications 20 --seed 7",
-            "  capsim run scenarios/stargate-2025.yaml --target-ci 0.05 --max-replications 100",
-            "  capsim run scenarios/stargate-2025.yaml --set routing.rofr.max-start-delay-days=7,14,30,60",
+            "  capsim run scenarios/stargate-2025.yaml --target-ci 0.05",
+            "  capsim run scenarios/stargate-2025.yaml \\",
+            "      --set routing.rofr.max-start-delay-days=7,14,30,60",
             "  capsim run scenarios/mmc-check.yaml --threads 1 --quiet",
             "", "Exit status: 0 success, 2 bad input, 1 internal error."})
 final class RunCommand implements Callable<Integer> {
