@@ -33,11 +33,8 @@ import org.capsim.report.SummaryJson;
 import org.capsim.report.SummaryTable;
 import org.capsim.report.SweepCsv;
 import org.capsim.scenario.Assignment;
-import org.capsim.scenario.Problem;
 import org.capsim.scenario.Scenario;
-import org.capsim.scenario.ScenarioException;
 import org.capsim.scenario.ScenarioLoader;
-import org.capsim.scenario.Sweep;
 
 /**
  * What {@code run} and {@code compare} do: load and check every point of a sweep before anything
@@ -139,33 +136,14 @@ final class StudyRunner {
     // ---- before running: every point loaded and checked ----
 
     private List<Point> points(PolicyRegistry registry) {
-        List<List<Assignment>> combinations;
-        try {
-            combinations = Sweep.parse(options.set).points();
-        } catch (ScenarioException e) {
-            throw new BadInputException(e.problems().stream().map(Problem::toString).toList());
-        }
-        // Every point is loaded before anything runs: a value that breaks the scenario is bad input
-        // at once, not after hours of the points before it. The same problem of several points
-        // (one bad value crossed with the others) is said once.
-        Set<String> lines = new LinkedHashSet<>();
+        List<ScenarioFiles.Point> loaded = ScenarioFiles.loadPoints(scenarioFile, registry, policies, options.set);
+        Set<String> problems = new LinkedHashSet<>();
         List<Point> points = new ArrayList<>();
-        for (int i = 0; i < combinations.size(); i++) {
-            List<Assignment> assignments = combinations.get(i);
-            try {
-                Scenario scenario = ScenarioLoader.load(Path.of(scenarioFile), scenarioFile,
-                        new ScenarioLoader.Options(registry, policies, assignments));
-                points.add(point(i + 1, assignments, scenario, registry, lines));
-            } catch (ScenarioException e) {
-                e.problems().stream().map(Problem::toString).forEach(lines::add);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new BadInputException(scenarioFile + ": not a valid file name");
-            }
+        for (int i = 0; i < loaded.size(); i++) {
+            points.add(point(i + 1, loaded.get(i).assignments(), loaded.get(i).scenario(), registry, problems));
         }
-        if (!lines.isEmpty()) {
-            List<String> all = new ArrayList<>(lines);
-            all.add(lines.size() == 1 ? "1 problem in " + scenarioFile : lines.size() + " problems in " + scenarioFile);
-            throw new BadInputException(all);
+        if (!problems.isEmpty()) {
+            throw new BadInputException(List.copyOf(problems));
         }
         return points;
     }

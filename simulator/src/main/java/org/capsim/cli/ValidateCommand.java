@@ -1,6 +1,7 @@
 package org.capsim.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -10,6 +11,7 @@ import org.capsim.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,6 +24,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML).")
     List<String> files;
+
+    @Option(names = "--set", paramLabel = "KEY=V1,V2",
+            description = "Check the scenario with these values set, as run and compare would (every sweep point).")
+    List<String> set = new ArrayList<>();
 
     @Mixin
     CommonOptions common;
@@ -37,8 +43,10 @@ final class ValidateCommand implements Callable<Integer> {
         int failed = 0;
         for (String file : files) {
             try {
-                Scenario scenario = ScenarioFiles.load(file, registry, null);
-                out.println(file + ": ok (" + scenario.name() + ": " + count(scenario.sites().size(), "site") + ", "
+                List<ScenarioFiles.Point> points = ScenarioFiles.loadPoints(file, registry, List.of(), set);
+                Scenario scenario = points.get(0).scenario();
+                out.println(file + ": ok (" + (points.size() > 1 ? points.size() + " sweep points; the first: " : "")
+                        + scenario.name() + ": " + count(scenario.sites().size(), "site") + ", "
                         + count(scenario.demand().size(), "workload class")
                         + (scenario.reservations().isEmpty() ? "" : ", " + count(scenario.reservations().size(), "inference reservation"))
                         + ", policy " + String.join(" > ", scenario.routing().policiesInOrder()) + ")");

@@ -201,6 +201,17 @@ class CompareSweepTest {
     }
 
     @Test
+    void validateChecksEverySweepPointWithoutRunning() {
+        Cli ok = Cli.run("validate", scenario().toString(), "--set", "routing.rofr.max-start-delay-days=1,4");
+        assertEquals(0, ok.exit(), ok.all());
+        assertTrue(ok.out().contains("ok (2 sweep points"), ok.out());
+        Cli bad = Cli.run("validate", scenario().toString(), "--set", "routing.rofr.max-start-delay-days=1,-4");
+        assertEquals(2, bad.exit(), bad.all());
+        assertTrue(bad.err().contains("--set routing.rofr.max-start-delay-days=-4: routing.rofr.max-start-delay-days:"),
+                bad.err());
+    }
+
+    @Test
     void targetCiAddsReplicationsUntilTheMeanWaitIsPreciseAndIsReproducible() throws IOException {
         Path s = scenario();
         Path a = dir.resolve("a");
