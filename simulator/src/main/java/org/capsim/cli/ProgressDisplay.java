@@ -36,8 +36,11 @@ final class ProgressDisplay implements Experiment.Progress {
     private static final String CLEAR_TO_END = "\u001b[K";
 
     private final PrintWriter err;
-    private double endHours;
-    private Calendar calendar;
+    // the point running now: written between points, read by the ticker
+    private volatile Calendar calendar;
+    private volatile double endHours;
+    private volatile int point = 1;
+    private volatile int points = 1;
     private final long started = System.nanoTime();
     /** Running replications by (arm, replication), each with its clock. */
     private final Map<Long, DoubleSupplier> running = new ConcurrentSkipListMap<>();
@@ -45,8 +48,6 @@ final class ProgressDisplay implements Experiment.Progress {
     private final ScheduledExecutorService ticker;
     private int total;
     private int done;
-    private int point = 1;
-    private int points = 1;
     private long lastLine;
 
     private ProgressDisplay(PrintWriter err, int total, double endHours, Calendar calendar, boolean terminal) {
@@ -150,21 +151,13 @@ final class ProgressDisplay implements Experiment.Progress {
                 dates.add("...");
                 break;
             }
-            dates.add(calendar().dateAt(Math.min(clock.getAsDouble(), endHours())).toString().substring(0, 7));
+            dates.add(calendar.dateAt(Math.min(clock.getAsDouble(), endHours)).toString().substring(0, 7));
         }
         if (!dates.isEmpty()) {
             message.append("at ").append(String.join(" ", dates));
         }
         bar.stepTo(Math.round(work() * UNIT));
         bar.setExtraMessage(message.length() == 0 ? "" : " " + message);
-    }
-
-    private synchronized Calendar calendar() {
-        return calendar;
-    }
-
-    private synchronized double endHours() {
-        return endHours;
     }
 
     /** Replications done plus the fractions the running ones have simulated. */
@@ -174,7 +167,7 @@ final class ProgressDisplay implements Experiment.Progress {
             work = done;
         }
         for (DoubleSupplier clock : running.values()) {
-            work += Math.min(1.0, Math.max(0.0, clock.getAsDouble() / endHours()));
+            work += Math.min(1.0, Math.max(0.0, clock.getAsDouble() / endHours));
         }
         return work;
     }

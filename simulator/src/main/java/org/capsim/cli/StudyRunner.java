@@ -56,7 +56,7 @@ final class StudyRunner {
 
     /** A finished point, for the sweep table. */
     private record Finished(int number, Map<String, String> overrides, List<String> policies, List<Summary> summaries,
-            Comparison comparison, int replications, Precision.Outcome precision) {
+            Comparison comparison, int replications, Precision.Outcome precision, long events) {
 
         SweepCsv.Point row() {
             return new SweepCsv.Point(number, overrides, policies, summaries);
@@ -71,8 +71,6 @@ final class StudyRunner {
     private final List<String> policies;
     private final PrintWriter out;
     private final PrintWriter err;
-    /** Events executed over all replications, for the closing line. */
-    private long events;
 
     StudyRunner(String command, String scenarioFile, ExperimentOptions options, CommonOptions common,
             List<String> policies, PrintWriter out, PrintWriter err) {
@@ -90,7 +88,7 @@ final class StudyRunner {
         PolicyRegistry registry = common.registry();
         List<Point> points = points(registry);
         Point first = points.get(0);
-        boolean sweep = points.size() > 1 || !options.set.isEmpty();
+        boolean sweep = !options.set.isEmpty();
         boolean comparing = first.deals().size() > 1;
         Path target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
@@ -183,7 +181,7 @@ final class StudyRunner {
     /** What a sweep point's scenario.yaml starts with: the values it was run with. */
     private String header(Point point) {
         StringBuilder text = new StringBuilder("# capsim sweep point " + point.number() + ": this scenario was run with");
-        point.assignments().forEach(a -> text.append(" --set ").append(a.path()).append('=').append(a.value()));
+        point.assignments().forEach(a -> text.append(' ').append(a.label()));
         return text.append('\n').toString();
     }
 
@@ -192,18 +190,19 @@ final class StudyRunner {
     }
 
     private static int totalTasks(List<Point> points, Precision precision) {
-        int total = 0;
-        for (Point p : points) {
-            int n = precision == null ? p.options().replications() : precision.initial(p.options().replications());
-            total += n * p.deals().size();
-        }
-        return total;
+        return points.stream().mapToInt(p -> firstBatch(p, precision) * p.deals().size()).sum();
+    }
+
+    /** Replications a point starts with: all of them, or the first batch under --target-ci. */
+    private static int firstBatch(Point point, Precision precision) {
+        int asked = point.options().replications();
+        return precision == null ? asked : precision.initial(asked);
     }
 
     private void announce(List<Point> points, Precision precision, int threads) {
         Point first = points.get(0);
         String labels = String.join(", ", first.deals().stream().map(Deal::label).toList());
-        int n = precision == null ? first.options().replications() : precision.initial(first.options().replications());
+        int n = firstBatch(first, precision);
         String replications = precision == null ? n + " replication" + (n == 1 ? "" : "s")
                 : String.format(Locale.ROOT, "replications until the mean wait is within %s%% (from %d, at most %d)",
                         Num.format(precision.target() * 100), n, precision.maxReplications());
@@ -226,9 +225,8 @@ final class StudyRunner {
                     outcome.precision(), point.overrides());
             writer.finish(outcome.replications(), report, scenarioText);
             long events = outcome.results().stream().flatMap(List::stream).mapToLong(ReplicationResult::events).sum();
-            this.events += events;
-            return new Finished(point.number(), point.overrides(), labels, summaries, comparison, outcome.replications(),
-                    outcome.precision());
+            return new Finished(point.number(), report.overrides(), labels, summaries, comparison, outcome.replications(),
+                    outcome.precision(), events);
         }
     }
 
@@ -283,6 +281,7 @@ final class StudyRunner {
             }
         }
         int replications = finished.stream().mapToInt(f -> f.replications() * f.policies().size()).sum();
+        long events = finished.stream().mapToLong(Finished::events).sum();
         out.printf(Locale.ROOT, "%d replication%s in %.1f s (%,d events). Report: %s%n", replications,
                 replications == 1 ? "" : "s", seconds, events, displayPath(target));
         out.flush();
@@ -292,7 +291,7 @@ final class StudyRunner {
         return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
-    static String displayPath(Path target) {
+    private static String displayPath(Path target) {
         Path cwd = Path.of("").toAbsolutePath();
         Path absolute = target.toAbsolutePath().normalize();
         return absolute.startsWith(cwd) ? cwd.relativize(absolute) + "/" : absolute + "/";

@@ -1,6 +1,7 @@
 package org.capsim.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,15 +83,14 @@ public record Comparison(String baseline, List<Against> policies) {
     /** The paired difference b − a, over replications where both are defined. */
     static Difference difference(double[] a, double[] b) {
         double[] d = new double[a.length];
-        int n = 0;
         for (int r = 0; r < a.length; r++) {
-            if (!Double.isNaN(a[r]) && !Double.isNaN(b[r])) {
-                d[n++] = b[r] - a[r];
-            }
+            d[r] = b[r] - a[r]; // NaN where either is undefined, which Estimate leaves out
         }
-        double[] paired = java.util.Arrays.copyOf(d, n);
-        double[] definedA = java.util.Arrays.stream(a).filter(v -> !Double.isNaN(v)).toArray();
-        double[] definedB = java.util.Arrays.stream(b).filter(v -> !Double.isNaN(v)).toArray();
-        return new Difference(Stats.mean(paired), Stats.ci95(paired), n, Stats.welchCi95(definedA, definedB));
+        Estimate paired = Estimate.of(d);
+        return new Difference(paired.mean(), paired.ci95(), paired.n(), Stats.welchCi95(defined(a), defined(b)));
+    }
+
+    private static double[] defined(double[] values) {
+        return Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
     }
 }

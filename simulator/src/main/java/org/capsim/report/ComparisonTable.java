@@ -33,7 +33,7 @@ public final class ComparisonTable {
             String label = row.label() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")");
             StringBuilder line = new StringBuilder(pad(label, LABEL));
             for (Summary s : summaries) {
-                line.append(cell(SweepCsv.withCi(s.metrics().get(row.key()), row.scale())));
+                line.append(cell(SummaryTable.withCi(s.metrics().get(row.key()), row.scale())));
             }
             out.println(line);
             out.println(differenceLine(comparison, row.scale(), c -> c.metrics().get(row.key())));
@@ -42,7 +42,7 @@ public final class ComparisonTable {
         for (String provider : providers.keySet()) {
             StringBuilder line = new StringBuilder(pad(provider + " share (%)", LABEL));
             for (Summary s : summaries) {
-                line.append(cell(SweepCsv.withCi(s.providers().get(provider).get("share_gpu_hours"), 100)));
+                line.append(cell(SummaryTable.withCi(s.providers().get(provider).get("share_gpu_hours"), 100)));
             }
             out.println(line);
             out.println(differenceLine(comparison, 100, c -> c.providers().get(provider).get("share_gpu_hours")));

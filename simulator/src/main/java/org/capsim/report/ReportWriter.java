@@ -64,11 +64,6 @@ public final class ReportWriter implements AutoCloseable {
         return out;
     }
 
-    /** The folder written to. */
-    public Path dir() {
-        return dir;
-    }
-
     /** Opens the recorder of replication r (from 1) of arm a (from 0), writing its part files. */
     public Experiment.Recorders recorders() {
         return (arm, replication) -> {

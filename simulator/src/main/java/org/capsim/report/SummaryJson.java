@@ -109,10 +109,7 @@ public final class SummaryJson {
     private static ObjectNode differences(Map<String, Comparison.Difference> metrics) {
         ObjectNode node = JSON.createObjectNode();
         metrics.forEach((name, d) -> {
-            ObjectNode e = node.putObject(name);
-            number(e, "mean", d.mean());
-            number(e, "ci95", d.ci95());
-            e.put("n", d.n());
+            ObjectNode e = estimate(node.putObject(name), d.mean(), d.ci95(), d.n());
             e.put("excludes_zero", d.excludesZero());
             number(e, "unpaired_ci95", d.unpairedCi95());
         });
@@ -127,12 +124,15 @@ public final class SummaryJson {
 
     private static ObjectNode estimates(Map<String, Estimate> metrics) {
         ObjectNode node = JSON.createObjectNode();
-        metrics.forEach((name, estimate) -> {
-            ObjectNode e = node.putObject(name);
-            number(e, "mean", estimate.mean());
-            number(e, "ci95", estimate.ci95());
-            e.put("n", estimate.n());
-        });
+        metrics.forEach((name, e) -> estimate(node.putObject(name), e.mean(), e.ci95(), e.n()));
+        return node;
+    }
+
+    /** An estimate as summary.json writes it: {@code mean, ci95, n}. */
+    private static ObjectNode estimate(ObjectNode node, double mean, double ci95, int n) {
+        number(node, "mean", mean);
+        number(node, "ci95", ci95);
+        node.put("n", n);
         return node;
     }
 

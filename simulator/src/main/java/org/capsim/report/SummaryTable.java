@@ -74,6 +74,14 @@ public final class SummaryTable {
         return row.key().equals("goodput") && (interruptions == null || interruptions.mean() == 0);
     }
 
+    /** "mean ± ci95" scaled, or "n/a" where no replication defined it. */
+    static String withCi(Estimate e, double scale) {
+        if (e == null || e.n() == 0) {
+            return "n/a";
+        }
+        return number(e.mean() * scale) + " ± " + number(e.ci95() * scale);
+    }
+
     /** Three significant digits, or "n/a". */
     static String number(double value) {
         if (Double.isNaN(value)) {

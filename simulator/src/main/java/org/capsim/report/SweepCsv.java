@@ -82,7 +82,7 @@ public final class SweepCsv {
                 paths.forEach(path -> line.append(String.format(Locale.ROOT, " %-14s", point.overrides().get(path))));
                 Map<String, Estimate> m = point.summaries().get(p).metrics();
                 line.append(String.format(Locale.ROOT, " %-16s %18s %14s %10s", point.policies().get(p),
-                        withCi(m.get("wait_h_mean"), 1), SummaryTable.number(m.get("jobs_completed").mean()),
+                        SummaryTable.withCi(m.get("wait_h_mean"), 1), SummaryTable.number(m.get("jobs_completed").mean()),
                         SummaryTable.number(m.get("utilization").mean() * 100)));
                 out.println(line);
             }
@@ -95,12 +95,5 @@ public final class SweepCsv {
     private static String shortKey(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
-    }
-
-    static String withCi(Estimate e, double scale) {
-        if (e == null || e.n() == 0) {
-            return "n/a";
-        }
-        return SummaryTable.number(e.mean() * scale) + " ± " + SummaryTable.number(e.ci95() * scale);
     }
 }
