@@ -58,12 +58,7 @@ final class Assignments {
 
     /** The assignment's value parsed as YAML, its marks named by the assignment's label. */
     private static Optional<Node> value(Assignment assignment, Location at, Problems problems) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(assignment.label())
-                .setAllowDuplicateKeys(true) // duplicates are reported by the reader, as in the file
-                .setMaxAliasesForCollections(YamlFile.MAX_ALIASES)
-                .setAllowRecursiveKeys(false)
-                .build();
+        LoadSettings settings = YamlFile.settings(assignment.label());
         try {
             if (YamlFile.firstTooDeep(settings, assignment.value()).isPresent()) {
                 problems.add(at, assignment.path(), "the value is nested more than " + YamlFile.MAX_DEPTH + " levels deep");

@@ -47,13 +47,7 @@ final class YamlFile {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(label)
-                .setAllowDuplicateKeys(true) // duplicates are reported, with both lines, by the reader
-                .setMaxAliasesForCollections(MAX_ALIASES)
-                .setAllowRecursiveKeys(false)
-                .setCodePointLimit((int) MAX_BYTES)
-                .build();
+        LoadSettings settings = settings(label);
         try {
             Optional<Mark> tooDeep = firstTooDeep(settings, text.get());
             if (tooDeep.isPresent()) {
@@ -81,6 +75,20 @@ final class YamlFile {
             problems.add(new Location(label, 0, 0), "", "not valid YAML: " + firstLine(e.getMessage()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * How capsim parses YAML, a file or a {@code --set} value alike: marks named {@code label},
+     * duplicate keys left to the reader (which reports both lines), aliases and size bounded.
+     */
+    static LoadSettings settings(String label) {
+        return LoadSettings.builder()
+                .setLabel(label)
+                .setAllowDuplicateKeys(true)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit((int) MAX_BYTES)
+                .build();
     }
 
     /** "YAML syntax error: what (context)", without the snippet snakeyaml appends. */
