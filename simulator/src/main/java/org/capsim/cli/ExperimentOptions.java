@@ -55,6 +55,13 @@ final class ExperimentOptions {
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
+    @Option(names = "--no-charts", description = "Skip the charts (index.html still shows the tables); "
+            + "capsim report DIR draws them later from the CSV files.")
+    boolean noCharts;
+
+    @picocli.CommandLine.Mixin
+    ChartOptions chart = new ChartOptions();
+
     /** Checks what can be checked without the scenario; every problem at once. */
     void check() {
         List<String> problems = new ArrayList<>();
@@ -77,6 +84,11 @@ final class ExperimentOptions {
         if (targetCi != null && replications != null && replications > cap) {
             problems.add("--replications " + replications + " is more than --max-replications " + cap
                     + (maxReplications == null ? " (the default with --target-ci)" : ""));
+        }
+        try {
+            chart.unit();
+        } catch (BadInputException e) {
+            problems.addAll(e.messages());
         }
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);

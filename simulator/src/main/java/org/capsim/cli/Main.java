@@ -23,8 +23,10 @@ import picocli.CommandLine.Command;
             "Start with:  capsim run scenarios/stargate-2025.yaml",
             "Compare:     capsim compare scenarios/stargate-2025.yaml --policies exclusive,rofr",
             "Sweep:       capsim run scenarios/stargate-2025.yaml --set routing.rofr.max-start-delay-days=7,30",
+            "Redraw:      capsim report reports/stargate-2025   (charts and index.html from the CSVs)",
             "Then:        capsim run --help, capsim compare --help"},
-        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, PoliciesCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, PoliciesCommand.class,
+            ReportCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
             "Set CAPSIM_JAVA_OPTS (e.g. -Xmx8g) to pass options to the Java VM."})
 public final class Main implements Runnable {

@@ -25,9 +25,11 @@ import org.capsim.metrics.ReplicationResult;
 import org.capsim.metrics.Summary;
 import org.capsim.policy.PolicyException;
 import org.capsim.policy.PolicyRegistry;
+import org.capsim.report.ChartReport;
 import org.capsim.report.ComparisonTable;
 import org.capsim.report.Num;
 import org.capsim.report.ReportFolder;
+import org.capsim.report.ReportFormatException;
 import org.capsim.report.ReportWriter;
 import org.capsim.report.SummaryJson;
 import org.capsim.report.SummaryTable;
@@ -104,6 +106,7 @@ final class StudyRunner {
                 : ProgressDisplay.start(err, totalTasks(points, precision), first.scenario().endHours(),
                         first.scenario().calendar());
         long started = System.nanoTime();
+        double chartSeconds = 0;
         List<Finished> finished = new ArrayList<>();
         try (folder) {
             for (Point point : points) {
@@ -117,6 +120,11 @@ final class StudyRunner {
                 SweepCsv.write(folder.dir().resolve("sweep.csv"), axisPaths(points),
                         finished.stream().map(Finished::row).toList());
             }
+            if (progress != null) {
+                progress.end();
+                progress = null;
+            }
+            chartSeconds = drawCharts(folder.dir());
             folder.commit();
         } catch (IOException e) {
             throw new InternalFailure("cannot write the report in " + target + ": " + e.getMessage(), e);
@@ -126,7 +134,7 @@ final class StudyRunner {
             }
         }
         if (!options.quiet) {
-            printEnd(finished, sweep, target, (System.nanoTime() - started) / 1e9);
+            printEnd(finished, sweep, target, (System.nanoTime() - started) / 1e9, chartSeconds);
         }
         return Main.OK;
     }
@@ -257,9 +265,24 @@ final class StudyRunner {
         }
     }
 
+    /** Charts and index.html of every report in the folder; returns the seconds it took. */
+    private double drawCharts(Path dir) throws IOException {
+        long t = System.nanoTime();
+        if (!options.quiet) {
+            err.println(options.noCharts ? "writing index.html (charts skipped: --no-charts)" : "drawing charts and index.html");
+            err.flush();
+        }
+        try {
+            ChartReport.write(dir, options.chart.unit(), !options.noCharts);
+        } catch (ReportFormatException e) {
+            throw new InternalFailure("cannot read back the report just written: " + e.getMessage(), e);
+        }
+        return (System.nanoTime() - t) / 1e9;
+    }
+
     // ---- after ----
 
-    private void printEnd(List<Finished> finished, boolean sweep, Path target, double seconds) {
+    private void printEnd(List<Finished> finished, boolean sweep, Path target, double seconds, double chartSeconds) {
         out.println();
         if (sweep) {
             SweepCsv.printTable(out, finished.stream().map(Finished::row).toList());
@@ -282,8 +305,9 @@ final class StudyRunner {
         }
         int replications = finished.stream().mapToInt(f -> f.replications() * f.policies().size()).sum();
         long events = finished.stream().mapToLong(Finished::events).sum();
-        out.printf(Locale.ROOT, "%d replication%s in %.1f s (%,d events). Report: %s%n", replications,
-                replications == 1 ? "" : "s", seconds, events, displayPath(target));
+        out.printf(Locale.ROOT, "%d replication%s in %.1f s (%,d events; charts and page %.1f s). Report: %s%n",
+                replications, replications == 1 ? "" : "s", seconds, events, chartSeconds, displayPath(target));
+        out.printf(Locale.ROOT, "Open %sindex.html in a browser.%n", displayPath(target));
         out.flush();
     }
 

@@ -2,11 +2,15 @@ package org.capsim.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +18,7 @@ import org.capsim.experiment.Precision;
 import org.capsim.metrics.Comparison;
 import org.capsim.metrics.Estimate;
 import org.capsim.metrics.Summary;
+import org.capsim.model.Calendar;
 import org.capsim.scenario.Scenario;
 
 /** Writes summary.json (SPEC section 4): undefined figures are null, never NaN. */
@@ -52,6 +57,142 @@ public final class SummaryJson {
         }
     }
 
+    /**
+     * What a report's summary.json says of its scenario (besides the figures), for the charts
+     * and the page.
+     *
+     * @param warmupDays  days at the start left out of the statistics
+     * @param scheduling  the pools' scheduling discipline key, e.g. {@code fifo}
+     * @param providers   provider id to its display name, in the scenario's order
+     * @param siteOwners  site id to its provider id, in the scenario's order
+     * @param peakTflops  GPU type to its peak TFLOP/s
+     */
+    public record Header(String name, String description, LocalDate start, LocalDate horizon, double warmupDays,
+            String scheduling, Map<String, String> providers, Map<String, String> siteOwners,
+            Map<String, Double> peakTflops) {
+
+        /** The report's calendar. */
+        public Calendar calendar() {
+            return new Calendar(start, horizon);
+        }
+    }
+
+    /** A report's summary.json, read back. */
+    public record Snapshot(Header header, Report report) {
+    }
+
+    /**
+     * Reads a summary.json that capsim wrote.
+     *
+     * @throws ReportFormatException when the file is not one (a message naming the file and key)
+     */
+    public static Snapshot read(Path file) throws IOException, ReportFormatException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ReportFormatException(file + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        Reader in = new Reader(file);
+        if (root == null || !root.isObject()) {
+            throw new ReportFormatException(file + ": not a capsim summary (expected a JSON object)");
+        }
+        Map<String, String> providers = new LinkedHashMap<>();
+        Map<String, String> owners = new LinkedHashMap<>();
+        Map<String, Double> peaks = new LinkedHashMap<>();
+        JsonNode fleet = root.path("fleet");
+        fleet.path("providers").properties().forEach(e -> providers.put(e.getKey(), e.getValue().path("name").asText(e.getKey())));
+        fleet.path("sites").properties().forEach(e -> owners.put(e.getKey(), e.getValue().path("provider").asText("")));
+        fleet.path("gpu_types").properties().forEach(e -> peaks.put(e.getKey(), e.getValue().path("peak_tflops").asDouble(Double.NaN)));
+        Header header = new Header(in.text(root, "scenario"), root.path("description").asText(""),
+                in.date(root, "start"), in.date(root, "horizon"), root.path("warmup_days").asDouble(0),
+                root.path("scheduling").asText(""), providers, owners, peaks);
+        List<String> labels = new ArrayList<>();
+        List<Summary> summaries = new ArrayList<>();
+        JsonNode policies = in.array(root, "policies");
+        for (JsonNode policy : policies) {
+            labels.add(in.text(policy, "policy"));
+            summaries.add(new Summary(root.path("replications").asInt(0), in.estimates(policy.path("metrics")),
+                    in.groups(policy.path("classes")), in.groups(policy.path("providers")), in.groups(policy.path("sites"))));
+        }
+        if (labels.isEmpty()) {
+            throw new ReportFormatException(file + ": policies: empty");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        root.path("set").properties().forEach(e -> overrides.put(e.getKey(), e.getValue().asText()));
+        Precision.Outcome precision = null;
+        JsonNode p = root.path("precision");
+        if (p.isObject()) {
+            precision = new Precision.Outcome(in.number(p.path("target")), in.number(p.path("reached")),
+                    p.path("met").asBoolean(), p.path("max_replications").asInt());
+        }
+        Comparison comparison = root.has("comparison") ? in.comparison(root.path("comparison")) : null;
+        return new Snapshot(header, new Report(root.path("seed").asLong(), labels, summaries, comparison, precision, overrides));
+    }
+
+    /** Reads the parts of summary.json, saying which key is missing. */
+    private record Reader(Path file) {
+
+        String text(JsonNode node, String key) throws ReportFormatException {
+            JsonNode value = node.get(key);
+            if (value == null || !value.isTextual()) {
+                throw new ReportFormatException(file + ": " + key + ": missing or not a text");
+            }
+            return value.asText();
+        }
+
+        LocalDate date(JsonNode node, String key) throws ReportFormatException {
+            String text = text(node, key);
+            try {
+                return LocalDate.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ReportFormatException(file + ": " + key + ": not a date (yyyy-mm-dd): " + text);
+            }
+        }
+
+        JsonNode array(JsonNode node, String key) throws ReportFormatException {
+            JsonNode value = node.get(key);
+            if (value == null || !value.isArray()) {
+                throw new ReportFormatException(file + ": " + key + ": missing or not a list");
+            }
+            return value;
+        }
+
+        double number(JsonNode value) {
+            return value.isNumber() ? value.asDouble() : Double.NaN; // null is how NaN is written
+        }
+
+        Map<String, Estimate> estimates(JsonNode node) {
+            Map<String, Estimate> out = new LinkedHashMap<>();
+            node.properties().forEach(e -> out.put(e.getKey(),
+                    new Estimate(number(e.getValue().path("mean")), number(e.getValue().path("ci95")), e.getValue().path("n").asInt())));
+            return out;
+        }
+
+        Map<String, Map<String, Estimate>> groups(JsonNode node) {
+            Map<String, Map<String, Estimate>> out = new LinkedHashMap<>();
+            node.properties().forEach(e -> out.put(e.getKey(), estimates(e.getValue())));
+            return out;
+        }
+
+        Map<String, Comparison.Difference> differences(JsonNode node) {
+            Map<String, Comparison.Difference> out = new LinkedHashMap<>();
+            node.properties().forEach(e -> out.put(e.getKey(), new Comparison.Difference(number(e.getValue().path("mean")),
+                    number(e.getValue().path("ci95")), e.getValue().path("n").asInt(), number(e.getValue().path("unpaired_ci95")))));
+            return out;
+        }
+
+        Comparison comparison(JsonNode node) throws ReportFormatException {
+            List<Comparison.Against> against = new ArrayList<>();
+            for (JsonNode policy : array(node, "policies")) {
+                Map<String, Map<String, Comparison.Difference>> providers = new LinkedHashMap<>();
+                policy.path("providers").properties().forEach(e -> providers.put(e.getKey(), differences(e.getValue())));
+                against.add(new Comparison.Against(text(policy, "policy"), differences(policy.path("metrics")), providers));
+            }
+            return new Comparison(text(node, "baseline"), against);
+        }
+    }
+
     public static void write(Path file, Scenario scenario, Report report) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("scenario", scenario.name());
@@ -61,6 +202,8 @@ public final class SummaryJson {
         root.put("start", scenario.calendar().start().toString());
         root.put("horizon", scenario.calendar().horizon().toString());
         root.put("warmup_days", scenario.warmupHours() / 24);
+        root.put("scheduling", scenario.scheduling().key());
+        root.set("fleet", fleet(scenario));
         if (!report.overrides().isEmpty()) {
             ObjectNode set = root.putObject("set");
             report.overrides().forEach(set::put);
@@ -89,6 +232,21 @@ public final class SummaryJson {
         }
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
         JSON.writer(printer).writeValue(file.toFile(), root);
+    }
+
+    /**
+     * What the charts need of the scenario and the folder's CSV files do not say: providers' names,
+     * each site's provider, and the GPU types' peak (capacity in PFLOP/s).
+     */
+    private static ObjectNode fleet(Scenario scenario) {
+        ObjectNode fleet = JSON.createObjectNode();
+        ObjectNode types = fleet.putObject("gpu_types");
+        scenario.gpuTypes().forEach((name, type) -> types.putObject(name).put("peak_tflops", type.peakTflops()));
+        ObjectNode providers = fleet.putObject("providers");
+        scenario.providers().forEach((id, provider) -> providers.putObject(id).put("name", provider.name()));
+        ObjectNode sites = fleet.putObject("sites");
+        scenario.sites().forEach(site -> sites.putObject(site.id()).put("provider", site.provider()));
+        return fleet;
     }
 
     private static ObjectNode comparison(Comparison comparison) {

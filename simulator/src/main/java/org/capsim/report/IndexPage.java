@@ -1,0 +1,323 @@
+package org.capsim.report;
+
+import static j2html.TagCreator.a;
+import static j2html.TagCreator.body;
+import static j2html.TagCreator.caption;
+import static j2html.TagCreator.details;
+import static j2html.TagCreator.document;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.figcaption;
+import static j2html.TagCreator.figure;
+import static j2html.TagCreator.footer;
+import static j2html.TagCreator.h1;
+import static j2html.TagCreator.h2;
+import static j2html.TagCreator.head;
+import static j2html.TagCreator.header;
+import static j2html.TagCreator.html;
+import static j2html.TagCreator.img;
+import static j2html.TagCreator.li;
+import static j2html.TagCreator.main;
+import static j2html.TagCreator.meta;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.pre;
+import static j2html.TagCreator.rawHtml;
+import static j2html.TagCreator.section;
+import static j2html.TagCreator.span;
+import static j2html.TagCreator.strong;
+import static j2html.TagCreator.style;
+import static j2html.TagCreator.summary;
+import static j2html.TagCreator.table;
+import static j2html.TagCreator.tbody;
+import static j2html.TagCreator.td;
+import static j2html.TagCreator.th;
+import static j2html.TagCreator.thead;
+import static j2html.TagCreator.title;
+import static j2html.TagCreator.tr;
+import static j2html.TagCreator.ul;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import j2html.tags.DomContent;
+import j2html.tags.specialized.TrTag;
+import org.capsim.experiment.Precision;
+import org.capsim.metrics.Comparison;
+import org.capsim.metrics.Estimate;
+import org.capsim.metrics.Summary;
+import org.capsim.report.data.ReportData;
+import org.capsim.report.data.SweepData;
+
+/**
+ * index.html: one self-contained page per report (styles inline, charts as SVG data URIs, no
+ * script, nothing fetched), built as an element tree by j2html, which escapes every text and
+ * attribute, so a scenario's description or a policy's name cannot break the page.
+ */
+public final class IndexPage {
+
+    /** A chart on the page: its figure and the SVG text drawn for it. */
+    public record Chart(String name, String title, String caption, String svg) {
+    }
+
+    private static final String CSS = """
+            body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 0;
+                   color: #222; background: #fafafa; }
+            header, main, footer { max-width: 1100px; margin: 0 auto; padding: 0 20px; }
+            header { padding-top: 18px; }
+            h1 { font-size: 1.7em; margin: 0.3em 0 0.1em; }
+            h2 { font-size: 1.25em; margin: 1.6em 0 0.5em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+            p.description { font-size: 1.05em; color: #444; margin: 0.2em 0 1em; }
+            table { border-collapse: collapse; margin: 0.4em 0 1em; background: #fff; font-size: 0.92em; }
+            caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
+            th, td { border: 1px solid #ddd; padding: 4px 10px; text-align: right; white-space: nowrap; }
+            th:first-child, td:first-child { text-align: left; }
+            thead th { background: #f0f0f0; }
+            table.parameters td { text-align: left; white-space: normal; }
+            td.differs { font-weight: 700; }
+            figure.chart { margin: 1.2em 0; background: #fff; border: 1px solid #e4e4e4; padding: 10px; }
+            figure.chart img { display: block; max-width: 100%; height: auto; }
+            figcaption { font-size: 0.92em; color: #444; margin-top: 6px; }
+            figcaption strong { color: #222; }
+            .files a, figcaption a { margin-right: 0.8em; }
+            pre { background: #fff; border: 1px solid #e4e4e4; padding: 10px; overflow-x: auto; font-size: 0.85em; }
+            footer { color: #777; font-size: 0.85em; padding-bottom: 30px; }
+            .note { color: #666; font-size: 0.9em; }
+            """;
+
+    private IndexPage() {
+    }
+
+    /** The page of a run, a comparison, or one sweep point. */
+    public static String render(ReportData data, List<Chart> charts, String scenarioYaml, boolean chartsDrawn) {
+        String name = data.header().name();
+        List<DomContent> sections = new ArrayList<>();
+        sections.add(section(h2("Parameters"), parameters(data)));
+        sections.add(section(h2("Summary"), p(span("Mean over replications ± half width of the 95 % confidence interval "
+                + "(Student t).")).withClass("note"), summaryTable(data), providerTable(data), classTable(data)));
+        if (data.report().comparison() != null) {
+            sections.add(section(h2("Comparison against " + data.report().comparison().baseline()),
+                    p("Paired differences (policy minus " + data.report().comparison().baseline() + ") over the same "
+                            + "replications; bold where the 95 % interval excludes 0. In brackets: the half width "
+                            + "without pairing.").withClass("note"), comparisonTable(data.report().comparison())));
+        }
+        if (!charts.isEmpty()) {
+            sections.add(section(h2("Charts"), each(charts, IndexPage::chart)));
+        } else if (!chartsDrawn) {
+            sections.add(section(h2("Charts"), p("Charts were skipped (--no-charts). To draw them: capsim report "
+                    + "<this folder>").withClass("note")));
+        }
+        sections.add(section(h2("Files"), files(List.of(
+                file("summary.json", "every metric: mean, ci95, n"), file("jobs.csv", "one row per job per replication"),
+                file("sites.csv", "each pool over time"), file("scenario.yaml", "the scenario as run")))));
+        if (scenarioYaml != null) {
+            sections.add(details(summary("The scenario file as run"), pre(scenarioYaml)));
+        }
+        return page("capsim: " + name, name, data.header().description(), sections);
+    }
+
+    /** The page at the top of a sweep: its table and charts, and a link to each point's page. */
+    public static String renderSweep(String name, String description, SweepData sweep, List<Chart> charts) {
+        List<DomContent> sections = new ArrayList<>();
+        sections.add(section(h2("Sweep"), p("Each point is a full report (follow its link); the table shows the "
+                + "headline figures, mean ± 95 % half width.").withClass("note"), sweepTable(sweep)));
+        if (!charts.isEmpty()) {
+            sections.add(section(h2("Charts"), each(charts, IndexPage::chart)));
+        }
+        sections.add(section(h2("Files"), files(List.of(file("sweep.csv", "every metric of every point")))));
+        return page("capsim sweep: " + name, name + " (sweep)", description, sections);
+    }
+
+    private static String page(String title, String heading, String description, List<DomContent> sections) {
+        return document(html(
+                head(meta().withCharset("utf-8"), meta().withName("viewport").withContent("width=device-width, initial-scale=1"),
+                        title(title), style().with(rawHtml(CSS))), // our own constant: nothing from a user in it
+                body(header(h1(heading), p(description).withClass("description")),
+                        main(each(sections, s -> s)),
+                        footer(p("Written by capsim. Rebuild this page and its charts from the CSV and JSON files "
+                                + "with: capsim report <this folder>")))).withLang("en")) + "\n";
+    }
+
+    // ---- parameters ----
+
+    private static DomContent parameters(ReportData data) {
+        var header = data.header();
+        var report = data.report();
+        List<TrTag> rows = new ArrayList<>();
+        rows.add(row("scenario", header.name()));
+        rows.add(row("period", header.start() + " to " + header.horizon() + (header.warmupDays() > 0
+                ? " (first " + Num.format(header.warmupDays()) + " days are warm-up, left out of the statistics)" : "")));
+        rows.add(row(report.policies().size() > 1 ? "policies" : "policy", String.join(", ", report.policies())));
+        rows.add(row("replications", report.replications() + ", seed " + report.seed()));
+        if (!header.scheduling().isEmpty()) {
+            rows.add(row("scheduling", header.scheduling()));
+        }
+        report.overrides().forEach((key, value) -> rows.add(row("--set " + key, value)));
+        Precision.Outcome precision = report.precision();
+        if (precision != null) {
+            rows.add(row("precision", String.format(Locale.ROOT, "target: mean wait within %.1f %%; reached %s after %d "
+                    + "replications (%s)", precision.target() * 100, Double.isNaN(precision.reached()) ? "n/a"
+                    : String.format(Locale.ROOT, "%.1f %%", precision.reached() * 100), report.replications(),
+                    precision.met() ? "met" : "not met")));
+        }
+        for (String provider : data.providers()) {
+            List<String> sites = new ArrayList<>();
+            data.siteOwners().forEach((site, owner) -> {
+                if (owner.equals(provider)) {
+                    sites.add(site + installedAtEnd(data, site));
+                }
+            });
+            rows.add(row("provider " + provider, data.providerName(provider) + (sites.isEmpty() ? "" : "; sites: "
+                    + String.join(", ", sites))));
+        }
+        return table(tbody(each(rows, r -> r))).withClass("parameters");
+    }
+
+    private static String installedAtEnd(ReportData data, String site) {
+        Map<String, Estimate> metrics = data.report().summaries().get(0).sites().get(site);
+        Estimate end = metrics == null ? null : metrics.get("installed_gpus_end");
+        return end == null || Double.isNaN(end.mean()) ? "" : " (" + SummaryTable.number(end.mean()) + " GPUs at the end)";
+    }
+
+    private static TrTag row(String key, String value) {
+        return tr(td(key), td(value));
+    }
+
+    // ---- tables ----
+
+    private static DomContent summaryTable(ReportData data) {
+        List<Summary> summaries = data.report().summaries();
+        List<SummaryTable.Row> rows = new ArrayList<>();
+        for (SummaryTable.Row row : SummaryTable.FLEET) {
+            if (summaries.stream().anyMatch(s -> !SummaryTable.hidden(row, s))) {
+                rows.add(row);
+            }
+        }
+        return table(caption("Fleet"), thead(tr(th("metric"), each(data.policies(), policy -> th(policy)))),
+                tbody(each(rows, row -> tr(td(label(row)), each(summaries,
+                        s -> td(SummaryTable.withCi(s.metrics().get(row.key()), row.scale()))))))).withClass("summary");
+    }
+
+    private static String label(SummaryTable.Row row) {
+        return row.label() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")");
+    }
+
+    private static final List<SummaryTable.Row> PROVIDER_ROWS = List.of(
+            new SummaryTable.Row("share_gpu_hours", "share of GPU-hours", 100, "%"),
+            new SummaryTable.Row("utilization", "utilization", 100, "%"),
+            new SummaryTable.Row("gpu_hours", "GPU-hours", 1e-6, "M"),
+            new SummaryTable.Row("spend_usd", "spend", 1e-9, "$B"),
+            new SummaryTable.Row("jobs_started", "jobs started", 1, ""));
+
+    private static DomContent providerTable(ReportData data) {
+        List<DomContent> rows = new ArrayList<>();
+        for (String policy : data.policies()) {
+            Summary summary = data.summary(policy);
+            summary.providers().forEach((provider, metrics) -> rows.add(tr(td(data.providerName(provider)),
+                    data.comparing() ? td(policy) : null,
+                    each(PROVIDER_ROWS, row -> td(SummaryTable.withCi(metrics.get(row.key()), row.scale()))))));
+        }
+        return table(caption("Providers"), thead(tr(th("provider"), data.comparing() ? th("policy") : null,
+                each(PROVIDER_ROWS, row -> th(label(row))))), tbody(each(rows, r -> r))).withClass("providers");
+    }
+
+    private static final List<SummaryTable.Row> CLASS_ROWS = List.of(
+            new SummaryTable.Row("jobs_arrived", "arrived", 1, ""),
+            new SummaryTable.Row("jobs_completed", "completed", 1, ""),
+            new SummaryTable.Row("wait_h_mean", "mean wait", 1, "h"),
+            new SummaryTable.Row("wait_h_p95", "p95 wait", 1, "h"),
+            new SummaryTable.Row("gpu_hours", "GPU-hours", 1e-6, "M"));
+
+    private static DomContent classTable(ReportData data) {
+        List<DomContent> rows = new ArrayList<>();
+        for (String policy : data.policies()) {
+            data.summary(policy).classes().forEach((name, metrics) -> rows.add(tr(td(name),
+                    data.comparing() ? td(policy) : null,
+                    each(CLASS_ROWS, row -> td(SummaryTable.withCi(metrics.get(row.key()), row.scale()))))));
+        }
+        return table(caption("Workload classes"), thead(tr(th("class"), data.comparing() ? th("policy") : null,
+                each(CLASS_ROWS, row -> th(label(row))))), tbody(each(rows, r -> r))).withClass("classes");
+    }
+
+    private static DomContent comparisonTable(Comparison comparison) {
+        List<SummaryTable.Row> rows = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        comparison.policies().forEach(a -> keys.addAll(a.metrics().keySet()));
+        for (SummaryTable.Row row : SummaryTable.FLEET) {
+            if (keys.contains(row.key())) {
+                rows.add(row);
+            }
+        }
+        return table(thead(tr(th("Δ metric"), each(comparison.policies(),
+                a -> th(a.policy() + " − " + comparison.baseline())))),
+                tbody(each(rows, row -> tr(td(label(row)), each(comparison.policies(), a -> difference(
+                        a.metrics().get(row.key()), row.scale())))))).withClass("comparison");
+    }
+
+    private static DomContent difference(Comparison.Difference d, double scale) {
+        if (d == null || d.n() == 0 || Double.isNaN(d.mean())) {
+            return td("n/a");
+        }
+        String text = SummaryTable.number(d.mean() * scale) + " ± " + SummaryTable.number(d.ci95() * scale)
+                + (Double.isFinite(d.unpairedCi95()) ? " (± " + SummaryTable.number(d.unpairedCi95() * scale) + ")" : "");
+        return d.excludesZero() ? td(text).withClass("differs") : td(text);
+    }
+
+    private static DomContent sweepTable(SweepData sweep) {
+        record Cell(int point, String folder, List<String> values, String policy) {
+        }
+        List<Cell> cells = new ArrayList<>();
+        for (SweepData.Row r : sweep.rows()) {
+            Cell cell = new Cell(r.point(), r.folder(), r.values(), r.policy());
+            if (!cells.contains(cell)) {
+                cells.add(cell);
+            }
+        }
+        List<String> metrics = List.of("wait_h_mean", "wait_h_p95", "jobs_completed", "utilization", "spend_usd");
+        List<SummaryTable.Row> rows = new ArrayList<>();
+        for (String key : metrics) {
+            for (SummaryTable.Row row : SummaryTable.FLEET) {
+                if (row.key().equals(key)) {
+                    rows.add(row);
+                }
+            }
+        }
+        return table(thead(tr(th("point"), each(sweep.paths(), path -> th(path)), th("policy"),
+                each(rows, row -> th(label(row))))),
+                tbody(each(cells, cell -> tr(td(a(cell.folder()).withHref(cell.folder() + "/index.html")),
+                        each(cell.values(), value -> td(value)), td(cell.policy()),
+                        each(rows, row -> td(SummaryTable.withCi(estimate(sweep, cell.point(), cell.policy(), row.key()),
+                                row.scale()))))))).withClass("sweep");
+    }
+
+    private static Estimate estimate(SweepData sweep, int point, String policy, String metric) {
+        return sweep.rows().stream().filter(r -> r.point() == point && r.policy().equals(policy) && r.metric().equals(metric))
+                .map(SweepData.Row::estimate).findFirst().orElse(null);
+    }
+
+    // ---- charts and files ----
+
+    private static DomContent chart(Chart chart) {
+        String uri = "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(chart.svg().getBytes(StandardCharsets.UTF_8));
+        return figure(img().withSrc(uri).withAlt(chart.title()),
+                figcaption(strong(chart.title() + ". "), span(chart.caption() + " "),
+                        a("PNG").withHref("charts/" + chart.name() + ".png"),
+                        a("SVG").withHref("charts/" + chart.name() + ".svg")))
+                .withClass("chart").withId("chart-" + chart.name());
+    }
+
+    private record FileLink(String name, String what) {
+    }
+
+    private static FileLink file(String name, String what) {
+        return new FileLink(name, what);
+    }
+
+    private static DomContent files(List<FileLink> files) {
+        return ul(each(files, f -> li(a(f.name()).withHref(f.name()), span(": " + f.what())))).withClass("files");
+    }
+}

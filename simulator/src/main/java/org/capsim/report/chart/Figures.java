@@ -1,0 +1,51 @@
+package org.capsim.report.chart;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.capsim.report.data.ReportData;
+import org.capsim.report.data.SweepData;
+
+/** Which figures a report gets, in the order the page shows them. */
+public final class Figures {
+
+    /** What the capacity chart measures: GPUs, or peak PFLOP/s. */
+    public enum CapacityUnit {
+        GPUS, PFLOPS
+    }
+
+    private Figures() {
+    }
+
+    /** The colours of one report: its providers, policies and classes in order. */
+    public static Palette palette(ReportData data) {
+        return new Palette(data.providers(), data.policies(), data.classes());
+    }
+
+    /** The figures of a run or a comparison (or one sweep point). */
+    public static List<Figure> of(ReportData data, CapacityUnit unit) {
+        Palette palette = palette(data);
+        TimeCharts time = new TimeCharts(data, palette);
+        OutcomeCharts outcomes = new OutcomeCharts(data, palette);
+        List<Figure> figures = new ArrayList<>();
+        if (data.comparing()) {
+            ComparisonCharts comparison = new ComparisonCharts(data, palette);
+            figures.add(comparison.policies());
+            if (data.report().comparison() != null) {
+                figures.add(comparison.differences());
+            }
+        }
+        figures.add(time.capacity(unit == CapacityUnit.PFLOPS ? TimeCharts.Unit.PFLOPS : TimeCharts.Unit.GPUS));
+        figures.add(time.utilization());
+        figures.add(time.queues());
+        figures.add(new WaitCharts(data, palette).waits());
+        figures.add(outcomes.rofr());
+        figures.add(outcomes.providers());
+        return figures;
+    }
+
+    /** The figures of a sweep's top folder. */
+    public static List<Figure> ofSweep(SweepData sweep) {
+        return List.of(new SweepCharts(sweep, new Palette(List.of(), sweep.policies(), List.of())).metrics());
+    }
+}

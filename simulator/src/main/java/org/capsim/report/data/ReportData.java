@@ -1,0 +1,139 @@
+package org.capsim.report.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.capsim.metrics.Summary;
+import org.capsim.report.ReportFormatException;
+import org.capsim.report.SummaryJson;
+
+/**
+ * Everything the charts and the page show of one report (a run, a comparison, or one point of a
+ * sweep), read back from its folder: summary.json as written, and sites.csv and jobs.csv reduced
+ * to time series and distributions. Reading the folder rather than the simulation's memory makes
+ * {@code capsim report DIR} draw exactly what {@code run} drew.
+ *
+ * @param fleet per policy, its capacity, utilization and queues over time
+ * @param jobs  per policy, its demand, waits and ROFR outcomes
+ * @param siteOwners site id to its provider id
+ */
+public record ReportData(Path dir, SummaryJson.Header header, SummaryJson.Report report, TimeGrid grid,
+        Map<String, FleetSeries> fleet, Map<String, JobFigures> jobs, Map<String, String> siteOwners) {
+
+    /**
+     * Reads a report folder: summary.json first (it names the period and the fleet), then
+     * sites.csv and jobs.csv side by side on two threads.
+     */
+    public static ReportData read(Path dir) throws IOException, ReportFormatException {
+        SummaryJson.Snapshot snapshot = SummaryJson.read(dir.resolve("summary.json"));
+        SummaryJson.Header header = snapshot.header();
+        TimeGrid grid = TimeGrid.over(header.calendar().endHours());
+        List<String> providers = providers(header, snapshot.report());
+        List<String> sites = sites(header, snapshot.report());
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "capsim-report-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<FleetSeries.Read> fleet = pool.submit(
+                    () -> FleetSeries.read(dir.resolve("sites.csv"), grid, header.peakTflops(), providers, sites));
+            Future<Map<String, JobFigures>> jobs = pool.submit(() -> JobFigures.read(dir.resolve("jobs.csv"), grid,
+                    header.calendar(), header.warmupDays() * 24, header.peakTflops()));
+            FleetSeries.Read sitesCsv = get(fleet);
+            Map<String, String> owners = new java.util.LinkedHashMap<>(sitesCsv.siteOwners());
+            owners.putAll(header.siteOwners());
+            return new ReportData(dir, header, snapshot.report(), grid, sitesCsv.series(), get(jobs), owners);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The folder's summary.json alone, for a page without charts: no time series, no distributions. */
+    public static ReportData summaryOnly(Path dir) throws IOException, ReportFormatException {
+        SummaryJson.Snapshot snapshot = SummaryJson.read(dir.resolve("summary.json"));
+        SummaryJson.Header header = snapshot.header();
+        return new ReportData(dir, header, snapshot.report(), TimeGrid.over(header.calendar().endHours()), Map.of(),
+                Map.of(), header.siteOwners());
+    }
+
+    private static <T> T get(Future<T> future) throws IOException, ReportFormatException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the report", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof ReportFormatException format) {
+                throw format;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Providers in the scenario's order. */
+    private static List<String> providers(SummaryJson.Header header, SummaryJson.Report report) {
+        Set<String> out = new LinkedHashSet<>(header.providers().keySet());
+        report.summaries().forEach(s -> out.addAll(s.providers().keySet()));
+        return new ArrayList<>(out);
+    }
+
+    private static List<String> sites(SummaryJson.Header header, SummaryJson.Report report) {
+        Set<String> out = new LinkedHashSet<>(header.siteOwners().keySet());
+        report.summaries().forEach(s -> out.addAll(s.sites().keySet()));
+        return new ArrayList<>(out);
+    }
+
+    /** The policies' labels, in the report's order. */
+    public List<String> policies() {
+        return report.policies();
+    }
+
+    /** Provider ids, in the scenario's order. */
+    public List<String> providers() {
+        return providers(header, report);
+    }
+
+    /** A provider's display name (its id when the report does not say). */
+    public String providerName(String id) {
+        return header.providers().getOrDefault(id, id);
+    }
+
+    /** Workload classes in the order summary.json lists them. */
+    public List<String> classes() {
+        Set<String> out = new LinkedHashSet<>();
+        report.summaries().forEach(s -> out.addAll(s.classes().keySet()));
+        return new ArrayList<>(out);
+    }
+
+    public Summary summary(String policy) {
+        return report.summaries().get(report.policies().indexOf(policy));
+    }
+
+    /** Whether this is a comparison of several policies. */
+    public boolean comparing() {
+        return report.policies().size() > 1;
+    }
+
+    /** Whether the folder has a file (to link it from the page). */
+    public boolean has(String file) {
+        return Files.isRegularFile(dir.resolve(file));
+    }
+}
