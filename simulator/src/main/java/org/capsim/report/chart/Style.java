@@ -3,7 +3,6 @@ package org.capsim.report.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.text.NumberFormat;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.TimeZone;
@@ -97,9 +96,7 @@ final class Style {
         NumberAxis axis = new NumberAxis(label);
         axis.setLabelFont(AXIS_LABEL);
         axis.setTickLabelFont(TICK);
-        NumberFormat compact = NumberFormat.getCompactNumberInstance(Locale.US, NumberFormat.Style.SHORT);
-        compact.setMaximumFractionDigits(2);
-        axis.setNumberFormatOverride(compact);
+        axis.setNumberFormatOverride(new AxisNumbers());
         axis.setAutoRangeIncludesZero(true);
         return axis;
     }

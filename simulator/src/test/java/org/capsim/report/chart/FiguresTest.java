@@ -1,0 +1,214 @@
+package org.capsim.report.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.capsim.report.ReportFixture;
+import org.capsim.report.data.ReportData;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.TableXYDataset;
+import org.jfree.data.xy.XYDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+
+/** The charts' content, checked through JFreeChart's own objects on the hand-made fixture (never pixels). */
+class FiguresTest {
+
+    @TempDir
+    Path dir;
+
+    private ReportData run() throws Exception {
+        return ReportData.read(ReportFixture.write(dir.resolve("run"), false));
+    }
+
+    private ReportData compare() throws Exception {
+        return ReportData.read(ReportFixture.write(dir.resolve("compare"), true));
+    }
+
+    private static Figure figure(List<Figure> figures, String name) {
+        return figures.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
+    private static List<String> names(XYDataset dataset) {
+        List<String> out = new ArrayList<>();
+        for (int s = 0; s < dataset.getSeriesCount(); s++) {
+            out.add(dataset.getSeriesKey(s).toString());
+        }
+        return out;
+    }
+
+    private static double epochMillis(LocalDate date) {
+        return date.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    @Test
+    void aRunGetsTheSpecChartsAndACompareAddsThePolicyCharts() throws Exception {
+        assertEquals(List.of("capacity", "utilization", "queues", "waits", "rofr", "providers"),
+                Figures.of(run(), Figures.CapacityUnit.GPUS).stream().map(Figure::name).toList());
+        assertEquals(List.of("policies", "differences", "capacity", "utilization", "queues", "waits", "rofr", "providers"),
+                Figures.of(compare(), Figures.CapacityUnit.GPUS).stream().map(Figure::name).toList());
+    }
+
+    @Test
+    void capacityStacksEachProviderInItsColourUnderTheDemandOnCalendarDates() throws Exception {
+        ReportData data = run();
+        Palette palette = Figures.palette(data);
+        XYPlot plot = figure(Figures.of(data, Figures.CapacityUnit.GPUS), "capacity").panels().get(0).getXYPlot();
+        TableXYDataset stacked = (TableXYDataset) plot.getDataset(1);
+        assertEquals(List.of("X Cloud", "Y Cloud"), names(stacked));
+        // y is built at 120 h: 200 GPUs stacked on x's 100 from then on
+        assertEquals(100, stacked.getYValue(0, 130));
+        assertEquals(200, stacked.getYValue(1, 130));
+        assertEquals(0, stacked.getYValue(1, 100));
+        assertEquals(rgb(palette.provider("x")), rgb((Color) plot.getRenderer(1).getSeriesPaint(0)));
+        assertEquals(rgb(palette.provider("y")), rgb((Color) plot.getRenderer(1).getSeriesPaint(1)));
+        assertEquals(List.of("demand"), names(plot.getDataset(0)));
+        assertEquals(10, plot.getDataset(0).getYValue(0, 100), 1e-9);
+        assertEquals("installed GPUs", plot.getRangeAxis().getLabel());
+        DateAxis dates = assertInstanceOf(DateAxis.class, plot.getDomainAxis());
+        assertTrue(dates.getRange().getLowerBound() >= epochMillis(LocalDate.of(2025, 1, 1)) - 3_600_000);
+        assertTrue(dates.getRange().getUpperBound() <= epochMillis(LocalDate.of(2025, 1, 11)) + 3_600_000);
+        // demand never dwarfs this fleet: one panel
+        assertEquals(1, figure(Figures.of(data, Figures.CapacityUnit.GPUS), "capacity").panels().size());
+    }
+
+    @Test
+    void capacityInPflopsMultipliesByEachGpuTypesPeak() throws Exception {
+        XYPlot plot = figure(Figures.of(run(), Figures.CapacityUnit.PFLOPS), "capacity").panels().get(0).getXYPlot();
+        assertEquals(98.9, ((TableXYDataset) plot.getDataset(1)).getYValue(0, 10), 1e-9);
+        assertEquals(9.89, plot.getDataset(0).getYValue(0, 100), 1e-9);
+        assertTrue(plot.getRangeAxis().getLabel().contains("PFLOP/s"));
+    }
+
+    @Test
+    void utilizationIsInPercentPerSiteColouredByItsProvider() throws Exception {
+        ReportData data = run();
+        Palette palette = Figures.palette(data);
+        XYPlot plot = figure(Figures.of(data, Figures.CapacityUnit.GPUS), "utilization").panels().get(0).getXYPlot();
+        assertEquals(List.of("a (X Cloud)", "b (Y Cloud)"), names(plot.getDataset()));
+        assertEquals(25, plot.getDataset().getYValue(0, 10), 1e-9);
+        assertEquals(0, plot.getRangeAxis().getLowerBound());
+        assertEquals(105, plot.getRangeAxis().getUpperBound());
+        assertEquals(palette.provider("y"), plot.getRenderer().getSeriesPaint(1));
+        // undefined before site b has GPUs: its series starts at 120 h
+        assertEquals(120, plot.getDataset().getItemCount(1));
+    }
+
+    @Test
+    void comparingDrawsAPanelPerSiteWithALinePerPolicyInThePolicysColour() throws Exception {
+        ReportData data = compare();
+        Palette palette = Figures.palette(data);
+        Figure utilization = figure(Figures.of(data, Figures.CapacityUnit.GPUS), "utilization");
+        assertEquals(2, utilization.panels().size());
+        XYPlot b = utilization.panels().get(1).getXYPlot();
+        assertEquals(List.of("p", "q"), names(b.getDataset()));
+        assertEquals(palette.policy("q"), b.getRenderer().getSeriesPaint(1));
+        assertEquals(100, b.getDataset().getYValue(1, 0), 1e-9); // under q site b is always full
+
+        XYPlot queues = figure(Figures.of(data, Figures.CapacityUnit.GPUS), "queues").panels().get(0).getXYPlot();
+        assertEquals(List.of("p", "q"), names(queues.getDataset()));
+    }
+
+    @Test
+    void waitDistributionsAreCdfsOnALogScaleByProviderAndClass() throws Exception {
+        ReportData data = run();
+        Figure waits = figure(Figures.of(data, Figures.CapacityUnit.GPUS), "waits");
+        XYPlot providers = waits.panels().get(0).getXYPlot();
+        assertInstanceOf(LogAxis.class, providers.getDomainAxis());
+        assertEquals(List.of("X Cloud", "Y Cloud"), names(providers.getDataset()));
+        XYDataset x = providers.getDataset();
+        // x's waits are 0 and 2 h: half at the shortest drawn wait, all by 2 h
+        assertEquals(WaitCharts.SHORTEST, x.getXValue(0, 0));
+        assertEquals(50, x.getYValue(0, 0), 1e-9);
+        assertEquals(100, x.getYValue(0, x.getItemCount(0) - 1), 1e-9);
+        assertEquals(List.of("c1", "c2"), names(waits.panels().get(1).getXYPlot().getDataset()));
+        // comparing, a first panel compares the policies
+        Figure compared = figure(Figures.of(compare(), Figures.CapacityUnit.GPUS), "waits");
+        assertEquals(List.of("p", "q"), names(compared.panels().get(0).getXYPlot().getDataset()));
+        assertEquals(4, compared.panels().get(1).getXYPlot().getDataset().getSeriesCount()); // 2 providers x 2 policies
+    }
+
+    @Test
+    void rofrOutcomesAreStackedPerQuarter() throws Exception {
+        CategoryPlot plot = figure(Figures.of(run(), Figures.CapacityUnit.GPUS), "rofr").panels().get(0).getCategoryPlot();
+        CategoryDataset dataset = plot.getDataset();
+        assertEquals(List.of("accepted", "refused"), dataset.getRowKeys());
+        assertEquals(List.of("2025 Q1"), dataset.getColumnKeys());
+        assertEquals(1.0, dataset.getValue("accepted", "2025 Q1").doubleValue());
+        assertEquals(0.5, dataset.getValue("refused", "2025 Q1").doubleValue());
+        assertEquals(Palette.ACCEPTED, plot.getRenderer().getSeriesPaint(0));
+    }
+
+    @Test
+    void providersShowSpendAndShareWithTheirIntervalsInTheProvidersColours() throws Exception {
+        ReportData data = compare();
+        Palette palette = Figures.palette(data);
+        Figure providers = figure(Figures.of(data, Figures.CapacityUnit.GPUS), "providers");
+        CategoryPlot share = providers.panels().get(1).getCategoryPlot();
+        DefaultStatisticalCategoryDataset dataset = (DefaultStatisticalCategoryDataset) share.getDataset();
+        assertEquals(List.of("X Cloud", "Y Cloud"), dataset.getRowKeys());
+        assertEquals(List.of("p", "q"), dataset.getColumnKeys());
+        assertEquals(80, dataset.getMeanValue("Y Cloud", "q").doubleValue(), 1e-9);
+        assertEquals(5, dataset.getStdDevValue("Y Cloud", "q").doubleValue(), 1e-9); // the ci95, drawn as the error bar
+        assertEquals(palette.provider("y"), share.getRenderer().getSeriesPaint(1));
+    }
+
+    @Test
+    void comparisonChartsColourEachPolicyAndShowPairedDifferences() throws Exception {
+        ReportData data = compare();
+        Palette palette = Figures.palette(data);
+        List<Figure> figures = Figures.of(data, Figures.CapacityUnit.GPUS);
+        CategoryPlot wait = figure(figures, "policies").panels().get(0).getCategoryPlot();
+        assertEquals(List.of("p", "q"), wait.getDataset().getColumnKeys());
+        assertEquals(palette.policy("q"), wait.getRenderer().getItemPaint(0, 1));
+        assertEquals(palette.policy("p"), wait.getRenderer().getItemPaint(0, 0));
+        assertTrue(!palette.policy("p").equals(palette.policy("q")));
+        assertEquals("mean wait (h)", wait.getRangeAxis().getLabel());
+
+        CategoryPlot difference = figure(figures, "differences").panels().get(0).getCategoryPlot();
+        DefaultStatisticalCategoryDataset d = (DefaultStatisticalCategoryDataset) difference.getDataset();
+        assertEquals(-1.5, d.getMeanValue(0, 0).doubleValue());
+        assertEquals(0.5, d.getStdDevValue(0, 0).doubleValue());
+        assertEquals(1, difference.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).size()); // the zero line
+    }
+
+    @Test
+    void filesArePngAtTwiceTheSizeAndValidSvg() throws Exception {
+        Figure figure = figure(Figures.of(run(), Figures.CapacityUnit.GPUS), "waits");
+        Path out = Files.createDirectories(dir.resolve("charts"));
+        String svg = FigureFiles.write(figure, out);
+        BufferedImage png = ImageIO.read(out.resolve("waits.png").toFile());
+        assertEquals(figure.width() * 2, png.getWidth());
+        assertEquals(figure.height() * 2, png.getHeight());
+        Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(out.resolve("waits.svg").toFile()).getDocumentElement();
+        assertEquals("svg", root.getTagName());
+        assertEquals(String.valueOf(figure.width()), root.getAttribute("width"));
+        assertTrue(svg.contains("Waits by workload class"));
+        // drawn twice, the same bytes: no clock in the ids
+        assertEquals(svg, FigureFiles.svg(figure));
+    }
+
+    private static int rgb(Color color) {
+        return color.getRGB() & 0xFFFFFF;
+    }
+}
