@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVRecord;
 import org.capsim.report.ReportFormatException;
 
 /**
@@ -182,7 +181,7 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
             }
         }
 
-        void row(CSVRecord r) throws ReportFormatException {
+        void row(CsvRows.Fields r) throws ReportFormatException {
             String rowPolicy = r.get(0);
             int rowReplication = rows.integer(r, 1, "replication");
             if (!rowPolicy.equals(policy) || rowReplication != replication) {
@@ -193,7 +192,7 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
             }
             double time = rows.number(r, 2, "time_h");
             if (!(time >= last)) {
-                throw new ReportFormatException(rows.file() + ": line " + r.getRecordNumber() + ": time_h " + r.get(2)
+                throw new ReportFormatException(rows.file() + ": line " + r.line() + ": time_h " + r.get(2)
                         + " goes back in time (rows of a replication are in time order)");
             }
             last = time;

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVRecord;
 import org.capsim.metrics.DoubleList;
 import org.capsim.model.Calendar;
 import org.capsim.report.ReportFormatException;
@@ -132,7 +131,7 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
             return labels;
         }
 
-        void row(CSVRecord r) throws ReportFormatException {
+        void row(CsvRows.Fields r) throws ReportFormatException {
             String rowPolicy = r.get(0);
             int rowReplication = rows.integer(r, 1, "replication");
             if (!rowPolicy.equals(policy) || rowReplication != replication) {

@@ -102,6 +102,22 @@ class ReportDataTest {
         assertTrue(e.getMessage().endsWith("jobs.csv: missing"), e.getMessage());
     }
 
+    /** Names with commas, quotes or line breaks are quoted in the CSV: read back as written. */
+    @Test
+    void quotedFieldsAreReadAsTheyWereWritten() throws Exception {
+        ReportFixture.write(dir, false);
+        Path jobs = dir.resolve("jobs.csv");
+        Files.writeString(jobs, Files.readString(jobs).replace("p,1,c2-1,c2,", "p,1,\"job \"\"two\"\"\nsecond line\",\"c,2\","));
+        JobFigures figures = ReportData.read(dir).jobs().get("p");
+        assertEquals(List.of("c1", "c,2"), List.copyOf(figures.waitsByClass().keySet()));
+        assertEquals(3, figures.waits().count());
+        assertEquals(10, figures.demandGpus().mean()[100], 1e-12);
+
+        Files.writeString(jobs, Files.readString(jobs).replace("\"c,2\"", "\"c,2"));
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> ReportData.read(dir));
+        assertTrue(e.getMessage().contains("jobs.csv: line 3: a quoted field is never closed"), e.getMessage());
+    }
+
     @Test
     void rowsGoingBackInTimeAreRejected() throws IOException {
         ReportFixture.write(dir, false);
