@@ -79,7 +79,9 @@ final class ComparisonCharts {
         renderer.setShadowVisible(false);
         renderer.setErrorIndicatorPaint(Color.BLACK);
         renderer.setMaximumBarWidth(0.25);
-        CategoryPlot plot = new CategoryPlot(dataset, new CategoryAxis(null), Style.numberAxis(axis), renderer);
+        CategoryAxis policies = new CategoryAxis(null);
+        policies.setMaximumCategoryLabelLines(2); // "earliest-start" wraps at its hyphen instead of "earlie..."
+        CategoryPlot plot = new CategoryPlot(dataset, policies, Style.numberAxis(axis), renderer);
         Style.plot(plot);
         plot.setNoDataMessage("undefined");
         if (zero != null) {
