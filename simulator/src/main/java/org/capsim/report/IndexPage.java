@@ -83,7 +83,7 @@ public final class IndexPage {
             figure.chart img { display: block; max-width: 100%; height: auto; }
             figcaption { font-size: 0.92em; color: #444; margin-top: 6px; }
             figcaption strong { color: #222; }
-            .files a, figcaption a { margin-right: 0.8em; }
+            figcaption a { margin-right: 0.8em; }
             pre { background: #fff; border: 1px solid #e4e4e4; padding: 10px; overflow-x: auto; font-size: 0.85em; }
             footer { color: #777; font-size: 0.85em; padding-bottom: 30px; }
             .note { color: #666; font-size: 0.9em; }

@@ -14,6 +14,7 @@ import org.capsim.report.data.JobFigures;
 import org.capsim.report.data.ReportData;
 import org.capsim.report.data.TimeGrid;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
@@ -91,7 +92,7 @@ final class TimeCharts {
             Color color = data.comparing() ? palette.policy(policy) : Palette.DEMAND;
             style(lines, d++, color, data.comparing() ? palette.policyStroke(policy, 2f) : Palette.stroke(0, 2f));
         }
-        XYPlot plot = new XYPlot(demand, Style.dateAxis(), Style.numberAxis(unit.axis), lines);
+        XYPlot plot = new XYPlot(demand, period(), Style.numberAxis(unit.axis), lines);
         plot.setDataset(1, stacked(installed));
         plot.setRenderer(1, areas(installed));
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE); // areas first, demand lines on top
@@ -109,7 +110,7 @@ final class TimeCharts {
         }
         boolean zoom = demandMax > DWARFS * installedMax && installedMax > 0;
         if (zoom) {
-            XYPlot alone = new XYPlot(stacked(installed), Style.dateAxis(), Style.numberAxis(unit.axis), areas(installed));
+            XYPlot alone = new XYPlot(stacked(installed), period(), Style.numberAxis(unit.axis), areas(installed));
             Style.plot(alone);
             panels.add(Style.chart("Installed capacity by provider alone (demand peaks at "
                     + Math.round(demandMax / installedMax) + "x the fleet)", null, alone, true));
@@ -228,7 +229,7 @@ final class TimeCharts {
 
     private JFreeChart timeChart(String title, String subtitle, YIntervalSeriesCollection dataset,
             DeviationRenderer renderer, NumberAxis axis) {
-        XYPlot plot = new XYPlot(dataset, Style.dateAxis(), axis, renderer);
+        XYPlot plot = new XYPlot(dataset, period(), axis, renderer);
         Style.plot(plot);
         plot.setNoDataMessage("no data");
         JFreeChart chart = Style.chart(title, subtitle, plot, true);
@@ -246,6 +247,17 @@ final class TimeCharts {
             }
         }
         return series;
+    }
+
+    /**
+     * A date axis over the whole simulated period, the same in every panel: panels line up, and a
+     * site built late does not get a shorter axis with crowded ticks.
+     */
+    private DateAxis period() {
+        DateAxis axis = Style.dateAxis();
+        double start = calendar.start().toEpochDay() * 86_400_000.0;
+        axis.setRange(start, start + grid.endHours() * 3_600_000.0);
+        return axis;
     }
 
     /** Epoch milliseconds of bin i's middle: the date axis in UTC. */
