@@ -36,6 +36,8 @@ public final class Main implements Runnable {
     static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        // charts are drawn off screen: never look for a display (none on a server or in CI)
+        System.setProperty("java.awt.headless", "true");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(args, out, err));

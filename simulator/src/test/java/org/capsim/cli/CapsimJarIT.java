@@ -54,9 +54,11 @@ class CapsimJarIT {
         Result result = jar("run", "scenarios/mmc-check.yaml", "--replications", "3", "--out", out.toString());
         assertEquals(0, result.exit(), result.all());
         assertTrue(result.out().contains("mean wait (h)"), result.out());
-        for (String file : List.of("summary.json", "jobs.csv", "sites.csv", "scenario.yaml")) {
+        for (String file : List.of("summary.json", "jobs.csv", "sites.csv", "scenario.yaml", "index.html",
+                "charts/capacity.png", "charts/capacity.svg", "charts/waits.png", "charts/waits.svg")) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
+        assertTrue(result.out().contains("index.html"), result.out());
         assertFalse(result.all().contains("WARN"), "no library log noise:\n" + result.all());
     }
 
