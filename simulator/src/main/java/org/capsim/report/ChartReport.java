@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.capsim.report.chart.Figure;
@@ -90,7 +88,7 @@ public final class ChartReport {
      * is the slow part), then swaps it in. With no figures, an old charts folder is removed: the
      * page must not point at charts of another run.
      */
-    private static List<IndexPage.Chart> draw(Path dir, List<Figure> figures) throws IOException {
+    private static List<IndexPage.Chart> draw(Path dir, List<Figure> figures) throws IOException, ReportFormatException {
         Path target = dir.resolve("charts");
         if (figures.isEmpty()) {
             ReportFolder.deleteTree(target);
@@ -98,11 +96,7 @@ public final class ChartReport {
         }
         Path fresh = Files.createTempDirectory(dir, ".charts.tmp-");
         boolean done = false;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(2, figures.size()), r -> {
-            Thread t = new Thread(r, "capsim-charts");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Background.pool("capsim-charts", Math.min(2, figures.size()));
         try {
             List<Future<String>> svgs = new ArrayList<>();
             for (Figure figure : figures) {
@@ -111,7 +105,7 @@ public final class ChartReport {
             List<IndexPage.Chart> drawn = new ArrayList<>();
             for (int i = 0; i < figures.size(); i++) {
                 Figure f = figures.get(i);
-                drawn.add(new IndexPage.Chart(f.name(), f.title(), f.caption(), get(svgs.get(i))));
+                drawn.add(new IndexPage.Chart(f.name(), f.title(), f.caption(), Background.join(svgs.get(i))));
             }
             Path old = dir.resolve(".charts.old-" + Long.toHexString(System.nanoTime()));
             if (Files.exists(target)) {
@@ -126,23 +120,6 @@ public final class ChartReport {
             if (!done) {
                 ReportFolder.deleteTree(fresh);
             }
-        }
-    }
-
-    private static String get(Future<String> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while drawing charts", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -8,12 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.capsim.metrics.Summary;
+import org.capsim.report.Background;
 import org.capsim.report.ReportFormatException;
 import org.capsim.report.SummaryJson;
 
@@ -40,20 +39,16 @@ public record ReportData(Path dir, SummaryJson.Header header, SummaryJson.Report
         TimeGrid grid = TimeGrid.over(header.calendar().endHours());
         List<String> providers = providers(header, snapshot.report());
         List<String> sites = sites(header, snapshot.report());
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "capsim-report-read");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Background.pool("capsim-report-read", 2);
         try {
             Future<FleetSeries.Read> fleet = pool.submit(
                     () -> FleetSeries.read(dir.resolve("sites.csv"), grid, header.peakTflops(), providers, sites));
             Future<Map<String, JobFigures>> jobs = pool.submit(() -> JobFigures.read(dir.resolve("jobs.csv"), grid,
                     header.calendar(), header.warmupDays() * 24, header.peakTflops()));
-            FleetSeries.Read sitesCsv = get(fleet);
+            FleetSeries.Read sitesCsv = Background.join(fleet);
             Map<String, String> owners = new java.util.LinkedHashMap<>(sitesCsv.siteOwners());
             owners.putAll(header.siteOwners());
-            return new ReportData(dir, header, snapshot.report(), grid, sitesCsv.series(), get(jobs), owners);
+            return new ReportData(dir, header, snapshot.report(), grid, sitesCsv.series(), Background.join(jobs), owners);
         } finally {
             pool.shutdownNow();
         }
@@ -65,27 +60,6 @@ public record ReportData(Path dir, SummaryJson.Header header, SummaryJson.Report
         SummaryJson.Header header = snapshot.header();
         return new ReportData(dir, header, snapshot.report(), TimeGrid.over(header.calendar().endHours()), Map.of(),
                 Map.of(), header.siteOwners());
-    }
-
-    private static <T> T get(Future<T> future) throws IOException, ReportFormatException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the report", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof ReportFormatException format) {
-                throw format;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     /** Providers in the scenario's order. */
