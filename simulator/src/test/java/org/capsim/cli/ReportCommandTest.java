@@ -138,6 +138,21 @@ class ReportCommandTest {
         assertTrue(cli.out().contains("Rebuilt 17 charts and 3 pages"), cli.out()); // 8 per point + the sweep's
     }
 
+    /** A run where nothing happens (one day, no job) still gets every chart, saying so, and its page. */
+    @Test
+    void aRunWithoutJobsStillGetsEveryChartAndItsPage() throws IOException {
+        Path quiet = TestScenarios.write(dir, "empty.yaml", SCENARIO.replace("horizon: 2025-02-28", "horizon: 2025-01-01")
+                .replace("arrivals-per-day: 20", "arrivals-per-day: 0.0001").replace("replications: 3", "replications: 1"));
+        Path out = dir.resolve("empty");
+        ok("run", quiet.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(1, Files.readAllLines(out.resolve("jobs.csv")).size(), "no job arrived");
+        for (String chart : RUN_CHARTS) {
+            assertTrue(Files.size(out.resolve("charts").resolve(chart + ".png")) > 1000, chart);
+        }
+        assertTrue(read(out.resolve("charts/waits.svg")).contains("no job started"));
+        assertTrue(read(out.resolve("index.html")).contains("n/a"));
+    }
+
     @Test
     void aFolderThatIsNotAReportIsBadInputAndTheOldChartsStay() throws IOException {
         Cli missing = Cli.run("report", dir.resolve("nowhere").toString());

@@ -25,6 +25,9 @@ final class AxisNumbers extends NumberFormat {
 
     @Override
     public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
+        if (number == 0) {
+            number = 0; // no "-0" tick
+        }
         return Math.abs(number) >= 1000 ? compact.format(number, toAppendTo, pos) : plain.format(number, toAppendTo, pos);
     }
 

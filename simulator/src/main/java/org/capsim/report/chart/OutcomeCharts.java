@@ -66,7 +66,7 @@ final class OutcomeCharts {
         if (jobs != null && jobs.rofr().size() > 12) {
             quarters.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
-        CategoryPlot plot = new CategoryPlot(dataset, quarters, Style.numberAxis("offers per replication"), renderer);
+        CategoryPlot plot = new CategoryPlot(dataset, quarters, Style.amountAxis("offers per replication"), renderer);
         plot.setNoDataMessage("no ROFR offers in this run (no policy with a right of first refusal made one)");
         Style.plot(plot);
         return Style.chart(title, null, plot, true);

@@ -98,6 +98,14 @@ final class Style {
         axis.setTickLabelFont(TICK);
         axis.setNumberFormatOverride(new AxisNumbers());
         axis.setAutoRangeIncludesZero(true);
+        axis.setAutoRangeMinimumSize(1); // all zeros (an empty queue) draws 0 to 1, not ticks of 0 and -0
+        return axis;
+    }
+
+    /** A value axis for quantities that are never negative (GPUs, jobs, offers): from 0 up. */
+    static NumberAxis amountAxis(String label) {
+        NumberAxis axis = numberAxis(label);
+        axis.setRangeType(org.jfree.data.RangeType.POSITIVE);
         return axis;
     }
 

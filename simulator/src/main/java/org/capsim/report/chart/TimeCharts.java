@@ -92,7 +92,7 @@ final class TimeCharts {
             Color color = data.comparing() ? palette.policy(policy) : Palette.DEMAND;
             style(lines, d++, color, data.comparing() ? palette.policyStroke(policy, 2f) : Palette.stroke(0, 2f));
         }
-        XYPlot plot = new XYPlot(demand, period(), Style.numberAxis(unit.axis), lines);
+        XYPlot plot = new XYPlot(demand, period(), Style.amountAxis(unit.axis), lines);
         plot.setDataset(1, stacked(installed));
         plot.setRenderer(1, areas(installed));
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE); // areas first, demand lines on top
@@ -110,7 +110,7 @@ final class TimeCharts {
         }
         boolean zoom = demandMax > DWARFS * installedMax && installedMax > 0;
         if (zoom) {
-            XYPlot alone = new XYPlot(stacked(installed), period(), Style.numberAxis(unit.axis), areas(installed));
+            XYPlot alone = new XYPlot(stacked(installed), period(), Style.amountAxis(unit.axis), areas(installed));
             Style.plot(alone);
             panels.add(Style.chart("Installed capacity by provider alone (demand peaks at "
                     + Math.round(demandMax / installedMax) + "x the fleet)", null, alone, true));
@@ -220,9 +220,9 @@ final class TimeCharts {
         }
         String by = data.comparing() ? "whole fleet, by policy" : "by provider";
         List<JFreeChart> panels = List.of(
-                timeChart("Jobs waiting (" + by + ")", null, jobs, jobsRenderer, Style.numberAxis("jobs waiting")),
+                timeChart("Jobs waiting (" + by + ")", null, jobs, jobsRenderer, Style.amountAxis("jobs waiting")),
                 timeChart("GPUs wanted by waiting jobs (" + by + ")", null, gpus, gpusRenderer,
-                        Style.numberAxis("GPUs wanted")));
+                        Style.amountAxis("GPUs wanted")));
         return new Figure("queues", "Waiting jobs", "Jobs queued in the pools and the GPUs they want, " + by + "; "
                 + bandNote(replications()) + ".", panels, 2, 560, 340);
     }
