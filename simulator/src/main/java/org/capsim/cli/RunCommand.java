@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Simulate a scenario and write a report folder.",
             "",
+            "  index.html     the report page: open it in a browser (no server needed)",
+            "  charts/        each chart as PNG and SVG",
             "  summary.json   every metric: mean, ci95 (95%% half width), n",
             "  jobs.csv       one row per job per replication",
             "  sites.csv      installed, busy, queued GPUs per pool over time",
