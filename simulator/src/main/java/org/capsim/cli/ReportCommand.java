@@ -20,11 +20,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code capsim report DIR}: redraws a report folder's charts and index.html from its files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Rebuild the charts (charts/*.png, *.svg) and index.html of a report folder from its",
-            "summary.json, jobs.csv and sites.csv, without simulating: after an upgrade, to change",
-            "--capacity, or to draw the charts of a run made with --no-charts. For a sweep folder",
-            "(one with sweep.csv) every point's page and the sweep's own page are rebuilt.",
-            "The old charts and page stay in place until the new ones are complete."},
+        description = {"Rebuild the charts (charts/*.png, *.svg) and index.html of a report",
+            "folder from its summary.json, jobs.csv and sites.csv, without simulating:",
+            "after an upgrade, to change --capacity, or to draw the charts of a run made",
+            "with --no-charts. For a sweep folder (one with sweep.csv) every point's page",
+            "and the sweep's own page are rebuilt. The old charts and page stay in place",
+            "until the new ones are complete."},
         footer = {"", "Examples:",
             "  capsim report reports/stargate-2025",
             "  capsim report reports/stargate-2025-compare --capacity pflops",
@@ -40,8 +41,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
-    @Mixin
-    CommonOptions common;
+    @Option(names = "--debug", description = "Print stack traces of errors (for reporting bugs).")
+    boolean debug;
 
     @Spec
     CommandSpec spec;
