@@ -46,6 +46,12 @@ public record ReportData(Path dir, SummaryJson.Header header, SummaryJson.Report
             Future<Map<String, JobFigures>> jobs = pool.submit(() -> JobFigures.read(dir.resolve("jobs.csv"), grid,
                     header.calendar(), header.warmupDays() * 24, header.peakTflops()));
             FleetSeries.Read sitesCsv = Background.join(fleet);
+            for (String policy : snapshot.report().policies()) {
+                if (!sitesCsv.series().containsKey(policy)) {
+                    throw new ReportFormatException(dir.resolve("sites.csv") + ": no rows of policy '" + policy
+                            + "', which summary.json lists (files from different runs?)");
+                }
+            }
             Map<String, String> owners = new java.util.LinkedHashMap<>(sitesCsv.siteOwners());
             owners.putAll(header.siteOwners());
             return new ReportData(dir, header, snapshot.report(), grid, sitesCsv.series(), Background.join(jobs), owners);

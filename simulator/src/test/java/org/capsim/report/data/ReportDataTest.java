@@ -119,6 +119,15 @@ class ReportDataTest {
     }
 
     @Test
+    void aPolicyWithoutRowsInSitesCsvIsReported() throws IOException {
+        ReportFixture.write(dir, true);
+        Path sites = dir.resolve("sites.csv");
+        Files.write(sites, Files.readAllLines(sites).stream().filter(line -> !line.startsWith("q,")).toList());
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> ReportData.read(dir));
+        assertTrue(e.getMessage().contains("sites.csv: no rows of policy 'q', which summary.json lists"), e.getMessage());
+    }
+
+    @Test
     void rowsGoingBackInTimeAreRejected() throws IOException {
         ReportFixture.write(dir, false);
         Path sites = dir.resolve("sites.csv");
