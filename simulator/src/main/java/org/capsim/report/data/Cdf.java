@@ -10,20 +10,27 @@ import org.capsim.metrics.DoubleList;
  *
  * @param values      increasing values
  * @param probability the fraction of the sample at or below each value
- * @param count       the sample's size
+ * @param count       how many values the distribution describes (a sample of them may have been drawn)
  */
-public record Cdf(double[] values, double[] probability, int count) {
+public record Cdf(double[] values, double[] probability, long count) {
 
     /** Points per curve: smooth at laptop width, light in SVG. */
     static final int POINTS = 200;
 
-    /** The distribution of {@code sample} (reordered in place). */
+    /** The distribution of {@code sample}. */
     public static Cdf of(DoubleList sample) {
-        double[] sorted = sample.toArray();
+        return of(sample.toArray(), sample.size());
+    }
+
+    /**
+     * The distribution of a sample (sorted in place) of {@code count} values.
+     */
+    static Cdf of(double[] sample, long count) {
+        double[] sorted = sample;
         Arrays.sort(sorted);
         int n = sorted.length;
         if (n == 0) {
-            return new Cdf(new double[0], new double[0], 0);
+            return new Cdf(new double[0], new double[0], count);
         }
         int points = Math.min(n, POINTS);
         double[] values = new double[points + 1];
@@ -35,7 +42,7 @@ public record Cdf(double[] values, double[] probability, int count) {
             values[k] = sorted[rank - 1];
             probability[k] = upperRank(sorted, values[k]) / (double) n;
         }
-        return new Cdf(values, probability, n);
+        return new Cdf(values, probability, count);
     }
 
     /** How many values are at most {@code x} (ties included: a CDF is right-continuous). */

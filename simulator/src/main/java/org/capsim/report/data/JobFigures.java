@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.capsim.metrics.DoubleList;
 import org.capsim.model.Calendar;
 import org.capsim.report.ReportFormatException;
 
@@ -60,9 +59,9 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
     private static final class PolicyJobs {
         final List<double[]> demand = new ArrayList<>();
         final List<double[]> demandPflops = new ArrayList<>();
-        final DoubleList waits = new DoubleList();
-        final Map<String, DoubleList> byProvider = new LinkedHashMap<>();
-        final Map<String, DoubleList> byClass = new LinkedHashMap<>();
+        final WaitSample waits = new WaitSample();
+        final Map<String, WaitSample> byProvider = new LinkedHashMap<>();
+        final Map<String, WaitSample> byClass = new LinkedHashMap<>();
         double[] accepted = new double[0];
         double[] refused = new double[0];
 
@@ -86,10 +85,10 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
                         (q < refused.length ? refused[q] : 0) / replications));
             }
             Map<String, Cdf> providers = new LinkedHashMap<>();
-            byProvider.forEach((k, v) -> providers.put(k, Cdf.of(v)));
+            byProvider.forEach((k, v) -> providers.put(k, v.cdf()));
             Map<String, Cdf> classes = new LinkedHashMap<>();
-            byClass.forEach((k, v) -> classes.put(k, Cdf.of(v)));
-            return new JobFigures(Band.of(demand), Band.of(demandPflops), Cdf.of(waits), providers, classes, quarters);
+            byClass.forEach((k, v) -> classes.put(k, v.cdf()));
+            return new JobFigures(Band.of(demand), Band.of(demandPflops), waits.cdf(), providers, classes, quarters);
         }
     }
 
@@ -156,8 +155,8 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
             double wait = rows.number(r, 11, "wait_h");
             if (!Double.isNaN(wait) && arrival >= warmupHours) {
                 current.waits.add(wait);
-                current.byProvider.computeIfAbsent(r.get(6), k -> new DoubleList()).add(wait);
-                current.byClass.computeIfAbsent(r.get(3), k -> new DoubleList()).add(wait);
+                current.byProvider.computeIfAbsent(r.get(6), k -> new WaitSample()).add(wait);
+                current.byClass.computeIfAbsent(r.get(3), k -> new WaitSample()).add(wait);
             }
             String rofr = r.get(8);
             if (!rofr.isEmpty() && !Double.isNaN(arrival)) {
