@@ -180,7 +180,8 @@ public final class IndexPage {
     private static String installedAtEnd(ReportData data, String site) {
         Map<String, Estimate> metrics = data.report().summaries().get(0).sites().get(site);
         Estimate end = metrics == null ? null : metrics.get("installed_gpus_end");
-        return end == null || Double.isNaN(end.mean()) ? "" : String.format(Locale.ROOT, " (%,.0f GPUs at the end)", end.mean());
+        return end == null || Double.isNaN(end.mean()) ? ""
+                : String.format(Locale.ROOT, " (%,.0f GPUs at the end)", end.mean());
     }
 
     private static TrTag row(String key, String value) {
