@@ -55,6 +55,11 @@ final class ExperimentOptions {
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
+    @Option(names = "--verify", description = "First simulate replication 1 of each policy twice and stop unless both "
+            + "runs executed the same event sequence (same hash of event times and order): a determinism check. "
+            + "A policy that uses unseeded randomness or the wall clock fails it.")
+    boolean verify;
+
     @Option(names = "--no-charts", description = "Skip the charts (index.html still shows the tables); "
             + "capsim report DIR draws them later from the CSV files.")
     boolean noCharts;

@@ -18,6 +18,8 @@ import org.capsim.engine.SimulationFailure;
 import org.capsim.experiment.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.Precision;
+import org.capsim.experiment.Replication;
+import org.capsim.experiment.ReplicationRecorder;
 import org.capsim.experiment.RunOptions;
 import org.capsim.experiment.Study;
 import org.capsim.metrics.Comparison;
@@ -92,6 +94,9 @@ final class StudyRunner {
         Point first = points.get(0);
         boolean sweep = !options.set.isEmpty();
         boolean comparing = first.deals().size() > 1;
+        if (options.verify) {
+            verify(first);
+        }
         Path target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
         ReportFolder folder = createFolder(target);
@@ -239,10 +244,18 @@ final class StudyRunner {
     }
 
     private Study.Outcome simulate(Point point, ReportWriter writer, Precision precision, ProgressDisplay progress) {
+        return guarded(point, () -> Study.run(point.scenario(), point.deals(), point.options(), precision,
+                writer.recorders(), progress == null ? Experiment.Progress.NONE : progress,
+                progress == null ? Study.Growth.NONE : replications -> progress.extend(replications * point.deals().size())));
+    }
+
+    /**
+     * Runs simulation work, turning its failures into messages: a planner's policy that throws is
+     * their bad input (exit 2), a built-in one or an I/O failure is ours (exit 1).
+     */
+    private <T> T guarded(Point point, java.util.function.Supplier<T> work) {
         try {
-            return Study.run(point.scenario(), point.deals(), point.options(), precision, writer.recorders(),
-                    progress == null ? Experiment.Progress.NONE : progress,
-                    progress == null ? Study.Growth.NONE : replications -> progress.extend(replications * point.deals().size()));
+            return work.get();
         } catch (SimulationFailure failure) {
             Throwable cause = failure.getCause();
             if (cause instanceof PolicyException policyFailure) {
@@ -262,6 +275,58 @@ final class StudyRunner {
             throw failure;
         } catch (UncheckedIOException io) {
             throw new InternalFailure("cannot write the report: " + io.getCause().getMessage(), io);
+        }
+    }
+
+    /**
+     * --verify: replication 1 of each policy of the first point, simulated twice (side by side
+     * when there are threads for it, so thread scheduling is part of what is checked), must
+     * execute the same event sequence. A difference means something outside the seeds steers
+     * the model: a bug of ours, or, when the deal has a planner's policy, most likely that policy.
+     */
+    private void verify(Point point) {
+        for (Deal deal : point.deals()) {
+            long started = System.nanoTime();
+            ReplicationResult[] runs = guarded(point, () -> twice(point, deal));
+            ReplicationResult a = runs[0];
+            ReplicationResult b = runs[1];
+            if (a.digest() != b.digest() || a.events() != b.events()) {
+                String what = String.format(Locale.ROOT, "--verify: replication 1 of %s ran twice with different event "
+                        + "sequences (%,d events, hash %016x; then %,d events, hash %016x)", deal.label(), a.events(),
+                        a.digest(), b.events(), b.digest());
+                List<String> external = deal.phases().stream().map(Deal.Phase::policy).filter(e -> !e.builtIn())
+                        .map(PolicyRegistry.Entry::name).toList();
+                if (!external.isEmpty()) {
+                    throw new BadInputException(what + ": the policy " + String.join(", ", external)
+                            + " is not deterministic (use the job's and fleet's data only: no unseeded random numbers, "
+                            + "no wall clock, no iteration over unordered sets)");
+                }
+                throw new InternalFailure(what + ": capsim is not deterministic here, please report it", null);
+            }
+            if (!options.quiet) {
+                err.printf(Locale.ROOT, "verify: replication 1 of %s ran twice: the same %,d events (hash %016x), %.1f s%n",
+                        deal.label(), a.events(), a.digest(), (System.nanoTime() - started) / 1e9);
+                err.flush();
+            }
+        }
+    }
+
+    private static ReplicationResult[] twice(Point point, Deal deal) {
+        java.util.function.Supplier<ReplicationResult> once = () -> Replication.run(point.scenario(), deal, 1,
+                point.options(), ReplicationRecorder.NONE);
+        if (point.options().threads() < 2) {
+            return new ReplicationResult[] {once.get(), once.get()};
+        }
+        java.util.concurrent.CompletableFuture<ReplicationResult> other =
+                java.util.concurrent.CompletableFuture.supplyAsync(once);
+        ReplicationResult first = once.get();
+        try {
+            return new ReplicationResult[] {first, other.join()};
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
         }
     }
 

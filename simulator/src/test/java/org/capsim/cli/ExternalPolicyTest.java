@@ -79,6 +79,28 @@ class ExternalPolicyTest {
             }
             """;
 
+    /** Flips an unseeded coin between the pools that can run the job: not deterministic, as --verify must catch. */
+    private static final String COIN = """
+            package com.example;
+
+            import java.util.concurrent.ThreadLocalRandom;
+            import org.capsim.policy.*;
+
+            public class Coin implements RoutingPolicy {
+                public String name() { return "coin"; }
+                public Decision route(JobRequest job, FleetView fleet) {
+                    java.util.List<PoolView> fit = new java.util.ArrayList<>();
+                    for (PoolView pool : fleet.pools()) {
+                        if (fleet.canEverRun(job, pool)) {
+                            fit.add(pool);
+                        }
+                    }
+                    return fit.isEmpty() ? Decision.reject("nothing fits")
+                            : Decision.place(fit.get(ThreadLocalRandom.current().nextInt(fit.size())));
+                }
+            }
+            """;
+
     private static final String SCENARIO = """
             name: external
             start: 2025-01-01
@@ -112,16 +134,17 @@ class ExternalPolicyTest {
         Files.writeString(src.resolve("Priciest.java"), PRICIEST);
         Files.writeString(src.resolve("Broken.java"), BROKEN);
         Files.writeString(src.resolve("Greedy.java"), GREEDY);
+        Files.writeString(src.resolve("Coin.java"), COIN);
         Path classes = work.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "--release", "17", "-d", classes.toString(),
                 "-cp", System.getProperty("java.class.path"),
                 src.resolve("Priciest.java").toString(), src.resolve("Broken.java").toString(),
-                src.resolve("Greedy.java").toString());
+                src.resolve("Greedy.java").toString(), src.resolve("Coin.java").toString());
         assertEquals(0, status, "the test policies should compile against capsim's API");
         jar = work.resolve("my-policies.jar");
-        pack(jar, classes, "com.example.Priciest\ncom.example.Broken\ncom.example.Greedy\n");
+        pack(jar, classes, "com.example.Priciest\ncom.example.Broken\ncom.example.Greedy\ncom.example.Coin\n");
         fqcnOnlyJar = work.resolve("no-services.jar");
         pack(fqcnOnlyJar, classes, null);
     }
@@ -178,6 +201,25 @@ class ExternalPolicyTest {
         assertTrue(before.getOrDefault("small-cheap", 0) > 100, "earliest-start uses the cheap site: " + before);
         assertEquals(null, after.get("small-cheap"), "priciest never uses the cheap site: " + after);
         assertTrue(Files.readString(custom.resolve("summary.json")).contains("\"policy\" : \"priciest\""));
+    }
+
+    /** --verify runs replication 1 twice: a deterministic policy passes, one with an unseeded coin is named. */
+    @Test
+    void verifyCatchesAPolicyThatIsNotDeterministic() {
+        Path scenario = TestScenarios.write(work, "verify.yaml", SCENARIO.formatted("priciest"));
+        Cli ok = Cli.run("run", scenario.toString(), "--classpath", jar.toString(), "--verify", "--no-charts",
+                "--out", work.resolve("verified").toString());
+        assertEquals(0, ok.exit(), ok.all());
+        assertTrue(ok.err().contains("verify: replication 1 of priciest ran twice: the same"), ok.err());
+
+        Path out = work.resolve("coin-report");
+        Cli coin = Cli.run("run", scenario.toString(), "--classpath", jar.toString(), "--policy", "coin", "--verify",
+                "--out", out.toString());
+        assertEquals(2, coin.exit(), coin.all());
+        assertTrue(coin.err().contains("--verify: replication 1 of coin ran twice with different event sequences"), coin.err());
+        assertTrue(coin.err().contains("the policy coin is not deterministic"), coin.err());
+        assertTrue(coin.clean(), coin.all());
+        assertFalse(Files.exists(out), "nothing written when the check fails");
     }
 
     @Test
