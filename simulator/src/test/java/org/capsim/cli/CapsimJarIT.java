@@ -101,4 +101,80 @@ class CapsimJarIT {
         assertEquals(2, missing.exit(), missing.all());
         assertTrue(missing.err().contains("no-such-file.yaml: file not found"), missing.err());
     }
+
+    /**
+     * A run killed mid-way, by SIGKILL (no clean-up possible) or SIGTERM (Ctrl-C's way), leaves the
+     * previous report under the final name exactly as it was; SIGTERM also removes the unfinished
+     * hidden folder. SIGKILL cannot: its hidden .report.tmp-* folder stays, never under the final name.
+     */
+    @Test
+    void aKilledRunLeavesThePreviousReportIntact() throws Exception {
+        Path out = dir.resolve("report");
+        Result first = jar("run", "scenarios/mmc-check.yaml", "--replications", "1", "--no-charts", "--out", out.toString());
+        assertEquals(0, first.exit(), first.all());
+        byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
+        for (boolean force : new boolean[] {true, false}) {
+            List<String> before = hidden(dir);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", JAR.toString(), "run", "scenarios/stargate-2025.yaml", "--replications", "200", "--threads", "1",
+                    "--no-charts", "--out", out.toString()));
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
+            // kill once the new report is being written: its hidden folder has rows in jobs.csv
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline && !writing(dir, before)) {
+                Thread.sleep(50);
+            }
+            assertTrue(writing(dir, before), "the run should have started writing");
+            assertTrue(process.isAlive(), "the run must still be going when killed");
+            if (force) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(java.util.Arrays.equals(summary, Files.readAllBytes(out.resolve("summary.json"))),
+                    "the previous report is untouched");
+            try (java.util.stream.Stream<Path> files = Files.list(out)) {
+                assertEquals(List.of("index.html", "jobs.csv", "scenario.yaml", "sites.csv", "summary.json"),
+                        files.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+            if (!force) {
+                assertEquals(before, hidden(dir), "SIGTERM removes the unfinished folder");
+            }
+        }
+    }
+
+    /** The unfinished report folders beside the report, by name. */
+    private static List<String> hidden(Path parent) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(parent)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".report.tmp-")).sorted().toList();
+        }
+    }
+
+    /** Whether a new unfinished folder (not in {@code before}) has job rows. */
+    private static boolean writing(Path parent, List<String> before) throws IOException {
+        for (String name : hidden(parent)) {
+            if (!before.contains(name)) {
+                Path jobs = parent.resolve(name).resolve("jobs.csv");
+                if (Files.exists(jobs) && Files.size(jobs) > 1000) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** An --out that cannot be created is bad input, said plainly, with nothing written. */
+    @Test
+    void anOutFolderThatCannotBeCreatedIsBadInput() throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "not a folder");
+        Result result = jar("run", "scenarios/mmc-check.yaml", "--replications", "1", "--out",
+                file.resolve("report").toString());
+        assertEquals(2, result.exit(), result.all());
+        assertTrue(result.err().contains("--out: cannot create the report folder"), result.err());
+        assertFalse(result.all().contains("\tat "), result.all());
+    }
 }
