@@ -93,6 +93,13 @@ public final class Main implements Runnable {
             }
             return BAD_INPUT;
         }
+        if (exception instanceof WriteFailure failure) {
+            err.println("capsim: " + failure.getMessage());
+            if (debug) {
+                exception.printStackTrace(err);
+            }
+            return INTERNAL_ERROR;
+        }
         if (exception instanceof OutOfMemoryError) {
             err.println("capsim: out of memory; give the Java VM more with CAPSIM_JAVA_OPTS=-Xmx8g (or fewer --threads)");
             return INTERNAL_ERROR;

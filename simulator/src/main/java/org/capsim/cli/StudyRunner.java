@@ -75,6 +75,8 @@ final class StudyRunner {
     private final List<String> policies;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** The report folder, once chosen. */
+    private Path target;
 
     StudyRunner(String command, String scenarioFile, ExperimentOptions options, CommonOptions common,
             List<String> policies, PrintWriter out, PrintWriter err) {
@@ -97,7 +99,7 @@ final class StudyRunner {
         if (options.verify) {
             verify(first);
         }
-        Path target = options.outDir != null ? options.outDir
+        target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
         ReportFolder folder = createFolder(target);
         Precision precision = options.precision();
@@ -132,7 +134,7 @@ final class StudyRunner {
             chartSeconds = drawCharts(folder.dir());
             folder.commit();
         } catch (IOException e) {
-            throw new InternalFailure("cannot write the report in " + target + ": " + e.getMessage(), e);
+            throw cannotWrite(IoMessages.describe(e), e);
         } finally {
             if (progress != null) {
                 progress.end();
@@ -270,11 +272,11 @@ final class StudyRunner {
                 throw new InternalFailure(message, policyFailure);
             }
             if (cause instanceof UncheckedIOException io) {
-                throw new InternalFailure("cannot write the report: " + io.getCause().getMessage(), failure);
+                throw cannotWrite(io.getCause().getMessage(), failure);
             }
             throw failure;
         } catch (UncheckedIOException io) {
-            throw new InternalFailure("cannot write the report: " + io.getCause().getMessage(), io);
+            throw cannotWrite(io.getCause().getMessage(), io);
         }
     }
 
@@ -328,6 +330,12 @@ final class StudyRunner {
             }
             throw e;
         }
+    }
+
+    /** The disk or file system failed us: say so, and that nothing was replaced. */
+    private WriteFailure cannotWrite(String reason, Throwable cause) {
+        return new WriteFailure("cannot write the report" + (target == null ? "" : " in " + displayPath(target)) + ": "
+                + reason + " (the previous report, if any, is unchanged)", cause);
     }
 
     /** Charts and index.html of every report in the folder; returns the seconds it took. */

@@ -177,4 +177,33 @@ class CapsimJarIT {
         assertTrue(result.err().contains("--out: cannot create the report folder"), result.err());
         assertFalse(result.all().contains("\tat "), result.all());
     }
+
+    /**
+     * A full disk (a 1 MB tmpfs) is exit 1 with a plain message, not an internal error, and leaves
+     * the previous report as it was and no unfinished folder. Needs root to mount: skipped otherwise.
+     */
+    @Test
+    void aFullDiskIsAPlainErrorAndLeavesThePreviousReport() throws Exception {
+        Path disk = dir.resolve("small-disk");
+        Files.createDirectories(disk);
+        Result mount = exec(dir, List.of("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.exit() == 0,
+                "cannot mount a small tmpfs here (needs root): full-disk test skipped: " + mount.all().trim());
+        try {
+            Path out = disk.resolve("report");
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("summary.json"), "{\"previous\": true}\n");
+            Result result = jar("run", "scenarios/mmc-check.yaml", "--replications", "2", "--out", out.toString());
+            assertEquals(1, result.exit(), result.all());
+            assertTrue(result.err().contains("cannot write the report in ") && result.err().contains("No space left on device")
+                    && result.err().contains("the previous report, if any, is unchanged"), result.err());
+            assertFalse(result.err().contains("internal error") || result.all().contains("\tat "), result.all());
+            assertEquals("{\"previous\": true}\n", Files.readString(out.resolve("summary.json")));
+            try (java.util.stream.Stream<Path> files = Files.list(disk)) {
+                assertEquals(List.of("report"), files.map(p -> p.getFileName().toString()).toList());
+            }
+        } finally {
+            exec(dir, List.of("umount", disk.toString()));
+        }
+    }
 }
