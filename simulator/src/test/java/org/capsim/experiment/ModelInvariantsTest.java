@@ -221,4 +221,74 @@ class ModelInvariantsTest {
         }
         assertEquals(waited, area, 1e-6 * Math.max(1, waited), c.where("queue area vs the sum of waits"));
     }
+
+    /**
+     * Little's law on the report files themselves: from sites.csv (a row at every change), the
+     * integral of the jobs queued in all pools equals, from jobs.csv, the sum over queued jobs of
+     * the time they waited within the run; and so L = lambda W with L the time-average queue,
+     * lambda the arrival rate and W the mean time in queue. Equal up to the 6 decimals of the CSV.
+     */
+    @Test
+    void littlesLawHoldsOnTheCsvFiles() throws Exception {
+        Path scenario = TestScenarios.write(dir, "little.yaml", """
+                name: little
+                start: 2025-01-01
+                horizon: 2025-02-28
+                seed: 4
+                replications: 2
+                scheduling: easy-backfill
+                gpu-types: { H100: { peak-tflops: 989 } }
+                providers: { a: { price-per-gpu-hour: 2 }, b: { price-per-gpu-hour: 3 } }
+                sites:
+                  - { id: s1, provider: a, build-out: [ { date: 2024-12-01, gpu-type: H100, gpus: 96 },
+                                                         { date: 2025-02-01, gpu-type: H100, retire-gpus: 32 } ] }
+                  - { id: s2, provider: b, build-out: [ { date: 2025-01-10, gpu-type: H100, gpus: 64 } ] }
+                demand:
+                  - { class: w, kind: sized, arrivals-per-day: 60, gpus: { choice: { 1: 0.5, 8: 0.3, 32: 0.2 } },
+                      hours: { exponential: { mean: 8 } } }
+                  - { class: urgent, kind: sized, priority: 5, arrivals-per-day: 5, gpus: 16, hours: 4 }
+                routing: { policy: earliest-start }
+                """);
+        Path out = dir.resolve("little-report");
+        int exit = org.capsim.cli.Main.run(new String[] {"run", scenario.toString(), "--out", out.toString(), "--quiet",
+            "--no-charts"}, System.out, System.err);
+        assertEquals(0, exit);
+        double end = TestScenarios.load(scenario).endHours();
+        Map<String, Double> waited = new HashMap<>();
+        Map<String, Integer> arrived = new HashMap<>();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(out.resolve("jobs.csv"))) {
+            for (org.apache.commons.csv.CSVRecord row : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+                    .setSkipHeaderRecord(true).build().parse(in)) {
+                String replication = row.get("replication");
+                arrived.merge(replication, 1, Integer::sum);
+                if (!row.get("site").isEmpty()) { // queued in a pool (a rejected job never was)
+                    double arrival = Double.parseDouble(row.get("arrival_h"));
+                    double start = row.get("start_h").isEmpty() ? end : Double.parseDouble(row.get("start_h"));
+                    waited.merge(replication, start - arrival, Double::sum);
+                }
+            }
+        }
+        Map<String, Double> area = new HashMap<>();
+        Map<String, double[]> last = new HashMap<>(); // per replication and pool: time, queued jobs
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(out.resolve("sites.csv"))) {
+            for (org.apache.commons.csv.CSVRecord row : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+                    .setSkipHeaderRecord(true).build().parse(in)) {
+                String key = row.get("replication") + "/" + row.get("site") + "/" + row.get("pool_type");
+                double time = Double.parseDouble(row.get("time_h"));
+                double[] before = last.put(key, new double[] {time, Double.parseDouble(row.get("queued_jobs"))});
+                if (before != null) {
+                    area.merge(row.get("replication"), before[1] * (time - before[0]), Double::sum);
+                }
+            }
+        }
+        for (String replication : List.of("1", "2")) {
+            double l = area.get(replication) / end;
+            double lambda = arrived.get(replication) / end;
+            double w = waited.get(replication) / arrived.get(replication);
+            System.out.printf(Locale.ROOT, "Little's law on the CSV files, replication %s: L = %.4f jobs, lambda W = %.4f"
+                    + " x %.4f h = %.4f jobs%n", replication, l, lambda, w, lambda * w);
+            assertEquals(lambda * w, l, 1e-6 * Math.max(1, l), "replication " + replication);
+            assertTrue(l > 1, "a queue long enough to mean something: L = " + l);
+        }
+    }
 }
