@@ -74,7 +74,7 @@ final class Assignments {
             problems.add(at, assignment.path(), YamlFile.syntaxError(e)
                     + mark.map(m -> " at character " + (m.getIndex() + 1) + " of the value").orElse(""));
         } catch (YamlEngineException e) {
-            problems.add(at, assignment.path(), "not valid YAML: " + YamlFile.firstLine(e.getMessage()));
+            problems.add(at, assignment.path(), YamlFile.unmarked(e));
         }
         return Optional.empty();
     }

@@ -72,7 +72,7 @@ final class YamlFile {
         } catch (MarkedYamlEngineException e) {
             problems.add(location(label, e.getProblemMark().or(e::getContextMark)), "", syntaxError(e));
         } catch (YamlEngineException e) {
-            problems.add(new Location(label, 0, 0), "", "not valid YAML: " + firstLine(e.getMessage()));
+            problems.add(new Location(label, 0, 0), "", unmarked(e));
         }
         return Optional.empty();
     }
@@ -89,6 +89,19 @@ final class YamlFile {
                 .setAllowRecursiveKeys(false)
                 .setCodePointLimit((int) MAX_BYTES)
                 .build();
+    }
+
+    /**
+     * A YAML error without a position: snakeyaml-engine's own words, except for the alias limit,
+     * said in a planner's words (an "alias bomb" expands a few lines into millions of nodes).
+     */
+    static String unmarked(YamlEngineException e) {
+        String message = firstLine(e.getMessage());
+        if (message.startsWith("Number of aliases")) {
+            return "too many YAML aliases (*name) to lists or maps: more than " + MAX_ALIASES
+                    + " (an alias bomb?); a scenario needs few or none";
+        }
+        return "not valid YAML: " + message;
     }
 
     /** "YAML syntax error: what (context)", without the snippet snakeyaml appends. */
