@@ -24,8 +24,8 @@ import nl.tudelft.simulation.dsol.simulators.ErrorStrategy;
  * shipped; then the whole capsim model on scenarios/mmc-check.yaml. Prints a table; asserts only
  * that every loop computed the same mean wait.
  *
- * <p>Run: {@code mvn -q -B -pl simulator test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.capsim.bench.KernelBenchmark} (from the repository root).
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar org.capsim.bench.KernelBenchmark} (from the
+ * repository root, after {@code ./bench/run} or {@code mvn package}).
  */
 public final class KernelBenchmark {
 
@@ -35,8 +35,8 @@ public final class KernelBenchmark {
     static final double HOURS = 160_000; // about 2 million events
     static final long SEED = 20250101;
 
-    record Outcome(long events, double seconds, double meanWait) {
-        double rate() {
+    public record Outcome(long events, double seconds, double meanWait) {
+        public double rate() {
             return events / seconds;
         }
     }
@@ -46,7 +46,7 @@ public final class KernelBenchmark {
     private record Event(double time, long seq, boolean arrival) {
     }
 
-    static Outcome bareLoop() {
+    public static Outcome bareLoop() {
         long started = System.nanoTime();
         MmcModel model = new MmcModel(SERVERS, LAMBDA, MU, SEED);
         PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.time != b.time ? Double.compare(a.time, b.time)
@@ -115,7 +115,7 @@ public final class KernelBenchmark {
         }
     }
 
-    static Outcome capsimKernel() {
+    public static Outcome capsimKernel() {
         long started = System.nanoTime();
         Kernel kernel = Kernel.create();
         KernelModel model = new KernelModel(kernel);
