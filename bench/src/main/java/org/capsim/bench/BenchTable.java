@@ -19,8 +19,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * What ./bench/run prints: (a) the kernel against a bare loop on one M/M/8 model (JMH, same run);
- * (b) capsim replaying a generated trace end to end against the bare ReferenceReplay of the same
- * trace writing the same jobs.csv, both as fresh JVMs timed from outside; (c) stargate-2025 at 1
+ * (b) capsim replaying a generated trace end to end (through the ./capsim launcher, as a planner
+ * runs it) against the bare ReferenceReplay of the same trace writing the same jobs.csv, both as
+ * fresh JVMs timed from outside; (c) stargate-2025 at 1
  * and 2 threads; (d) the peak heap of (b) and (c), read from each JVM's GC log.
  *
  * <p>{@code BenchTable [--quick] [--jobs N] [--replications R]} from the repository root;
@@ -122,12 +123,13 @@ public final class BenchTable {
             "capsim " + plain.peakHeapMb() + " MB (with charts " + charts.peakHeapMb() + " MB)", "limit 512 MB"});
     }
 
+    /** capsim as a planner runs it: the ./capsim launcher (with its JVM defaults), the heap limit given. */
     private Timed capsim(Path dir, Path scenario, String name, String heap, String... extra) throws Exception {
         Path gc = dir.resolve("gc-capsim-" + name + ".log");
-        List<String> command = new ArrayList<>(List.of("java", heap, "-Xlog:gc:file=" + gc, "-jar", capsimJar.toString(),
-                "run", scenario.toString(), "--quiet", "--out", dir.resolve("capsim-" + name).toString()));
+        List<String> command = new ArrayList<>(List.of(root.resolve("capsim").toString(), "run", scenario.toString(),
+                "--quiet", "--out", dir.resolve("capsim-" + name).toString()));
         command.addAll(List.of(extra));
-        return time("capsim " + name, command, gc);
+        return time("capsim " + name, command, gc, heap + " -Xlog:gc:file=" + gc);
     }
 
     private static double horizonHours(Path scenario) throws IOException {
@@ -145,10 +147,10 @@ public final class BenchTable {
         Timed[] runs = new Timed[2];
         for (int threads = 1; threads <= 2; threads++) {
             Path gc = work.resolve("gc-stargate-" + threads + ".log");
-            runs[threads - 1] = time("stargate " + threads, List.of("java", "-Xlog:gc:file=" + gc, "-jar", capsimJar.toString(),
-                    "run", root.resolve("scenarios/stargate-2025.yaml").toString(), "--replications",
-                    Integer.toString(replications), "--threads", Integer.toString(threads), "--no-charts", "--quiet", "--out",
-                    work.resolve("stargate-" + threads).toString()), gc);
+            runs[threads - 1] = time("stargate " + threads, List.of(root.resolve("capsim").toString(), "run",
+                    root.resolve("scenarios/stargate-2025.yaml").toString(), "--replications", Integer.toString(replications),
+                    "--threads", Integer.toString(threads), "--no-charts", "--quiet", "--out",
+                    work.resolve("stargate-" + threads).toString()), gc, "-Xlog:gc:file=" + gc);
         }
         rows.add(new String[] {"(c) stargate-2025, " + replications + " replications",
             String.format(Locale.ROOT, "1 thread %.1f s", runs[0].seconds()),
@@ -161,10 +163,19 @@ public final class BenchTable {
     // ---- helpers ----
 
     private Timed time(String what, List<String> command, Path gcLog) throws Exception {
+        return time(what, command, gcLog, null);
+    }
+
+    /** Runs a command as its own process and times it; {@code javaOptions} go to the launcher's JVM. */
+    private Timed time(String what, List<String> command, Path gcLog, String javaOptions) throws Exception {
         System.out.println("running " + what + " ...");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve(what.replace(' ', '-') + ".out").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve(what.replace(' ', '-') + ".out").toFile());
+        if (javaOptions != null) {
+            builder.environment().put("CAPSIM_JAVA_OPTS", javaOptions);
+        }
+        Process process = builder.start();
         process.getOutputStream().close();
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(what + " failed; see " + work.resolve(what.replace(' ', '-') + ".out"));

@@ -42,7 +42,7 @@ final class TraceReader {
         CsvInput input = new CsvInput(path, label, problems);
         DoubleList arrivals = new DoubleList();
         DoubleList hours = new DoubleList();
-        List<Integer> gpus = new ArrayList<>();
+        DoubleList gpus = new DoubleList(); // whole numbers up to MAX_GPUS: exact as doubles, and unboxed
         List<String> ids = new ArrayList<>();
         Map<String, Integer> seenIds = new HashMap<>();
         int[] skipped = {0};
@@ -91,7 +91,7 @@ final class TraceReader {
             }
             arrivals.add(arrival);
             hours.add(duration * hoursPerUnit);
-            gpus.add((int) count);
+            gpus.add(count);
             ids.add(id);
         });
         if (!readable || input.rowProblems() > 0) {
@@ -101,15 +101,22 @@ final class TraceReader {
             problems.add(new Location(label, 0, 0), keyPath + ".file", "the trace has a header but no rows");
             return null;
         }
-        return sorted(label, arrivals.toArray(), hours.toArray(), gpus, ids, skipped[0]);
+        return sorted(label, arrivals.toArray(), hours.toArray(), gpus.toArray(), ids, skipped[0]);
     }
 
-    private static Trace sorted(String label, double[] arrivals, double[] hours, List<Integer> gpus, List<String> ids,
+    private static Trace sorted(String label, double[] arrivals, double[] hours, double[] gpus, List<String> ids,
             int skipped) {
         int n = arrivals.length;
         boolean ordered = true;
         for (int i = 1; i < n && ordered; i++) {
             ordered = arrivals[i - 1] <= arrivals[i];
+        }
+        if (ordered) { // the usual case: the arrays as read, no index sort
+            int[] g = new int[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = (int) gpus[i];
+            }
+            return new Trace(label, ids.toArray(new String[0]), arrivals, g, hours, skipped, false);
         }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -126,7 +133,7 @@ final class TraceReader {
             int k = order[i];
             a[i] = arrivals[k];
             h[i] = hours[k];
-            g[i] = gpus.get(k);
+            g[i] = (int) gpus[k];
             id[i] = ids.get(k);
         }
         return new Trace(label, id, a, g, h, skipped, !ordered);
