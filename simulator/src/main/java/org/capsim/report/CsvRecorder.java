@@ -59,8 +59,18 @@ public final class CsvRecorder implements ReplicationRecorder {
     /** @param sampled whether sites.csv rows come from {@link #sample} only */
     public CsvRecorder(Path jobsPart, Path sitesPart, String policy, int replication, Calendar calendar, boolean sampled)
             throws IOException {
-        this.jobs = Files.newBufferedWriter(jobsPart, StandardCharsets.UTF_8);
-        this.sites = new BufferedWriter(Files.newBufferedWriter(sitesPart, StandardCharsets.UTF_8), 1 << 16);
+        this(Files.newBufferedWriter(jobsPart, StandardCharsets.UTF_8),
+                new BufferedWriter(Files.newBufferedWriter(sitesPart, StandardCharsets.UTF_8), 1 << 16), policy, replication,
+                calendar, sampled);
+    }
+
+    /**
+     * Writes rows to the given writers (closed by {@link #close()}); for a part written straight
+     * into the report's final files.
+     */
+    CsvRecorder(Writer jobs, Writer sites, String policy, int replication, Calendar calendar, boolean sampled) {
+        this.jobs = jobs;
+        this.sites = sites;
         StringBuilder p = new StringBuilder();
         text(p, policy);
         p.append(',').append(replication).append(',');

@@ -39,6 +39,8 @@ public final class ReportWriter implements AutoCloseable {
     private final BitSet finished = new BitSet();
     /** The next part to append. */
     private int next;
+    /** Whether a part is writing straight into the final files now. */
+    private boolean direct;
     private boolean closed;
 
     /**
@@ -64,28 +66,59 @@ public final class ReportWriter implements AutoCloseable {
         return out;
     }
 
-    /** Opens the recorder of replication r (from 1) of arm a (from 0), writing its part files. */
+    /**
+     * Opens the recorder of replication r (from 1) of arm a (from 0). A part that is next in line
+     * when it starts (always the first; with one thread, every one) writes straight into jobs.csv
+     * and sites.csv, since nothing can be appended before it; the others write part files that are
+     * appended in order. This spares copying the whole report once.
+     */
     public Experiment.Recorders recorders() {
         return (arm, replication) -> {
             int sequence = (replication - 1) * policies.size() + arm;
+            String policy = policies.get(arm);
             try {
-                return new Part(sequence, new CsvRecorder(jobsPart(sequence), sitesPart(sequence), policies.get(arm),
-                        replication, scenario.calendar(), sampleHours > 0));
+                synchronized (this) {
+                    if (sequence == next && !direct && !closed) {
+                        direct = true;
+                        return new Part(sequence, new CsvRecorder(unclosable(jobs), unclosable(sites), policy, replication,
+                                scenario.calendar(), sampleHours > 0), true);
+                    }
+                }
+                return new Part(sequence, new CsvRecorder(jobsPart(sequence), sitesPart(sequence), policy, replication,
+                        scenario.calendar(), sampleHours > 0), false);
             } catch (IOException e) {
                 throw cannotWrite(e);
             }
         };
     }
 
+    /** A writer into a final file that flushes, but does not close it, when the part closes. */
+    private static java.io.Writer unclosable(OutputStream out) {
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        }, StandardCharsets.UTF_8), 1 << 16);
+    }
+
     /** A replication's recorder: its part is appended only when the replication finished. */
     private final class Part implements ReplicationRecorder {
         private final int sequence;
         private final CsvRecorder csv;
+        /** Written straight into the final files (no part files to append). */
+        private final boolean inPlace;
         private boolean complete;
 
-        Part(int sequence, CsvRecorder csv) {
+        Part(int sequence, CsvRecorder csv, boolean inPlace) {
             this.sequence = sequence;
             this.csv = csv;
+            this.inPlace = inPlace;
         }
 
         @Override
@@ -112,10 +145,22 @@ public final class ReportWriter implements AutoCloseable {
         @Override
         public void close() {
             csv.close();
-            if (complete) {
+            if (inPlace) {
+                inPlaceFinished(sequence, complete);
+            } else if (complete) {
                 partFinished(sequence);
             }
         }
+    }
+
+    /** A part written in place is done: its rows are already in the files; append what waits behind it. */
+    private synchronized void inPlaceFinished(int sequence, boolean complete) {
+        direct = false;
+        if (closed || !complete) {
+            return; // the run failed and the folder is going away
+        }
+        next = sequence + 1;
+        appendReady();
     }
 
     private synchronized void partFinished(int sequence) {
@@ -123,6 +168,11 @@ public final class ReportWriter implements AutoCloseable {
             return; // the run failed and the folder is going away
         }
         finished.set(sequence);
+        appendReady();
+    }
+
+    /** Appends, in order, every finished part from the next one on. */
+    private void appendReady() {
         try {
             while (finished.get(next)) {
                 finished.clear(next);
