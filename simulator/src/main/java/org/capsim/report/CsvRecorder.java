@@ -42,6 +42,7 @@ public final class CsvRecorder implements ReplicationRecorder {
     private final Calendar calendar;
     private final boolean sampled;
     private final StringBuilder row = new StringBuilder(256);
+    private char[] chars = new char[256];
 
     // pending sites.csv rows of the current instant, one per changed pool
     private double instant = Double.NaN;
@@ -255,9 +256,15 @@ public final class CsvRecorder implements ReplicationRecorder {
         return true;
     }
 
-    private static void write(Writer writer, CharSequence text) {
+    /** Copies the row's characters into a reused buffer: Writer.append would make a String per row. */
+    private void write(Writer writer, StringBuilder text) {
+        int n = text.length();
+        if (n > chars.length) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        text.getChars(0, n, chars, 0);
         try {
-            writer.append(text);
+            writer.write(chars, 0, n);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
         }
