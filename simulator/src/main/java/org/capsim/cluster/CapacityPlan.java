@@ -104,6 +104,20 @@ public final class CapacityPlan {
         }
     }
 
+    /**
+     * Whether a step is overdue at {@code now}: past its planned time, not yet happened and not
+     * cancelled. It is believed to come "now", a time that moves with the clock, so a forecast
+     * made earlier no longer holds.
+     */
+    boolean overdue(double now) {
+        for (int i = 0; i < deltas.length; i++) {
+            if (!realized[i] && planned[i] <= now && actual[i] != Double.POSITIVE_INFINITY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean believed(int i, double now) {
         return !realized[i] && !(actual[i] == Double.POSITIVE_INFINITY && planned[i] <= now);
     }

@@ -1,8 +1,6 @@
 package org.capsim.cluster;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * The known future of a pool once every queued job has started: from {@link #cursor()} on, the
@@ -11,16 +9,23 @@ import java.util.TreeMap;
  * first t at or after the cursor with D(t) &gt;= g.
  *
  * <p>Run times are deterministic, so the forecast stays exact while the simulation unfolds as
- * forecast; the pool extends it in O(k log n) when a job joins the tail (k: steps until it fits)
- * and throws it away when something unforeseen happens (a job of higher priority jumping ahead,
- * a rejection), to be rebuilt by a full replay on the next question.
+ * forecast; the pool extends it in O(k + n) when a job joins the tail (k: steps until it fits, n:
+ * steps ahead) and throws it away when something unforeseen happens (a job of higher priority
+ * jumping ahead, a rejection), to be rebuilt by a full replay on the next question.
+ *
+ * <p>The steps are kept sorted in two primitive arrays from {@code head} to {@code end}, one
+ * entry per instant: a few hundred at most (the jobs running at the cursor), so an insertion's
+ * array copy is cheaper than a tree's boxing and pointer chasing, and reading them in order is a
+ * scan.
  */
 final class Forecast {
 
     private double cursor;
     private long margin;
-    /** Steps after the cursor: time to change of D (sum of all steps at that time). */
-    private final TreeMap<Double, Long> steps = new TreeMap<>();
+    private double[] times = new double[64];
+    private long[] deltas = new long[64];
+    private int head;
+    private int end;
     private boolean valid;
 
     boolean valid() {
@@ -29,19 +34,30 @@ final class Forecast {
 
     void invalidate() {
         valid = false;
-        steps.clear();
+        head = 0;
+        end = 0;
     }
 
-    /** Starts a new forecast at {@code cursor} with margin {@code margin}; add steps next. */
+    /** Starts a new forecast at {@code cursor} with margin {@code margin}; add steps next, in time order. */
     void reset(double cursor, long margin) {
-        steps.clear();
+        head = 0;
+        end = 0;
         this.cursor = cursor;
         this.margin = margin;
         this.valid = true;
     }
 
-    void addStep(double time, long delta) {
-        steps.merge(time, delta, Long::sum);
+    /** Adds a step at or after the last one added since {@link #reset}. */
+    void append(double time, long delta) {
+        if (end > head && times[end - 1] == time) {
+            deltas[end - 1] += delta;
+            return;
+        }
+        if (end == times.length) {
+            makeRoom();
+        }
+        times[end] = time;
+        deltas[end++] = delta;
     }
 
     double cursor() {
@@ -52,35 +68,66 @@ final class Forecast {
     double earliestStart(int gpus, double now) {
         long d = margin;
         double from = Math.max(cursor, now);
-        Iterator<Map.Entry<Double, Long>> it = steps.entrySet().iterator();
-        Map.Entry<Double, Long> next = it.hasNext() ? it.next() : null;
-        while (next != null && next.getKey() <= from) {
-            d += next.getValue();
-            next = it.hasNext() ? it.next() : null;
+        int i = head;
+        while (i < end && times[i] <= from) {
+            d += deltas[i++];
         }
         if (d >= gpus) {
             return from;
         }
-        while (next != null) {
-            double time = next.getKey();
-            d += next.getValue();
+        for (; i < end; i++) {
+            d += deltas[i];
             if (d >= gpus) {
-                return time;
+                return times[i];
             }
-            next = it.hasNext() ? it.next() : null;
         }
         return Double.POSITIVE_INFINITY;
     }
 
     /** Records that a tail job of {@code gpus} starts at {@code start} and runs {@code hours}. */
     void commit(int gpus, double hours, double start) {
-        Map.Entry<Double, Long> first;
-        while ((first = steps.firstEntry()) != null && first.getKey() <= start) {
-            margin += first.getValue();
-            steps.pollFirstEntry();
+        while (head < end && times[head] <= start) {
+            margin += deltas[head++];
         }
         cursor = start;
         margin -= gpus;
-        addStep(start + hours, gpus);
+        insert(start + hours, gpus);
+    }
+
+    private void insert(double time, long delta) {
+        int at = Arrays.binarySearch(times, head, end, time);
+        if (at >= 0) {
+            deltas[at] += delta;
+            return;
+        }
+        at = -at - 1;
+        if (end == times.length) {
+            int shift = head;
+            makeRoom();
+            at -= shift;
+        }
+        System.arraycopy(times, at, times, at + 1, end - at);
+        System.arraycopy(deltas, at, deltas, at + 1, end - at);
+        times[at] = time;
+        deltas[at] = delta;
+        end++;
+    }
+
+    /** Moves the live steps to the front, growing the arrays when they are more than half full. */
+    private void makeRoom() {
+        int live = end - head;
+        if (live * 2 > times.length) {
+            double[] t = new double[times.length * 2];
+            long[] d = new long[times.length * 2];
+            System.arraycopy(times, head, t, 0, live);
+            System.arraycopy(deltas, head, d, 0, live);
+            times = t;
+            deltas = d;
+        } else {
+            System.arraycopy(times, head, times, 0, live);
+            System.arraycopy(deltas, head, deltas, 0, live);
+        }
+        head = 0;
+        end = live;
     }
 }

@@ -43,6 +43,8 @@ public final class Pool {
     private final ModelEvent buildOut = ModelEvent.of(this::applyDueSteps);
     private final StartEstimator estimator;
     private final Forecast forecast = new Forecast();
+    /** When {@link #forecast} was last rebuilt. */
+    private double forecastMadeAt = Double.NaN;
 
     private long planned;
     private long maxFuture;
@@ -116,7 +118,7 @@ public final class Pool {
         } else {
             job.heldHours = job.hours;
         }
-        if (joinsTail(job.jobClass().priority()) && forecast.valid()) {
+        if (joinsTail(job.jobClass().priority()) && forecastHolds(now)) {
             double start = forecast.earliestStart(job.gpus, now);
             if (start < Double.POSITIVE_INFINITY) {
                 forecast.commit(job.gpus, job.heldHours, start);
@@ -361,14 +363,37 @@ public final class Pool {
             return now;
         }
         if (joinsTail(priority)) {
-            if (!forecast.valid()) {
+            if (!forecastHolds(now)) {
                 estimator.rebuild(this, now, forecast);
+                forecastMadeAt = now;
             }
             if (forecast.valid()) {
                 return forecast.earliestStart(gpus, now);
             }
         }
         return estimator.earliestStart(this, gpus, priority, now);
+    }
+
+    /**
+     * What {@link #earliestStart} answers, found by replaying every queued job ahead without the
+     * forecast it keeps: slower, for checking that forecast.
+     */
+    public double replayedEarliestStart(int gpus, int priority, double now) {
+        if (gpus > maxFutureInstalled()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (queue.size() == 0 && gpus <= capacity() - busy) {
+            return now;
+        }
+        return estimator.earliestStart(this, gpus, priority, now);
+    }
+
+    /**
+     * Whether the forecast still describes the future: it was not thrown away, and no overdue
+     * tranche moved its believed arrival ("now") since the forecast was made.
+     */
+    private boolean forecastHolds(double now) {
+        return forecast.valid() && (forecastMadeAt == now || !plan.overdue(now));
     }
 
     /** Whether a job of {@code priority} would queue behind every queued job. */

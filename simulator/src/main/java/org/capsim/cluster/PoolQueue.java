@@ -128,11 +128,23 @@ public final class PoolQueue {
         }
     }
 
-    /** Visits, in start order, the queued jobs a newcomer of {@code priority} would wait behind. */
-    void forEachAhead(int priority, Consumer<Job> visitor) {
-        for (int i = 0; i < priorities.length && priorities[i] >= priority; i++) {
-            levels[i].forEach(visitor);
+    /** Number of priority levels; {@link #jobsAt} level 0 starts first. */
+    int levelCount() {
+        return levels.length;
+    }
+
+    /** How many levels, from the first, a newcomer of {@code priority} would wait behind. */
+    int levelsAhead(int priority) {
+        int i = 0;
+        while (i < priorities.length && priorities[i] >= priority) {
+            i++;
         }
+        return i;
+    }
+
+    /** The queued jobs of one priority level, in arrival order (read only). */
+    Iterable<Job> jobsAt(int index) {
+        return levels[index];
     }
 
     /** Visits every queued job in start order. */

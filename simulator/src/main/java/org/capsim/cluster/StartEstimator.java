@@ -15,29 +15,19 @@ import java.util.Arrays;
  */
 public final class StartEstimator {
 
-    // a binary heap of timeline steps in primitive arrays, reused between calls
+    // A 4-ary min-heap (shallower than a binary one; its four children share a cache line) of timeline steps (time, change of the margin) in primitive arrays, reused
+    // between calls. Steps at the same instant need no order among themselves: advanceUntil
+    // applies all of them before it tests the margin. This replay is most of a congested
+    // scenario's run time (every queued job is placed again when a job of higher priority jumps
+    // ahead), so it neither allocates nor goes through lambdas.
     private double[] times = new double[64];
-    private long[] order = new long[64];
     private long[] deltas = new long[64];
     private int size;
-    private long nextOrder;
 
     private long margin;
     private double cursor;
     private long extra;
-    private boolean ok;
     private final CapacityPlan.StepVisitor stepVisitor = this::push;
-    /** Places a queued job in the replay: at the first instant its GPUs are free. */
-    private final java.util.function.Consumer<Job> place = job -> {
-        if (ok) {
-            if (advanceUntil(job.gpus)) {
-                margin -= job.gpus;
-                push(cursor + job.heldHours, job.gpus);
-            } else {
-                ok = false;
-            }
-        }
-    };
 
     /**
      * The earliest start of a job of {@code gpus} and {@code priority} queued in {@code pool} now,
@@ -57,8 +47,9 @@ public final class StartEstimator {
             return;
         }
         forecast.reset(cursor, margin);
-        for (int i = 0; i < size; i++) {
-            forecast.addStep(times[i], deltas[i]);
+        while (size > 0) { // in time order
+            forecast.append(times[0], deltas[0]);
+            pop();
         }
     }
 
@@ -85,7 +76,6 @@ public final class StartEstimator {
 
     private void startTimeline(Pool pool, double now) {
         size = 0;
-        nextOrder = 0;
         margin = pool.capacity() - pool.busy();
         cursor = now;
         for (Job job : pool.running()) {
@@ -94,16 +84,25 @@ public final class StartEstimator {
         pool.forEachFutureStep(now, stepVisitor);
     }
 
+    /**
+     * Places the queued jobs ahead of a newcomer of {@code priority} (every queued job when not
+     * {@code onlyAhead}), each at the first instant its GPUs are free; false when one never fits.
+     */
     private boolean replay(Pool pool, int priority, double now, boolean onlyAhead) {
         startTimeline(pool, now);
-        ok = true;
         PoolQueue queue = pool.queue();
-        if (onlyAhead) {
-            queue.forEachAhead(priority, place);
-        } else {
-            queue.forEach(place);
+        int levels = onlyAhead ? queue.levelsAhead(priority) : queue.levelCount();
+        for (int level = 0; level < levels; level++) {
+            for (Job job : queue.jobsAt(level)) {
+                int gpus = job.gpus;
+                if (!advanceUntil(gpus)) {
+                    return false;
+                }
+                margin -= gpus;
+                push(cursor + job.heldHours, gpus);
+            }
         }
-        return ok;
+        return true;
     }
 
     /** Moves the cursor to the first instant with margin &gt;= gpus, applying every step of each instant. */
@@ -126,21 +125,20 @@ public final class StartEstimator {
         if (size == times.length) {
             int capacity = size * 2;
             times = Arrays.copyOf(times, capacity);
-            order = Arrays.copyOf(order, capacity);
             deltas = Arrays.copyOf(deltas, capacity);
         }
-        long seq = nextOrder++;
         int i = size++;
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!before(time, seq, times[parent], order[parent])) {
+            int parent = (i - 1) >>> 2;
+            double above = times[parent];
+            if (time >= above) {
                 break;
             }
-            move(parent, i);
+            times[i] = above;
+            deltas[i] = deltas[parent];
             i = parent;
         }
         times[i] = time;
-        order[i] = seq;
         deltas[i] = delta;
     }
 
@@ -150,33 +148,31 @@ public final class StartEstimator {
             return;
         }
         double time = times[last];
-        long seq = order[last];
         long delta = deltas[last];
         int i = 0;
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            if (child + 1 < size && before(times[child + 1], order[child + 1], times[child], order[child])) {
-                child++;
-            }
-            if (!before(times[child], order[child], time, seq)) {
+        while (true) {
+            int first = 4 * i + 1;
+            if (first >= last) {
                 break;
             }
-            move(child, i);
+            int child = first;
+            double smallest = times[first];
+            int end = Math.min(first + 4, last);
+            for (int c = first + 1; c < end; c++) {
+                double t = times[c];
+                if (t < smallest) {
+                    smallest = t;
+                    child = c;
+                }
+            }
+            if (smallest >= time) {
+                break;
+            }
+            times[i] = smallest;
+            deltas[i] = deltas[child];
             i = child;
         }
         times[i] = time;
-        order[i] = seq;
         deltas[i] = delta;
-    }
-
-    private static boolean before(double t1, long s1, double t2, long s2) {
-        return t1 < t2 || (t1 == t2 && s1 < s2);
-    }
-
-    private void move(int from, int to) {
-        times[to] = times[from];
-        order[to] = order[from];
-        deltas[to] = deltas[from];
     }
 }

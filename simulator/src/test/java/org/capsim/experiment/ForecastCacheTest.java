@@ -1,0 +1,138 @@
+package org.capsim.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.capsim.cluster.Pool;
+import org.capsim.policy.Decision;
+import org.capsim.policy.FleetView;
+import org.capsim.policy.JobRequest;
+import org.capsim.policy.PolicyRegistry;
+import org.capsim.policy.PoolChoice;
+import org.capsim.policy.PoolView;
+import org.capsim.policy.RoutingPolicy;
+import org.capsim.scenario.Scenario;
+import org.capsim.testing.MemoryRecorder;
+import org.capsim.testing.TestScenarios;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Law: the earliest start a pool answers from its cached forecast (extended job by job, thrown
+ * away when a job jumps ahead) is exactly what a full replay of its queue answers, at every
+ * question, with several priorities, backfilling, failures, build-outs, retirements and
+ * inference reservations. The forecast is what makes routing fast; this is what keeps it right.
+ */
+class ForecastCacheTest {
+
+    private static final long SEED = 20251130L;
+    private static final int SCENARIOS = 50;
+
+    /** Asks every pool at every arrival, checks each answer against a replay, places earliest. */
+    public static final class CrossCheckPolicy implements RoutingPolicy {
+        static final List<String> WRONG = new ArrayList<>();
+        static int asked;
+
+        @Override
+        public String name() {
+            return "cross-check";
+        }
+
+        @Override
+        public Decision route(JobRequest job, FleetView fleet) {
+            LiveFleet live = (LiveFleet) fleet;
+            double now = fleet.now();
+            for (PoolView view : fleet.pools()) {
+                double cached = fleet.earliestStart(job, view);
+                Pool pool = live.poolOf(view);
+                double replayed = pool.replayedEarliestStart(job.gpusAt(view), job.priority(), now);
+                asked++;
+                if (Double.compare(cached, replayed) != 0 && WRONG.size() < 5) {
+                    WRONG.add(String.format(Locale.ROOT, "at %.4f h, %s (%d GPUs, priority %d) on %s: forecast %s, replay %s",
+                            now, job.id(), job.gpusAt(view), job.priority(), pool.name(), cached, replayed));
+                }
+            }
+            PoolView pool = PoolChoice.earliestStart(job, fleet, p -> true);
+            return pool == null ? Decision.reject("never fits") : Decision.place(pool);
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void cachedEarliestStartEqualsAFullReplay() {
+        Random random = new Random(SEED);
+        CrossCheckPolicy.asked = 0;
+        for (int n = 0; n < SCENARIOS; n++) {
+            CrossCheckPolicy.WRONG.clear();
+            String yaml = randomScenario(n, random);
+            Scenario scenario = TestScenarios.load(dir, yaml);
+            MemoryRecorder record = new MemoryRecorder();
+            Experiment.run(scenario, Deal.of(new PolicyRegistry.Entry("cross-check", "", CrossCheckPolicy.class, "test")),
+                    new RunOptions(1, 1, 1, 0), r -> record, Experiment.Progress.NONE);
+            assertEquals(List.of(), CrossCheckPolicy.WRONG, "scenario " + n + ":\n" + yaml);
+        }
+        System.out.printf(Locale.ROOT, "forecast cache: %d earliest-start answers equal to a full replay in %d random scenarios (seed %d)%n",
+                CrossCheckPolicy.asked, SCENARIOS, SEED);
+        assertTrue(CrossCheckPolicy.asked > 20_000, "too few questions checked: " + CrossCheckPolicy.asked);
+    }
+
+    /** Nothing, a delay (the believed arrival slides with the clock once overdue) or a possible cancellation. */
+    private static String uncertainty(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> "";
+            case 1 -> ", delay-days: { exponential: { mean: 3 } }";
+            default -> ", cancel-probability: 0.5";
+        };
+    }
+
+    private static String randomScenario(int n, Random random) {
+        StringBuilder sites = new StringBuilder();
+        int siteCount = 1 + random.nextInt(3);
+        for (int s = 0; s < siteCount; s++) {
+            sites.append(String.format(Locale.ROOT, "  - id: s%d%n    provider: p%d%n    build-out:%n", s, s % 2));
+            sites.append(String.format(Locale.ROOT, "      - { date: 2025-01-%02d, gpu-type: H100, gpus: %d }%n",
+                    1 + random.nextInt(5), 32 + random.nextInt(200)));
+            int day = 6;
+            for (int t = 0; t < random.nextInt(3); t++) {
+                boolean retire = random.nextInt(3) == 0;
+                day += random.nextInt(10);
+                sites.append(String.format(Locale.ROOT, "      - { date: 2025-01-%02d, gpu-type: H100, %s: %d%s }%n",
+                        day, retire ? "retire-gpus" : "gpus", 1 + random.nextInt(retire ? 24 : 120),
+                        retire ? "" : uncertainty(random)));
+            }
+        }
+        StringBuilder demand = new StringBuilder();
+        int classes = 2 + random.nextInt(2);
+        for (int k = 0; k < classes; k++) {
+            // busy enough that queues grow long and jobs of higher priority keep jumping ahead
+            demand.append(String.format(Locale.ROOT, "  - { class: c%d, kind: sized, priority: %d, arrivals-per-day: %d, "
+                    + "gpus: { choice: { 1: 0.3, 8: 0.4, 16: 0.2, 64: 0.1 } }, hours: { lognormal: { median: %d, sigma: 1 } } }%n",
+                    k, random.nextInt(4), 10 + random.nextInt(40), 2 + random.nextInt(16)));
+        }
+        if (random.nextBoolean()) {
+            demand.append(String.format(Locale.ROOT, "  - { class: api, kind: inference, provider: p0, reserve-gpus: "
+                    + "[ { date: 2025-01-03, gpus: %d }, { date: 2025-01-15, gpus: %d } ] }%n",
+                    4 + random.nextInt(16), 8 + random.nextInt(24)));
+        }
+        String failures = random.nextInt(3) == 0 ? "failures: { gpu-mtbf-hours: 3000, checkpoint-hours: 1, restart-hours: 0.5 }\n" : "";
+        return """
+                name: forecast-cache
+                start: 2025-01-01
+                horizon: 2025-01-28
+                seed: %d
+                scheduling: %s
+                gpu-types: { H100: { peak-tflops: 989 } }
+                providers: { p0: { price-per-gpu-hour: 2 }, p1: { price-per-gpu-hour: 3 } }
+                sites:
+                %sdemand:
+                %s%s""".formatted(n + 1, random.nextBoolean() ? "fifo" : "easy-backfill", sites, demand, failures);
+    }
+}
