@@ -258,7 +258,14 @@ final class CsvInput {
 
     /** Parses a finite number, or returns NaN. */
     static double parseNumber(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
+            return Double.NaN;
+        }
+        double fast = PlainDecimal.parse(text, 0, text.length());
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
+        if (text.isBlank()) {
             return Double.NaN;
         }
         try {

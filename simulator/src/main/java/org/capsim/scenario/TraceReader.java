@@ -3,9 +3,7 @@ package org.capsim.scenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.capsim.demand.Trace;
 import org.capsim.metrics.DoubleList;
@@ -44,7 +42,7 @@ final class TraceReader {
         DoubleList hours = new DoubleList();
         DoubleList gpus = new DoubleList(); // whole numbers up to MAX_GPUS: exact as doubles, and unboxed
         List<String> ids = new ArrayList<>();
-        Map<String, Integer> seenIds = new HashMap<>();
+        IdIndex seenIds = new IdIndex();
         int[] skipped = {0};
         int[] rows = {0};
         boolean readable = input.read(keyPath + ".file", needed, "trace", row -> {
@@ -74,8 +72,8 @@ final class TraceReader {
                     row.problem(keyPath + ".columns.id", "column '" + columns.id() + "' is empty; every job needs an id");
                     ok = false;
                 } else {
-                    Integer first = seenIds.putIfAbsent(id, row.line());
-                    if (first != null) {
+                    int first = seenIds.firstLine(id, row.line());
+                    if (first != 0) {
                         row.problem(keyPath + ".columns.id", "duplicate job id '" + id + "' (first at line " + first + ")");
                         ok = false;
                     }

@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.capsim.report.ReportFormatException;
+import org.capsim.scenario.PlainDecimal;
 
 /**
  * Reads one of capsim's own CSV files row by row, checking its header starts with the columns
@@ -51,6 +52,12 @@ final class CsvRows {
 
         String get(int i) {
             return quoted != null ? quoted[i] : line.substring(starts[i], ends[i]);
+        }
+
+        /** Field {@code i} as a number without making a String when it is a plain decimal; NaN when it is not one. */
+        double plainNumber(int i) {
+            return quoted != null ? PlainDecimal.parse(quoted[i], 0, quoted[i].length())
+                    : PlainDecimal.parse(line, starts[i], ends[i]);
         }
 
         boolean isEmpty(int i) {
@@ -171,6 +178,10 @@ final class CsvRows {
     double number(Fields fields, int column, String name) throws ReportFormatException {
         if (fields.isEmpty(column)) {
             return Double.NaN;
+        }
+        double plain = fields.plainNumber(column);
+        if (!Double.isNaN(plain)) {
+            return plain;
         }
         String text = fields.get(column);
         try {
