@@ -1,21 +1,26 @@
 package org.capsim.report;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
-import org.apache.commons.csv.CSVFormat;
 import org.capsim.cluster.Job;
+import org.capsim.cluster.JobClass;
 import org.capsim.cluster.JobSize;
 import org.capsim.cluster.Pool;
 import org.capsim.experiment.ReplicationRecorder;
 import org.capsim.model.Calendar;
+import org.capsim.model.JobStatus;
+import org.capsim.model.RofrOutcome;
 
 /**
  * Writes one replication's rows of jobs.csv and sites.csv to part files, streamed: a job's row is
@@ -34,15 +39,19 @@ public final class CsvRecorder implements ReplicationRecorder {
     public static final String SITES_HEADER = "policy,replication,time_h,date,site,provider,pool_type,installed_gpus,"
             + "reserved_gpus,busy_gpus,queued_jobs,queued_gpus";
 
-    private static final CSVFormat CSV = CSVFormat.DEFAULT;
-
-    private final Writer jobs;
-    private final Writer sites;
-    private final String prefix;
+    private final OutputStream jobs;
+    private final OutputStream sites;
+    /** "policy,replication," */
+    private final byte[] prefix;
     private final Calendar calendar;
     private final boolean sampled;
-    private final StringBuilder row = new StringBuilder(256);
-    private char[] chars = new char[256];
+    private final CsvLine row = new CsvLine();
+
+    // fields that repeat, encoded once: per pool "site,provider,pool_type", per class its name
+    private byte[][] poolFields = new byte[8][];
+    private final Map<JobClass, byte[]> classFields = new IdentityHashMap<>();
+    private static final byte[][] ROFR = encodeAll(RofrOutcome.values(), RofrOutcome::csv);
+    private static final byte[][] STATUS = encodeAll(JobStatus.values(), JobStatus::csv);
 
     // pending sites.csv rows of the current instant, one per changed pool
     private double instant = Double.NaN;
@@ -55,83 +64,89 @@ public final class CsvRecorder implements ReplicationRecorder {
     private boolean[] dirty = new boolean[8];
     private int dirtyCount;
     private long cachedDay = Long.MIN_VALUE;
-    private String cachedDate = "";
+    private byte[] cachedDate = new byte[0];
 
     /** @param sampled whether sites.csv rows come from {@link #sample} only */
     public CsvRecorder(Path jobsPart, Path sitesPart, String policy, int replication, Calendar calendar, boolean sampled)
             throws IOException {
-        this(Files.newBufferedWriter(jobsPart, StandardCharsets.UTF_8),
-                new BufferedWriter(Files.newBufferedWriter(sitesPart, StandardCharsets.UTF_8), 1 << 16), policy, replication,
-                calendar, sampled);
+        this(new BufferedOutputStream(Files.newOutputStream(jobsPart), 1 << 16),
+                new BufferedOutputStream(Files.newOutputStream(sitesPart), 1 << 16), policy, replication, calendar, sampled);
     }
 
     /**
-     * Writes rows to the given writers (closed by {@link #close()}); for a part written straight
+     * Writes rows to the given streams (closed by {@link #close()}); for a part written straight
      * into the report's final files.
      */
-    CsvRecorder(Writer jobs, Writer sites, String policy, int replication, Calendar calendar, boolean sampled) {
+    CsvRecorder(OutputStream jobs, OutputStream sites, String policy, int replication, Calendar calendar, boolean sampled) {
         this.jobs = jobs;
         this.sites = sites;
-        StringBuilder p = new StringBuilder();
-        text(p, policy);
-        p.append(',').append(replication).append(',');
-        this.prefix = p.toString();
+        this.prefix = (new String(CsvLine.encode(policy), StandardCharsets.UTF_8) + "," + replication + ",")
+                .getBytes(StandardCharsets.UTF_8);
         this.calendar = calendar;
         this.sampled = sampled;
     }
 
+    private static <T> byte[][] encodeAll(T[] values, Function<T, String> text) {
+        byte[][] encoded = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            encoded[i] = text.apply(values[i]).getBytes(StandardCharsets.US_ASCII); // fixed words, or empty
+        }
+        return encoded;
+    }
+
     @Override
     public void jobEnded(Job job, double now) {
-        StringBuilder r = row;
-        r.setLength(0);
-        r.append(prefix);
-        text(r, job.id());
-        r.append(',');
-        text(r, job.jobClass().name());
-        r.append(',');
-        Num.append(r, job.arrival());
-        r.append(',');
+        CsvLine r = row;
+        r.clear();
+        r.bytes(prefix).text(job.id()).comma().bytes(classField(job.jobClass())).comma().number(job.arrival()).comma();
         Pool pool = job.pool();
         if (pool != null) {
-            r.append(pool.siteId()).append(',').append(pool.providerId()).append(',');
-            text(r, pool.type().name());
+            r.bytes(poolField(pool));
         } else {
-            r.append(",,");
+            r.comma().comma();
         }
-        r.append(',').append(job.rofr().csv()).append(',');
-        Num.append(r, job.start());
-        r.append(',');
-        Num.append(r, job.end());
-        r.append(',');
-        Num.append(r, job.waitHours());
-        r.append(',');
+        r.comma().bytes(ROFR[job.rofr().ordinal()]).comma().number(job.start()).comma().number(job.end()).comma()
+                .number(job.waitHours()).comma();
         int gpus = job.gpus() >= 0 ? job.gpus() : job.size().fixedGpus();
         if (gpus >= 0) {
-            r.append(gpus);
+            r.integer(gpus);
         }
-        r.append(',');
+        r.comma();
         boolean started = !Double.isNaN(job.start());
-        Num.append(r, job.gpuHours(now));
-        r.append(',');
-        Num.append(r, started ? job.costUsd() : 0.0);
-        r.append(',').append(job.interruptions(now)).append(',').append(job.status().csv()).append(',');
-        Num.append(r, started ? (Double.isNaN(job.end()) ? now : job.end()) - job.start() : Double.NaN);
-        r.append(',');
-        Num.append(r, job.promisedStart());
-        r.append(',');
+        r.number(job.gpuHours(now)).comma().number(started ? job.costUsd() : 0.0).comma().integer(job.interruptions(now))
+                .comma().bytes(STATUS[job.status().ordinal()]).comma()
+                .number(started ? (Double.isNaN(job.end()) ? now : job.end()) - job.start() : Double.NaN).comma()
+                .number(job.promisedStart()).comma();
         if (job.size() instanceof JobSize.Compute compute) {
             // Chinchilla: C = 6 N D with D = 20 N, so N = sqrt(C / 120) parameters and D = 20 N tokens
             double params = Math.sqrt(compute.flops() / 120.0);
-            Num.append(r, compute.flops());
-            r.append(',');
-            Num.append(r, params);
-            r.append(',');
-            Num.append(r, 20 * params);
+            r.number(compute.flops()).comma().number(params).comma().number(20 * params);
         } else {
-            r.append(",,");
+            r.comma().comma();
         }
-        r.append('\n');
-        write(jobs, r);
+        r.ascii('\n').writeTo(jobs);
+    }
+
+    private byte[] classField(JobClass jobClass) {
+        byte[] field = classFields.get(jobClass);
+        if (field == null) {
+            field = CsvLine.encode(jobClass.name());
+            classFields.put(jobClass, field);
+        }
+        return field;
+    }
+
+    /** "site,provider,pool_type" of a pool (site and provider ids are plain by validation). */
+    private byte[] poolField(Pool pool) {
+        int i = pool.index();
+        if (i >= poolFields.length) {
+            poolFields = Arrays.copyOf(poolFields, Math.max(i + 1, poolFields.length * 2));
+        }
+        if (poolFields[i] == null) {
+            poolFields[i] = (pool.siteId() + "," + pool.providerId() + ","
+                    + new String(CsvLine.encode(pool.type().name()), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        }
+        return poolFields[i];
     }
 
     @Override
@@ -184,31 +199,26 @@ public final class CsvRecorder implements ReplicationRecorder {
         if (dirtyCount == 0) {
             return;
         }
-        String date = date(instant);
+        byte[] date = date(instant);
         for (int i = 0; i < dirty.length && dirtyCount > 0; i++) {
             if (!dirty[i]) {
                 continue;
             }
             dirty[i] = false;
             dirtyCount--;
-            Pool pool = pools[i];
-            StringBuilder r = row;
-            r.setLength(0);
-            r.append(prefix);
-            Num.append(r, instant);
-            r.append(',').append(date).append(',').append(pool.siteId()).append(',').append(pool.providerId()).append(',');
-            text(r, pool.type().name());
-            r.append(',').append(installed[i]).append(',').append(reserved[i]).append(',').append(busy[i]).append(',').append(queuedJobs[i])
-                    .append(',').append(queuedGpus[i]).append('\n');
-            write(sites, r);
+            CsvLine r = row;
+            r.clear();
+            r.bytes(prefix).number(instant).comma().bytes(date).comma().bytes(poolField(pools[i])).comma().integer(installed[i])
+                    .comma().integer(reserved[i]).comma().integer(busy[i]).comma().integer(queuedJobs[i]).comma()
+                    .integer(queuedGpus[i]).ascii('\n').writeTo(sites);
         }
     }
 
-    private String date(double hours) {
+    private byte[] date(double hours) {
         long day = (long) Math.floor(hours / 24.0);
         if (day != cachedDay) {
             cachedDay = day;
-            cachedDate = calendar.dateAt(hours).toString();
+            cachedDate = calendar.dateAt(hours).toString().getBytes(StandardCharsets.US_ASCII);
         }
         return cachedDate;
     }
@@ -224,55 +234,9 @@ public final class CsvRecorder implements ReplicationRecorder {
         dirty = Arrays.copyOf(dirty, n);
     }
 
-    /**
-     * A text field, quoted only where CSV needs it. Names made of letters, digits and {@code -_.:/+@}
-     * never need quotes and are appended as they are (a job id or class per row: the common case,
-     * and several times faster than the general printer); anything else goes through commons-csv.
-     */
-    static void text(StringBuilder out, String value) {
-        if (plain(value)) {
-            out.append(value);
-            return;
-        }
-        try {
-            CSV.print(value, out, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen on a StringBuilder
-        }
-    }
-
-    private static boolean plain(String value) {
-        int n = value.length();
-        if (n == 0 || !Character.isLetterOrDigit(value.charAt(0))) {
-            return false; // empty, or a first character commons-csv may quote (space, #, quote...)
-        }
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
-                    || c == ':' || c == '/' || c == '+' || c == '@')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Copies the row's characters into a reused buffer: Writer.append would make a String per row. */
-    private void write(Writer writer, StringBuilder text) {
-        int n = text.length();
-        if (n > chars.length) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        text.getChars(0, n, chars, 0);
-        try {
-            writer.write(chars, 0, n);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public void close() {
-        try (Writer j = jobs; Writer s = sites) {
+        try (OutputStream j = jobs; OutputStream s = sites) {
             j.flush();
             s.flush();
         } catch (IOException e) {

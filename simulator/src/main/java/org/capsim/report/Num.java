@@ -6,12 +6,14 @@ import java.math.RoundingMode;
 /**
  * Numbers as capsim writes them in CSV: '.' as decimal point whatever the locale, no exponent,
  * at most six decimals, no trailing zeros; NaN as an empty field. Deterministic, and cheap enough
- * for a row per job.
+ * for a row per job: numbers below 9e12 are written from one rounded long, digit by digit.
  */
 public final class Num {
 
     private static final double SCALE = 1e6;
     private static final double FAST_LIMIT = 9e12; // |x| * 1e6 stays exact in a long
+    /** Most bytes {@link #writeFast} writes: a sign, 13 digits, a point and 6 decimals. */
+    static final int FAST_LENGTH = 21;
 
     private Num() {
     }
@@ -23,37 +25,68 @@ public final class Num {
     }
 
     public static void append(StringBuilder out, double x) {
-        if (Double.isNaN(x)) {
-            return;
-        }
-        if (Double.isInfinite(x)) {
+        if (fast(x)) {
+            byte[] digits = new byte[FAST_LENGTH];
+            int n = writeFast(digits, 0, x);
+            for (int i = 0; i < n; i++) {
+                out.append((char) digits[i]);
+            }
+        } else if (Double.isInfinite(x)) {
             out.append(x > 0 ? "inf" : "-inf");
-            return;
-        }
-        if (Math.abs(x) >= FAST_LIMIT) {
+        } else if (!Double.isNaN(x)) {
             out.append(BigDecimal.valueOf(x).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
-            return;
         }
+    }
+
+    /** Whether {@link #writeFast} can write {@code x} (finite, below 9e12 in size). */
+    static boolean fast(double x) {
+        return Math.abs(x) < FAST_LIMIT; // false for NaN and infinities
+    }
+
+    /** Writes a {@link #fast} number as ASCII into {@code buf} from {@code pos}; returns the end. */
+    static int writeFast(byte[] buf, int pos, double x) {
         long scaled = Math.round(x * SCALE);
         if (scaled < 0) {
-            out.append('-');
+            buf[pos++] = '-';
             scaled = -scaled;
         }
-        long whole = scaled / 1_000_000L;
+        pos = writeLong(buf, pos, scaled / 1_000_000L);
         long fraction = scaled % 1_000_000L;
-        out.append(whole);
         if (fraction != 0) {
-            out.append('.');
+            buf[pos++] = '.';
             int digits = 6;
             while (fraction % 10 == 0) {
                 fraction /= 10;
                 digits--;
             }
-            String text = Long.toString(fraction);
-            for (int pad = digits - text.length(); pad > 0; pad--) {
-                out.append('0');
+            for (int i = digits - 1; i >= 0; i--) {
+                buf[pos + i] = (byte) ('0' + fraction % 10);
+                fraction /= 10;
             }
-            out.append(text);
+            pos += digits;
         }
+        return pos;
+    }
+
+    /** Writes a whole number as ASCII into {@code buf} from {@code pos} (room for 20 bytes); returns the end. */
+    static int writeLong(byte[] buf, int pos, long value) {
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                byte[] text = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                System.arraycopy(text, 0, buf, pos, text.length);
+                return pos + text.length;
+            }
+            buf[pos++] = '-';
+            value = -value;
+        }
+        int length = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            length++;
+        }
+        for (int i = pos + length - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return pos + length;
     }
 }

@@ -1,6 +1,7 @@
 package org.capsim.report;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -92,9 +93,9 @@ public final class ReportWriter implements AutoCloseable {
         };
     }
 
-    /** A writer into a final file that flushes, but does not close it, when the part closes. */
-    private static java.io.Writer unclosable(OutputStream out) {
-        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(new java.io.FilterOutputStream(out) {
+    /** A stream into a final file that flushes, but does not close it, when the part closes. */
+    private static OutputStream unclosable(OutputStream out) {
+        return new FilterOutputStream(out) {
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
                 out.write(bytes, offset, length);
@@ -104,7 +105,7 @@ public final class ReportWriter implements AutoCloseable {
             public void close() throws IOException {
                 flush();
             }
-        }, StandardCharsets.UTF_8), 1 << 16);
+        };
     }
 
     /** A replication's recorder: its part is appended only when the replication finished. */

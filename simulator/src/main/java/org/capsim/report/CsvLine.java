@@ -1,0 +1,124 @@
+package org.capsim.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.apache.commons.csv.CSVFormat;
+
+/**
+ * One CSV row built as UTF-8 bytes in a reused buffer, then written to a stream. The report
+ * writes a row per job and per pool change (millions in a large run): building bytes directly
+ * skips the StringBuilder, the char buffer and the charset encoder a Writer would need per row,
+ * and fields that repeat (a pool's names, a class, a date) are encoded once by the caller with
+ * {@link #encode}.
+ */
+final class CsvLine {
+
+    private static final CSVFormat CSV = CSVFormat.DEFAULT;
+
+    private byte[] buf = new byte[256];
+    private int pos;
+
+    void clear() {
+        pos = 0;
+    }
+
+    CsvLine comma() {
+        return ascii(',');
+    }
+
+    CsvLine ascii(char c) {
+        room(1);
+        buf[pos++] = (byte) c;
+        return this;
+    }
+
+    /** Bytes from {@link #encode} (or any UTF-8 bytes). */
+    CsvLine bytes(byte[] bytes) {
+        room(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+        return this;
+    }
+
+    /** A text field, quoted only where CSV needs it. */
+    CsvLine text(String value) {
+        if (!plain(value)) {
+            return bytes(encode(value));
+        }
+        int n = value.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos++] = (byte) value.charAt(i); // plain is ASCII
+        }
+        return this;
+    }
+
+    CsvLine integer(long value) {
+        room(20);
+        pos = Num.writeLong(buf, pos, value);
+        return this;
+    }
+
+    /** A number as {@link Num} writes it; nothing for NaN. */
+    CsvLine number(double x) {
+        if (Num.fast(x)) {
+            room(Num.FAST_LENGTH);
+            pos = Num.writeFast(buf, pos, x);
+        } else if (!Double.isNaN(x)) {
+            text(Num.format(x));
+        }
+        return this;
+    }
+
+    void writeTo(OutputStream out) {
+        try {
+            out.write(buf, 0, pos);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
+        }
+    }
+
+    private void room(int n) {
+        if (pos + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(pos + n, buf.length * 2));
+        }
+    }
+
+    /** A text field as UTF-8 bytes, quoted where CSV needs it. */
+    static byte[] encode(String value) {
+        if (plain(value)) {
+            return value.getBytes(StandardCharsets.US_ASCII);
+        }
+        StringBuilder quoted = new StringBuilder(value.length() + 2);
+        try {
+            CSV.print(value, quoted, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen on a StringBuilder
+        }
+        return quoted.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether a text needs neither quotes nor encoding: letters, digits and {@code -_.:/+@}, not
+     * starting with a character commons-csv may quote. The common case (a job id per row), and
+     * several times faster than the general printer.
+     */
+    static boolean plain(String value) {
+        int n = value.length();
+        if (n == 0 || !Character.isLetterOrDigit(value.charAt(0))) {
+            return false; // empty, or a first character commons-csv may quote (space, #, quote...)
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
+                    || c == ':' || c == '/' || c == '+' || c == '@')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
