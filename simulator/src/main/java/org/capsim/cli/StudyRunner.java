@@ -28,6 +28,7 @@ import org.capsim.metrics.Summary;
 import org.capsim.policy.PolicyException;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.ChartReport;
+import org.capsim.report.chart.WarmUp;
 import org.capsim.report.ComparisonTable;
 import org.capsim.report.Num;
 import org.capsim.report.ReportFolder;
@@ -112,6 +113,9 @@ final class StudyRunner {
         ProgressDisplay progress = options.quiet ? null
                 : ProgressDisplay.start(err, totalTasks(points, precision), first.scenario().endHours(),
                         first.scenario().calendar());
+        if (!options.noCharts) {
+            WarmUp.start(); // while the replications run: the charts step at the end is then shorter
+        }
         long started = System.nanoTime();
         double chartSeconds = 0;
         List<Finished> finished = new ArrayList<>();
