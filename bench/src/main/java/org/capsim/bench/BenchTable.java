@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * and 2 threads; (d) the peak heap of (b) and (c), read from each JVM's GC log.
  *
  * <p>{@code BenchTable [--quick] [--jobs N] [--replications R]} from the repository root;
- * {@code --quick} is the smoke run (small sizes, seconds).
+ * {@code --quick} is the smoke run (small sizes, seconds). {@code --scaling} prints the
+ * {@link ScalingTable} instead.
  */
 public final class BenchTable {
 
@@ -57,6 +58,14 @@ public final class BenchTable {
         int jobs = intArg(args, "--jobs", quick ? 20_000 : 1_000_000);
         int replications = intArg(args, "--replications", quick ? 2 : 20);
         BenchTable table = new BenchTable();
+        if (List.of(args).contains("--scaling")) {
+            System.out.printf(Locale.ROOT, "capsim scaling (JDK %s, %d cores%s)%n", System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(), quick ? ", quick smoke run: a twentieth of the sizes" : "");
+            ScalingTable scaling = new ScalingTable(table.root, table.work);
+            scaling.run(quick);
+            scaling.print();
+            return;
+        }
         System.out.printf(Locale.ROOT, "capsim benchmarks (JDK %s, %d cores%s)%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), quick ? ", quick smoke run: small sizes" : "");
         table.kernel(quick);
