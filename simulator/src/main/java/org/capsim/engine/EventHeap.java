@@ -11,16 +11,22 @@ import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
  * DSOL event list backed by a binary heap whose keys live in primitive arrays.
  *
  * <p>DSOL's default {@code RedBlackTree} compares boxed {@code Double}s through a default
- * {@code compareTo} that first calls {@code equals}; here a comparison is two double and one long
- * comparison on arrays. Order: earlier time first, then higher DSOL priority, then insertion order
+ * {@code compareTo} that first calls {@code equals}; here a comparison is one double and, on a
+ * tie, one long comparison on arrays. Order: earlier time first, then higher DSOL priority, then insertion order
  * (the heap's own counter, so the order never depends on other threads or other simulators).
  */
 public final class EventHeap implements EventListInterface<Double> {
 
+    /** Bits of an order key below the priority: insertion numbers up to 2^47 (1.4e14 events). */
+    private static final int SEQUENCE_BITS = 47;
+
     private SimEventInterface<Double>[] events;
     private double[] times;
-    private short[] priorities;
-    private long[] sequences;
+    /**
+     * Ties at equal times: (Short.MAX_VALUE - priority) above insertion number, so one long
+     * comparison orders by priority, then insertion.
+     */
+    private long[] orders;
     private int size;
     private long nextSequence;
 
@@ -29,8 +35,7 @@ public final class EventHeap implements EventListInterface<Double> {
         int capacity = 64;
         events = new SimEventInterface[capacity];
         times = new double[capacity];
-        priorities = new short[capacity];
-        sequences = new long[capacity];
+        orders = new long[capacity];
     }
 
     @Override
@@ -43,7 +48,8 @@ public final class EventHeap implements EventListInterface<Double> {
         if (size == events.length) {
             grow();
         }
-        siftUp(size++, event, time, event.getPriority(), sequence);
+        long order = ((long) (Short.MAX_VALUE - event.getPriority()) << SEQUENCE_BITS) | sequence;
+        siftUp(size++, event, time, order);
     }
 
     /** Time of the first event; only valid when not empty. */
@@ -56,13 +62,37 @@ public final class EventHeap implements EventListInterface<Double> {
         return size == 0 ? null : events[0];
     }
 
+    /**
+     * Removes the first event. Floyd's variant: the hole left at the root sinks along the
+     * smaller children to a leaf (one comparison per level), then the last event rises from there
+     * (usually a step or two), about half the comparisons of sifting the last event down.
+     */
     @Override
     public SimEventInterface<Double> removeFirst() {
         if (size == 0) {
             return null;
         }
         SimEventInterface<Double> first = events[0];
-        removeAt(0);
+        int last = --size;
+        SimEventInterface<Double> moved = events[last];
+        double time = times[last];
+        long order = orders[last];
+        events[last] = null;
+        if (last == 0) {
+            return first;
+        }
+        int index = 0;
+        int half = last >>> 1;
+        while (index < half) {
+            int child = 2 * index + 1;
+            int right = child + 1;
+            if (right < last && before(times[right], orders[right], times[child], orders[child])) {
+                child = right;
+            }
+            set(index, events[child], times[child], orders[child]);
+            index = child;
+        }
+        siftUp(index, moved, time, order);
         return first;
     }
 
@@ -129,70 +159,60 @@ public final class EventHeap implements EventListInterface<Double> {
         if (index != last) {
             SimEventInterface<Double> moved = events[last];
             double time = times[last];
-            short priority = priorities[last];
-            long sequence = sequences[last];
+            long order = orders[last];
             events[last] = null;
-            siftDown(index, moved, time, priority, sequence);
+            siftDown(index, moved, time, order);
             if (events[index] == moved) {
-                siftUp(index, moved, time, priority, sequence);
+                siftUp(index, moved, time, order);
             }
         } else {
             events[last] = null;
         }
     }
 
-    private static boolean before(double t1, short p1, long s1, double t2, short p2, long s2) {
-        if (t1 != t2) {
-            return t1 < t2;
-        }
-        if (p1 != p2) {
-            return p1 > p2; // DSOL: a higher priority executes first
-        }
-        return s1 < s2;
+    private static boolean before(double t1, long o1, double t2, long o2) {
+        return t1 < t2 || t1 == t2 && o1 < o2;
     }
 
-    private void siftUp(int index, SimEventInterface<Double> event, double time, short priority, long sequence) {
+    private void siftUp(int index, SimEventInterface<Double> event, double time, long order) {
         while (index > 0) {
             int parent = (index - 1) >>> 1;
-            if (!before(time, priority, sequence, times[parent], priorities[parent], sequences[parent])) {
+            if (!before(time, order, times[parent], orders[parent])) {
                 break;
             }
-            set(index, events[parent], times[parent], priorities[parent], sequences[parent]);
+            set(index, events[parent], times[parent], orders[parent]);
             index = parent;
         }
-        set(index, event, time, priority, sequence);
+        set(index, event, time, order);
     }
 
-    private void siftDown(int index, SimEventInterface<Double> event, double time, short priority, long sequence) {
+    private void siftDown(int index, SimEventInterface<Double> event, double time, long order) {
         int half = size >>> 1;
         while (index < half) {
             int child = 2 * index + 1;
             int right = child + 1;
-            if (right < size && before(times[right], priorities[right], sequences[right],
-                    times[child], priorities[child], sequences[child])) {
+            if (right < size && before(times[right], orders[right], times[child], orders[child])) {
                 child = right;
             }
-            if (!before(times[child], priorities[child], sequences[child], time, priority, sequence)) {
+            if (!before(times[child], orders[child], time, order)) {
                 break;
             }
-            set(index, events[child], times[child], priorities[child], sequences[child]);
+            set(index, events[child], times[child], orders[child]);
             index = child;
         }
-        set(index, event, time, priority, sequence);
+        set(index, event, time, order);
     }
 
-    private void set(int index, SimEventInterface<Double> event, double time, short priority, long sequence) {
+    private void set(int index, SimEventInterface<Double> event, double time, long order) {
         events[index] = event;
         times[index] = time;
-        priorities[index] = priority;
-        sequences[index] = sequence;
+        orders[index] = order;
     }
 
     private void grow() {
         int capacity = events.length * 2;
         events = Arrays.copyOf(events, capacity);
         times = Arrays.copyOf(times, capacity);
-        priorities = Arrays.copyOf(priorities, capacity);
-        sequences = Arrays.copyOf(sequences, capacity);
+        orders = Arrays.copyOf(orders, capacity);
     }
 }

@@ -35,7 +35,13 @@ class EventHeapTest {
         for (int round = 0; round < 20_000; round++) {
             int action = random.nextInt(10);
             if (action < 6 || reference.isEmpty()) {
-                Marker m = new Marker(next++, (short) (1 + random.nextInt(10)));
+                // the extremes too: priority and insertion order share one key
+                short priority = switch (random.nextInt(8)) {
+                    case 0 -> Short.MIN_VALUE;
+                    case 1 -> Short.MAX_VALUE;
+                    default -> (short) (1 + random.nextInt(10));
+                };
+                Marker m = new Marker(next++, priority);
                 m.time = random.nextInt(50); // many ties
                 heap.add(m);
                 reference.add(m);
