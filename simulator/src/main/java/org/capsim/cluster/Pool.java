@@ -375,6 +375,26 @@ public final class Pool {
     }
 
     /**
+     * {@link #earliestStart} when it is at most {@code limit}, else some time above {@code limit}
+     * and not above it. While a tranche is overdue the forecast must be replayed at every new
+     * instant (see {@link #forecastHolds}); the last one, made earlier, still bounds the answer
+     * from below: since then capacity can only have come later than it assumed and queued jobs
+     * started no earlier, so no job can start sooner now (strict FIFO is monotone in both). When
+     * that bound already exceeds {@code limit}, the replay is skipped: a policy ranking pools by
+     * earliest start then asks for a full replay only of the pools that can still win.
+     */
+    public double earliestStartUpTo(int gpus, int priority, double now, double limit) {
+        if (forecast.valid() && !forecastHolds(now) && joinsTail(priority) && gpus <= maxFutureInstalled()
+                && !(queue.size() == 0 && gpus <= capacity() - busy)) {
+            double bound = forecast.earliestStart(gpus, now);
+            if (bound > limit) {
+                return bound;
+            }
+        }
+        return earliestStart(gpus, priority, now);
+    }
+
+    /**
      * What {@link #earliestStart} answers, found by replaying every queued job ahead without the
      * forecast it keeps: slower, for checking that forecast.
      */

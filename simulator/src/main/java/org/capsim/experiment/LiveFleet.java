@@ -117,6 +117,15 @@ final class LiveFleet implements FleetView {
         return pool.earliestStart(job.gpusAt(view), job.priority(), clock.now());
     }
 
+    @Override
+    public double earliestStartUpTo(JobRequest job, PoolView view, double limit) {
+        Pool pool = poolOf(view);
+        if (pool == null) {
+            throw new IllegalArgumentException("not a pool of this fleet: " + view);
+        }
+        return pool.earliestStartUpTo(job.gpusAt(view), job.priority(), clock.now(), limit);
+    }
+
     private GpuType typeOf(PoolView view) {
         Pool pool = poolOf(view);
         if (pool == null) {

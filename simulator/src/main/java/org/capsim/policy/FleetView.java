@@ -34,6 +34,15 @@ public interface FleetView {
      */
     double earliestStart(JobRequest job, PoolView pool);
 
+    /**
+     * {@link #earliestStart} when it is at most {@code limit}; otherwise any time above
+     * {@code limit} and not above it, which may be much cheaper to find. For rankings that only
+     * need the pools that can beat the best found so far (see {@link PoolChoice}).
+     */
+    default double earliestStartUpTo(JobRequest job, PoolView pool, double limit) {
+        return earliestStart(job, pool);
+    }
+
     /** Whether {@code pool} will ever have enough GPUs for {@code job}. */
     default boolean canEverRun(JobRequest job, PoolView pool) {
         return job.gpusAt(pool) <= pool.maxFutureInstalled();

@@ -20,7 +20,8 @@ public final class PoolChoice {
             if (!allowed.test(pool) || !fleet.canEverRun(job, pool)) {
                 continue;
             }
-            double start = fleet.earliestStart(job, pool);
+            // a pool that cannot beat the best so far need not say exactly how late it is
+            double start = fleet.earliestStartUpTo(job, pool, bestStart);
             if (start == Double.POSITIVE_INFINITY) {
                 continue;
             }
@@ -48,7 +49,7 @@ public final class PoolChoice {
             if (!allowed.test(pool) || !fleet.canEverRun(job, pool)) {
                 continue;
             }
-            double start = fleet.earliestStart(job, pool);
+            double start = fleet.earliestStartUpTo(job, pool, latestStart);
             if (start > latestStart) {
                 continue;
             }

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Law: the earliest start a pool answers from its cached forecast (extended job by job, thrown
  * away when a job jumps ahead) is exactly what a full replay of its queue answers, at every
  * question, with several priorities, backfilling, failures, build-outs, retirements and
- * inference reservations. The forecast is what makes routing fast; this is what keeps it right.
+ * inference reservations; and a question with a limit gets that answer when it is within the
+ * limit, else a time above the limit and not above that answer. The forecast is what makes
+ * routing fast; this is what keeps it right.
  */
 class ForecastCacheTest {
 
@@ -38,6 +40,10 @@ class ForecastCacheTest {
     public static final class CrossCheckPolicy implements RoutingPolicy {
         static final List<String> WRONG = new ArrayList<>();
         static int asked;
+        /** Answers given as a bound above the limit instead of exactly. */
+        static int bounds;
+        /** Limits of the bounded questions, hours after now: from "start now" to never. */
+        static final double[] LIMITS = {0, 1, 10, 50, 200, Double.POSITIVE_INFINITY};
 
         @Override
         public String name() {
@@ -49,14 +55,20 @@ class ForecastCacheTest {
             LiveFleet live = (LiveFleet) fleet;
             double now = fleet.now();
             for (PoolView view : fleet.pools()) {
+                // first the bounded question (it must come before the exact one, which refreshes the forecast)
+                double limit = now + LIMITS[asked % LIMITS.length];
+                double bounded = fleet.earliestStartUpTo(job, view, limit);
                 double cached = fleet.earliestStart(job, view);
                 Pool pool = live.poolOf(view);
                 double replayed = pool.replayedEarliestStart(job.gpusAt(view), job.priority(), now);
                 asked++;
-                if (Double.compare(cached, replayed) != 0 && WRONG.size() < 5) {
-                    WRONG.add(String.format(Locale.ROOT, "at %.4f h, %s (%d GPUs, priority %d) on %s: forecast %s, replay %s",
-                            now, job.id(), job.gpusAt(view), job.priority(), pool.name(), cached, replayed));
+                boolean boundOk = replayed <= limit ? Double.compare(bounded, replayed) == 0 : bounded > limit && bounded <= replayed;
+                if ((Double.compare(cached, replayed) != 0 || !boundOk) && WRONG.size() < 5) {
+                    WRONG.add(String.format(Locale.ROOT,
+                            "at %.4f h, %s (%d GPUs, priority %d) on %s: forecast %s, replay %s, up to %s: %s",
+                            now, job.id(), job.gpusAt(view), job.priority(), pool.name(), cached, replayed, limit, bounded));
                 }
+                bounds += bounded != replayed ? 1 : 0;
             }
             PoolView pool = PoolChoice.earliestStart(job, fleet, p -> true);
             return pool == null ? Decision.reject("never fits") : Decision.place(pool);
@@ -70,6 +82,7 @@ class ForecastCacheTest {
     void cachedEarliestStartEqualsAFullReplay() {
         Random random = new Random(SEED);
         CrossCheckPolicy.asked = 0;
+        CrossCheckPolicy.bounds = 0;
         for (int n = 0; n < SCENARIOS; n++) {
             CrossCheckPolicy.WRONG.clear();
             String yaml = randomScenario(n, random);
@@ -79,9 +92,11 @@ class ForecastCacheTest {
                     new RunOptions(1, 1, 1, 0), r -> record, Experiment.Progress.NONE);
             assertEquals(List.of(), CrossCheckPolicy.WRONG, "scenario " + n + ":\n" + yaml);
         }
-        System.out.printf(Locale.ROOT, "forecast cache: %d earliest-start answers equal to a full replay in %d random scenarios (seed %d)%n",
-                CrossCheckPolicy.asked, SCENARIOS, SEED);
+        System.out.printf(Locale.ROOT, "forecast cache: %d earliest-start answers equal to a full replay in %d random scenarios "
+                + "(seed %d); %d bounded answers above their limit, none above the replay%n", CrossCheckPolicy.asked, SCENARIOS, SEED,
+                CrossCheckPolicy.bounds);
         assertTrue(CrossCheckPolicy.asked > 20_000, "too few questions checked: " + CrossCheckPolicy.asked);
+        assertTrue(CrossCheckPolicy.bounds > 100, "the bounded question was never answered by a bound: " + CrossCheckPolicy.bounds);
     }
 
     /** Nothing, a delay (the believed arrival slides with the clock once overdue) or a possible cancellation. */
