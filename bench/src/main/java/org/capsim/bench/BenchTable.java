@@ -37,6 +37,8 @@ public final class BenchTable {
     private final Path capsimJar;
     private final Path benchJar;
     private final List<String[]> rows = new ArrayList<>();
+    /** Rounds of (b); its fastest of each program is kept. */
+    private int rounds = 3;
 
     private BenchTable() throws IOException {
         work = Files.createDirectories(root.resolve("bench/target/bench-work"));
@@ -58,6 +60,7 @@ public final class BenchTable {
         int jobs = intArg(args, "--jobs", quick ? 20_000 : 1_000_000);
         int replications = intArg(args, "--replications", quick ? 2 : 20);
         BenchTable table = new BenchTable();
+        table.rounds = intArg(args, "--rounds", quick ? 1 : 3);
         if (List.of(args).contains("--scaling")) {
             System.out.printf(Locale.ROOT, "capsim scaling (JDK %s, %d cores%s)%n", System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors(), quick ? ", quick smoke run: a twentieth of the sizes" : "");
@@ -115,14 +118,21 @@ public final class BenchTable {
         Path dir = work.resolve("replay-" + jobs);
         Path scenario = Files.exists(dir.resolve("replay.yaml")) ? dir.resolve("replay.yaml") : TraceGenerator.write(dir, jobs, 5);
         double horizonHours = horizonHours(scenario);
-        Timed reference = time("reference", List.of("java", "-Xlog:gc:file=" + dir.resolve("gc-reference.log"), "-cp",
-                benchJar.toString(), ReferenceReplay.class.getName(), dir.resolve("trace.csv").toString(),
-                dir.resolve("reference-jobs.csv").toString(), Integer.toString(TraceGenerator.GPUS),
-                Double.toString(horizonHours), Double.toString(TraceGenerator.PRICE)), dir.resolve("gc-reference.log"));
-        Timed plain = capsim(dir, scenario, "no-charts", "-Xmx512m", "--no-charts");
-        Timed charts = capsim(dir, scenario, "default", "-Xmx512m");
-        String size = String.format(Locale.ROOT, "%,d", jobs);
-        rows.add(new String[] {"(b) replay of " + size + " jobs, 1 pool (-Xmx512m)",
+        // Wall times on a shared machine wander by a quarter from run to run: the three programs
+        // run in turn, several rounds, and each keeps its fastest round (the least disturbed).
+        Timed reference = null;
+        Timed plain = null;
+        Timed charts = null;
+        for (int round = 0; round < rounds; round++) {
+            reference = faster(reference, time("reference", List.of("java", "-Xlog:gc:file=" + dir.resolve("gc-reference.log"),
+                    "-cp", benchJar.toString(), ReferenceReplay.class.getName(), dir.resolve("trace.csv").toString(),
+                    dir.resolve("reference-jobs.csv").toString(), Integer.toString(TraceGenerator.GPUS),
+                    Double.toString(horizonHours), Double.toString(TraceGenerator.PRICE)), dir.resolve("gc-reference.log")));
+            plain = faster(plain, capsim(dir, scenario, "no-charts", "-Xmx512m", "--no-charts"));
+            charts = faster(charts, capsim(dir, scenario, "default", "-Xmx512m"));
+        }
+        String size = String.format(Locale.ROOT, "%,d", jobs) + (rounds > 1 ? ", best of " + rounds : "");
+        rows.add(new String[] {"(b) replay of " + size + " jobs (-Xmx512m)",
             String.format(Locale.ROOT, "reference %.2f s (%,.0f jobs/s)", reference.seconds(), jobs / reference.seconds()),
             String.format(Locale.ROOT, "capsim --no-charts %.2f s (%,.0f jobs/s)", plain.seconds(), jobs / plain.seconds()),
             ratio(plain.seconds() / reference.seconds(), 2.0)});
@@ -130,6 +140,10 @@ public final class BenchTable {
             String.format(Locale.ROOT, "capsim %.2f s", charts.seconds()), ratio(charts.seconds() / reference.seconds(), 2.0)});
         rows.add(new String[] {"(d) peak heap of (b)", "reference " + reference.peakHeapMb() + " MB",
             "capsim " + plain.peakHeapMb() + " MB (with charts " + charts.peakHeapMb() + " MB)", "limit 512 MB"});
+    }
+
+    private static Timed faster(Timed best, Timed next) {
+        return best == null || next.seconds() < best.seconds() ? next : best;
     }
 
     /** capsim as a planner runs it: the ./capsim launcher (with its JVM defaults), the heap limit given. */
