@@ -131,8 +131,8 @@ public final class BenchTable {
             plain = faster(plain, capsim(dir, scenario, "no-charts", "-Xmx512m", "--no-charts"));
             charts = faster(charts, capsim(dir, scenario, "default", "-Xmx512m"));
         }
-        String size = String.format(Locale.ROOT, "%,d", jobs) + (rounds > 1 ? ", best of " + rounds : "");
-        rows.add(new String[] {"(b) replay of " + size + " jobs (-Xmx512m)",
+        String size = String.format(Locale.ROOT, "%,d jobs", jobs) + (rounds > 1 ? ", best of " + rounds : "");
+        rows.add(new String[] {"(b) replay of " + size,
             String.format(Locale.ROOT, "reference %.2f s (%,.0f jobs/s)", reference.seconds(), jobs / reference.seconds()),
             String.format(Locale.ROOT, "capsim --no-charts %.2f s (%,.0f jobs/s)", plain.seconds(), jobs / plain.seconds()),
             ratio(plain.seconds() / reference.seconds(), 2.0)});

@@ -31,6 +31,11 @@ final class CsvInput {
 
         String get(String column);
 
+        /** The column as a finite number, or NaN (as {@link CsvInput#parseNumber} of {@link #get}). */
+        default double number(String column) {
+            return parseNumber(get(column));
+        }
+
         /** Records a problem with this row. */
         void problem(String keyPath, String message);
     }
@@ -135,21 +140,23 @@ final class CsvInput {
         int line = 0;
         List<String> header = null;
         java.util.Map<String, Integer> index = new java.util.HashMap<>();
-        String[] fields = new String[0];
+        // a row's fields as offsets into the text: no String per line or per number field
+        int[] starts = new int[0];
+        int[] ends = new int[0];
         while (at < text.length()) {
             int end = text.indexOf('\n', at);
             if (end < 0) {
                 end = text.length();
             }
             int stop = end > at && text.charAt(end - 1) == '\r' ? end - 1 : end;
-            String content = text.substring(at, stop);
+            int from = at;
             at = end + 1;
             line++;
-            if (content.isEmpty()) {
+            if (stop == from) {
                 continue; // an empty line, skipped as the general path does
             }
             if (header == null) {
-                try (CSVParser parser = CSVParser.parse(new StringReader(content), FORMAT)) {
+                try (CSVParser parser = CSVParser.parse(new StringReader(text.substring(from, stop)), FORMAT)) {
                     header = parser.getHeaderNames();
                 } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
                     problems.add(new Location(label, 1, 0), keyPath, "cannot read the " + what + " as CSV: " + rootMessage(e));
@@ -166,28 +173,41 @@ final class CsvInput {
                 for (int i = 0; i < header.size(); i++) {
                     index.put(header.get(i), i);
                 }
-                fields = new String[header.size()];
+                starts = new int[header.size()];
+                ends = new int[header.size()];
                 continue;
             }
-            int count = split(content, fields);
+            int count = split(text, from, stop, starts, ends);
             if (count != header.size()) {
                 rowProblem(new Location(label, line, 0), keyPath, "row has " + count + " fields; the header has "
                         + header.size());
                 continue;
             }
             int rowLine = line;
-            String[] values = fields;
+            int[] s0 = starts;
+            int[] e0 = ends;
             handler.row(new Row() {
                 public int line() {
                     return rowLine;
                 }
 
-                public String get(String column) {
+                private int column(String column) {
                     Integer i = index.get(column);
                     if (i == null) {
                         throw new IllegalArgumentException("no column " + column);
                     }
-                    return values[i];
+                    return i;
+                }
+
+                public String get(String column) {
+                    int i = column(column);
+                    return text.substring(s0[i], e0[i]).trim(); // trimmed, as the general path's ignore-surrounding-spaces
+                }
+
+                public double number(String column) {
+                    int i = column(column);
+                    double plain = PlainDecimal.parse(text, s0[i], e0[i]);
+                    return Double.isNaN(plain) ? parseNumber(get(column)) : plain;
                 }
 
                 public void problem(String rowKeyPath, String message) {
@@ -207,16 +227,17 @@ final class CsvInput {
     }
 
     /**
-     * Splits a line on commas into {@code fields} (trimmed, as the general path's
-     * ignore-surrounding-spaces does); returns how many fields the line has, even past the array.
+     * Splits {@code text} from {@code from} to {@code to} on commas into field offsets; returns
+     * how many fields the line has, even past the arrays.
      */
-    private static int split(String line, String[] fields) {
+    private static int split(String text, int from, int to, int[] starts, int[] ends) {
         int count = 0;
-        int start = 0;
-        for (int i = 0; i <= line.length(); i++) {
-            if (i == line.length() || line.charAt(i) == ',') {
-                if (count < fields.length) {
-                    fields[count] = line.substring(start, i).trim();
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || text.charAt(i) == ',') {
+                if (count < starts.length) {
+                    starts[count] = start;
+                    ends[count] = i;
                 }
                 count++;
                 start = i + 1;

@@ -17,7 +17,7 @@ final class EmpiricalReader {
         CsvInput input = new CsvInput(path, label, problems);
         DoubleList values = new DoubleList();
         boolean readable = input.read(keyPath, List.of(column), "data", row -> {
-            double value = CsvInput.parseNumber(row.get(column));
+            double value = row.number(column);
             if (Double.isNaN(value) || !bounds.allows(value) || value > bounds.max()) {
                 row.problem(keyPath, "column '" + column + "' is '" + row.get(column) + "'; expected a number "
                         + bounds.describe());

@@ -47,9 +47,9 @@ final class TraceReader {
         int[] rows = {0};
         boolean readable = input.read(keyPath + ".file", needed, "trace", row -> {
             rows[0]++;
-            double submit = CsvInput.parseNumber(row.get(columns.submit()));
-            double count = CsvInput.parseNumber(row.get(columns.gpus()));
-            double duration = CsvInput.parseNumber(row.get(columns.duration()));
+            double submit = row.number(columns.submit());
+            double count = row.number(columns.gpus());
+            double duration = row.number(columns.duration());
             boolean ok = true;
             if (Double.isNaN(submit) || submit < 0) {
                 row.problem(keyPath + ".columns.submit", "column '" + columns.submit() + "' is '"
