@@ -14,6 +14,11 @@ final class IdIndex {
     private int size;
     /** Slots hold index + 1 into {@link #ids}; 0 is empty. Kept at most half full. */
     private int[] table = new int[2048];
+    /**
+     * Each slot's id hash: a probe compares it first and reads the id (a String elsewhere in
+     * memory, a likely cache miss) only when the hashes agree.
+     */
+    private int[] hashes = new int[2048];
 
     /**
      * Records {@code id} first seen at {@code line}; returns 0 when it is new, else the line where
@@ -21,10 +26,11 @@ final class IdIndex {
      */
     int firstLine(String id, int line) {
         int mask = table.length - 1;
-        int slot = spread(id.hashCode()) & mask;
+        int hash = spread(id.hashCode());
+        int slot = hash & mask;
         while (table[slot] != 0) {
             int index = table[slot] - 1;
-            if (ids[index].equals(id)) {
+            if (hashes[slot] == hash && ids[index].equals(id)) {
                 return lines[index];
             }
             slot = (slot + 1) & mask;
@@ -36,6 +42,7 @@ final class IdIndex {
         ids[size] = id;
         lines[size] = line;
         table[slot] = ++size;
+        hashes[slot] = hash;
         if (size * 2 > table.length) {
             rehash(table.length * 2);
         }
@@ -44,15 +51,22 @@ final class IdIndex {
 
     private void rehash(int capacity) {
         int[] fresh = new int[capacity];
+        int[] freshHashes = new int[capacity];
         int mask = capacity - 1;
-        for (int index = 0; index < size; index++) {
-            int slot = spread(ids[index].hashCode()) & mask;
+        for (int old = 0; old < table.length; old++) {
+            if (table[old] == 0) {
+                continue;
+            }
+            int hash = hashes[old];
+            int slot = hash & mask;
             while (fresh[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            fresh[slot] = index + 1;
+            fresh[slot] = table[old];
+            freshHashes[slot] = hash;
         }
         table = fresh;
+        hashes = freshHashes;
     }
 
     /** Mixes the hash's high bits into the low ones the mask keeps (ids often differ only at the end). */
