@@ -81,11 +81,31 @@ final class ScalingTable {
         double perDay = 0.7 * 8 / 4.0 * 24 * pools; // 8 jobs fit a pool; each holds it 4 h
         StringBuilder sites = new StringBuilder();
         for (int p = 0; p < pools; p++) {
-            sites.append(String.format(Locale.ROOT,
-                    "  - { id: s%d, provider: lab, build-out: [ { date: 2024-12-01, gpu-type: H100, gpus: 64 } ] }%n", p));
+            sites.append(String.format(Locale.ROOT, "  - { id: s%d, %s }%n", p, POOL));
         }
+        return scenario("scaling-pools-" + pools, jobs / perDay, sites.toString(), String.format(Locale.ROOT,
+                "  - { class: jobs, kind: sized, arrivals-per-day: %.3f, gpus: 8, hours: { exponential: { mean: 4 } } }%n",
+                perDay));
+    }
+
+    /** One 64-GPU pool at {@code load}, a fifth of the jobs of a higher priority, about {@code jobs} jobs. */
+    private static String queueScenario(double load, int jobs) {
+        double perDay = load * 8 / 4.0 * 24;
+        return scenario("scaling-queue-" + Math.round(load * 1000), jobs / perDay, "  - { id: s, " + POOL + " }\n",
+                String.format(Locale.ROOT, """
+                          - { class: urgent, kind: sized, priority: 1, arrivals-per-day: %.4f, gpus: 8,
+                              hours: { exponential: { mean: 4 } } }
+                          - { class: batch, kind: sized, arrivals-per-day: %.4f, gpus: 8, hours: { exponential: { mean: 4 } } }
+                        """, 0.2 * perDay, 0.8 * perDay));
+    }
+
+    /** A site's provider and its one 64-GPU pool, there from before the start. */
+    private static final String POOL = "provider: lab, build-out: [ { date: 2024-12-01, gpu-type: H100, gpus: 64 } ]";
+
+    /** A scenario of {@code days} days routed by earliest start; {@code sites} and {@code demand} are YAML list items. */
+    private static String scenario(String name, double days, String sites, String demand) {
         return """
-                name: scaling-pools-%d
+                name: %s
                 start: 2025-01-01
                 horizon: %s
                 seed: 1
@@ -93,33 +113,8 @@ final class ScalingTable {
                 providers: { lab: { price-per-gpu-hour: 2 } }
                 sites:
                 %sdemand:
-                  - { class: jobs, kind: sized, arrivals-per-day: %.3f, gpus: 8, hours: { exponential: { mean: 4 } } }
-                routing: { policy: earliest-start }
-                """.formatted(pools, horizon(jobs / perDay), sites, perDay);
-    }
-
-    /** One 64-GPU pool at {@code load}, a fifth of the jobs of a higher priority, about {@code jobs} jobs. */
-    private static String queueScenario(double load, int jobs) {
-        double perDay = load * 8 / 4.0 * 24;
-        return """
-                name: scaling-queue-%d
-                start: 2025-01-01
-                horizon: %s
-                seed: 1
-                gpu-types: { H100: { peak-tflops: 989 } }
-                providers: { lab: { price-per-gpu-hour: 2 } }
-                sites:
-                  - { id: s, provider: lab, build-out: [ { date: 2024-12-01, gpu-type: H100, gpus: 64 } ] }
-                demand:
-                  - { class: urgent, kind: sized, priority: 1, arrivals-per-day: %.4f, gpus: 8,
-                      hours: { exponential: { mean: 4 } } }
-                  - { class: batch, kind: sized, arrivals-per-day: %.4f, gpus: 8, hours: { exponential: { mean: 4 } } }
-                routing: { policy: earliest-start }
-                """.formatted(Math.round(load * 1000), horizon(jobs / perDay), 0.2 * perDay, 0.8 * perDay);
-    }
-
-    private static LocalDate horizon(double days) {
-        return LocalDate.of(2025, 1, 1).plusDays((long) Math.ceil(days));
+                %srouting: { policy: earliest-start }
+                """.formatted(name, LocalDate.of(2025, 1, 1).plusDays((long) Math.ceil(days)), sites, demand);
     }
 
     private void measure(String factor, String size, Path scenario) throws Exception {
