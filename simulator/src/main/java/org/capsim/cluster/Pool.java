@@ -356,11 +356,9 @@ public final class Pool {
      * {@link StartEstimator}); +infinity when never.
      */
     public double earliestStart(int gpus, int priority, double now) {
-        if (gpus > maxFutureInstalled()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (queue.size() == 0 && gpus <= capacity() - busy) {
-            return now;
+        double settled = settledStart(gpus, now);
+        if (!Double.isNaN(settled)) {
+            return settled;
         }
         if (joinsTail(priority)) {
             if (!forecastHolds(now)) {
@@ -384,8 +382,7 @@ public final class Pool {
      * earliest start then asks for a full replay only of the pools that can still win.
      */
     public double earliestStartUpTo(int gpus, int priority, double now, double limit) {
-        if (forecast.valid() && !forecastHolds(now) && joinsTail(priority) && gpus <= maxFutureInstalled()
-                && !(queue.size() == 0 && gpus <= capacity() - busy)) {
+        if (Double.isNaN(settledStart(gpus, now)) && joinsTail(priority) && forecast.valid() && !forecastHolds(now)) {
             double bound = forecast.earliestStart(gpus, now);
             if (bound > limit) {
                 return bound;
@@ -399,13 +396,19 @@ public final class Pool {
      * forecast it keeps: slower, for checking that forecast.
      */
     public double replayedEarliestStart(int gpus, int priority, double now) {
+        double settled = settledStart(gpus, now);
+        return Double.isNaN(settled) ? estimator.earliestStart(this, gpus, priority, now) : settled;
+    }
+
+    /**
+     * The answer when the queue need not be consulted: +infinity when the pool will never have
+     * {@code gpus} for training, {@code now} when nothing waits and they are free; else NaN.
+     */
+    private double settledStart(int gpus, double now) {
         if (gpus > maxFutureInstalled()) {
             return Double.POSITIVE_INFINITY;
         }
-        if (queue.size() == 0 && gpus <= capacity() - busy) {
-            return now;
-        }
-        return estimator.earliestStart(this, gpus, priority, now);
+        return queue.size() == 0 && gpus <= capacity() - busy ? now : Double.NaN;
     }
 
     /**

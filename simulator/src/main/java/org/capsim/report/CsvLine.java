@@ -74,6 +74,11 @@ final class CsvLine {
         return this;
     }
 
+    /** The row so far, as a copy (for fields encoded once and reused with {@link #bytes}). */
+    byte[] toBytes() {
+        return Arrays.copyOf(buf, pos);
+    }
+
     void writeTo(OutputStream out) {
         try {
             out.write(buf, 0, pos);

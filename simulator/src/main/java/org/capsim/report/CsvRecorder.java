@@ -80,8 +80,7 @@ public final class CsvRecorder implements ReplicationRecorder {
     CsvRecorder(OutputStream jobs, OutputStream sites, String policy, int replication, Calendar calendar, boolean sampled) {
         this.jobs = jobs;
         this.sites = sites;
-        this.prefix = (new String(CsvLine.encode(policy), StandardCharsets.UTF_8) + "," + replication + ",")
-                .getBytes(StandardCharsets.UTF_8);
+        this.prefix = new CsvLine().text(policy).comma().integer(replication).comma().toBytes();
         this.calendar = calendar;
         this.sampled = sampled;
     }
@@ -143,8 +142,8 @@ public final class CsvRecorder implements ReplicationRecorder {
             poolFields = Arrays.copyOf(poolFields, Math.max(i + 1, poolFields.length * 2));
         }
         if (poolFields[i] == null) {
-            poolFields[i] = (pool.siteId() + "," + pool.providerId() + ","
-                    + new String(CsvLine.encode(pool.type().name()), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            poolFields[i] = new CsvLine().bytes(pool.siteId().getBytes(StandardCharsets.UTF_8)).comma()
+                    .bytes(pool.providerId().getBytes(StandardCharsets.UTF_8)).comma().text(pool.type().name()).toBytes();
         }
         return poolFields[i];
     }
