@@ -28,6 +28,7 @@ import org.capsim.metrics.Summary;
 import org.capsim.policy.PolicyException;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.ChartReport;
+import org.capsim.report.data.ReportData;
 import org.capsim.report.chart.WarmUp;
 import org.capsim.report.ComparisonTable;
 import org.capsim.report.Num;
@@ -78,6 +79,8 @@ final class StudyRunner {
     private final PrintWriter err;
     /** The report folder, once chosen. */
     private Path target;
+    /** Per report folder, its charts' data as gathered during the run (taken by the charts step). */
+    private final Map<Path, ReportData> chartData = new java.util.HashMap<>();
 
     StudyRunner(String command, String scenarioFile, ExperimentOptions options, CommonOptions common,
             List<String> policies, PrintWriter out, PrintWriter err) {
@@ -236,13 +239,22 @@ final class StudyRunner {
     private Finished runPoint(Point point, Path dir, Precision precision, ProgressDisplay progress, String scenarioText)
             throws IOException {
         List<String> labels = point.deals().stream().map(Deal::label).toList();
-        try (ReportWriter writer = new ReportWriter(dir, point.scenario(), labels, point.options().sampleHours())) {
+        try (ReportWriter writer = new ReportWriter(dir, point.scenario(), labels, point.options().sampleHours(),
+                !options.noCharts)) {
             Study.Outcome outcome = simulate(point, writer, precision, progress);
             List<Summary> summaries = outcome.results().stream().map(Summary::of).toList();
             Comparison comparison = labels.size() > 1 ? Comparison.of(labels, outcome.results()) : null;
             SummaryJson.Report report = new SummaryJson.Report(point.options().seed(), labels, summaries, comparison,
                     outcome.precision(), point.overrides());
             writer.finish(outcome.replications(), report, scenarioText);
+            try {
+                ReportData charts = writer.chartData();
+                if (charts != null) {
+                    chartData.put(dir, charts);
+                }
+            } catch (ReportFormatException e) {
+                throw new InternalFailure("cannot read back the summary just written: " + e.getMessage(), e);
+            }
             long events = outcome.results().stream().flatMap(List::stream).mapToLong(ReplicationResult::events).sum();
             return new Finished(point.number(), report.overrides(), labels, summaries, comparison, outcome.replications(),
                     outcome.precision(), events);
@@ -350,7 +362,7 @@ final class StudyRunner {
             err.flush();
         }
         try {
-            ChartReport.write(dir, options.chart.unit(), !options.noCharts);
+            ChartReport.write(dir, options.chart.unit(), !options.noCharts, chartData::remove);
         } catch (ReportFormatException e) {
             throw new InternalFailure("cannot read back the report just written: " + e.getMessage(), e);
         }

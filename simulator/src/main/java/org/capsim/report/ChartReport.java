@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import org.capsim.report.chart.Figure;
 import org.capsim.report.chart.FigureFiles;
@@ -21,7 +22,9 @@ import org.capsim.report.data.SweepData;
 /**
  * Draws a report folder's charts (charts/*.png and *.svg) and writes its index.html, from the
  * folder's own summary.json, jobs.csv and sites.csv (and sweep.csv at the top of a sweep). The
- * same code serves {@code run}, {@code compare} and {@code capsim report DIR}.
+ * same code serves {@code run}, {@code compare} and {@code capsim report DIR}; a run hands over
+ * the series it gathered while writing the CSV files ({@link org.capsim.report.data.ChartFeed}),
+ * the same values the files hold, so it need not read them back.
  *
  * <p>The new charts folder and page are written beside the old ones and swapped in at the end,
  * so a failure leaves the previous charts and page as they were.
@@ -45,8 +48,19 @@ public final class ChartReport {
      * @param charts false to write index.html alone (tables, no charts), without reading the CSV files
      */
     public static Written write(Path dir, Figures.CapacityUnit unit, boolean charts) throws IOException, ReportFormatException {
+        return write(dir, unit, charts, folder -> null);
+    }
+
+    /**
+     * As {@link #write(Path, Figures.CapacityUnit, boolean)}, with the data of report folders the
+     * run gathered as it wrote their files ({@link ReportData#read} of the folder otherwise).
+     *
+     * @param gathered a report folder's data, or null to read the folder
+     */
+    public static Written write(Path dir, Figures.CapacityUnit unit, boolean charts, Function<Path, ReportData> gathered)
+            throws IOException, ReportFormatException {
         if (!Files.isRegularFile(dir.resolve("sweep.csv"))) {
-            return writeOne(dir, unit, charts);
+            return writeOne(dir, unit, charts, gathered);
         }
         SweepData sweep = SweepData.read(dir.resolve("sweep.csv"));
         Written written = new Written(0, 0);
@@ -56,17 +70,20 @@ public final class ChartReport {
                 throw new ReportFormatException(dir.resolve("sweep.csv") + ": names the point folder " + folder
                         + ", which is missing");
             }
-            written = written.plus(writeOne(point, unit, charts));
+            written = written.plus(writeOne(point, unit, charts, gathered));
         }
         return written.plus(writeSweepTop(dir, sweep, charts));
     }
 
-    private static Written writeOne(Path dir, Figures.CapacityUnit unit, boolean charts)
-            throws IOException, ReportFormatException {
+    private static Written writeOne(Path dir, Figures.CapacityUnit unit, boolean charts,
+            Function<Path, ReportData> gathered) throws IOException, ReportFormatException {
         if (!Files.isRegularFile(dir.resolve("summary.json"))) {
             throw new ReportFormatException(dir + ": not a capsim report folder (no summary.json)");
         }
-        ReportData data = charts ? ReportData.read(dir) : ReportData.summaryOnly(dir);
+        ReportData data = !charts ? ReportData.summaryOnly(dir) : gathered.apply(dir);
+        if (charts && data == null) {
+            data = ReportData.read(dir);
+        }
         List<Figure> figures = charts ? Figures.of(data, unit) : List.of();
         List<IndexPage.Chart> drawn = draw(dir, figures);
         String yaml = readIfPresent(dir.resolve("scenario.yaml"));

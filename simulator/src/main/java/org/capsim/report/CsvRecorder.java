@@ -21,6 +21,7 @@ import org.capsim.experiment.ReplicationRecorder;
 import org.capsim.model.Calendar;
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
+import org.capsim.report.data.ChartFeed;
 
 /**
  * Writes one replication's rows of jobs.csv and sites.csv to part files, streamed: a job's row is
@@ -46,6 +47,10 @@ public final class CsvRecorder implements ReplicationRecorder {
     private final Calendar calendar;
     private final boolean sampled;
     private final CsvLine row = new CsvLine();
+    /** The charts' data, fed each row's values as written; null when no charts are drawn. */
+    private final ChartFeed.Replication feed;
+    /** Per pool index, its number in the feed's sites block (-1 before its first row). */
+    private int[] feedPools = new int[0];
 
     // fields that repeat, encoded once: per pool "site,provider,pool_type", per class its name
     private byte[][] poolFields = new byte[8][];
@@ -66,18 +71,24 @@ public final class CsvRecorder implements ReplicationRecorder {
     private long cachedDay = Long.MIN_VALUE;
     private byte[] cachedDate = new byte[0];
 
-    /** @param sampled whether sites.csv rows come from {@link #sample} only */
-    public CsvRecorder(Path jobsPart, Path sitesPart, String policy, int replication, Calendar calendar, boolean sampled)
-            throws IOException {
+    /**
+     * @param sampled whether sites.csv rows come from {@link #sample} only
+     * @param feed    fed each row's values as written, for the charts; or null
+     */
+    public CsvRecorder(Path jobsPart, Path sitesPart, String policy, int replication, Calendar calendar, boolean sampled,
+            ChartFeed.Replication feed) throws IOException {
         this(new BufferedOutputStream(Files.newOutputStream(jobsPart), 1 << 16),
-                new BufferedOutputStream(Files.newOutputStream(sitesPart), 1 << 16), policy, replication, calendar, sampled);
+                new BufferedOutputStream(Files.newOutputStream(sitesPart), 1 << 16), policy, replication, calendar, sampled,
+                feed);
     }
 
     /**
      * Writes rows to the given streams (closed by {@link #close()}); for a part written straight
      * into the report's final files.
      */
-    CsvRecorder(OutputStream jobs, OutputStream sites, String policy, int replication, Calendar calendar, boolean sampled) {
+    CsvRecorder(OutputStream jobs, OutputStream sites, String policy, int replication, Calendar calendar, boolean sampled,
+            ChartFeed.Replication feed) {
+        this.feed = feed;
         this.jobs = jobs;
         this.sites = sites;
         this.prefix = new CsvLine().text(policy).comma().integer(replication).comma().toBytes();
@@ -124,6 +135,11 @@ public final class CsvRecorder implements ReplicationRecorder {
             r.comma().comma();
         }
         r.ascii('\n').writeTo(jobs);
+        if (feed != null) {
+            feed.jobs.row(job.jobClass().name(), Num.asWritten(job.arrival()), pool == null ? "" : pool.providerId(),
+                    pool == null ? "" : pool.type().name(), job.rofr().csv(), Num.asWritten(job.end()),
+                    Num.asWritten(job.waitHours()), gpus >= 0 ? gpus : Double.NaN);
+        }
     }
 
     private byte[] classField(JobClass jobClass) {
@@ -210,7 +226,25 @@ public final class CsvRecorder implements ReplicationRecorder {
             r.bytes(prefix).number(instant).comma().bytes(date).comma().bytes(poolField(pools[i])).comma().integer(installed[i])
                     .comma().integer(reserved[i]).comma().integer(busy[i]).comma().integer(queuedJobs[i]).comma()
                     .integer(queuedGpus[i]).ascii('\n').writeTo(sites);
+            if (feed != null) {
+                feed.sites.row(feedPool(pools[i]), Num.asWritten(instant), installed[i], reserved[i], busy[i], queuedJobs[i],
+                        queuedGpus[i]);
+            }
         }
+    }
+
+    /** The pool's number in the feed's sites block, declared at its first row. */
+    private int feedPool(Pool pool) {
+        int i = pool.index();
+        if (i >= feedPools.length) {
+            int old = feedPools.length;
+            feedPools = Arrays.copyOf(feedPools, Math.max(i + 1, old * 2));
+            Arrays.fill(feedPools, old, feedPools.length, -1);
+        }
+        if (feedPools[i] < 0) {
+            feedPools[i] = feed.sites.pool(pool.siteId(), pool.providerId(), pool.type().name());
+        }
+        return feedPools[i];
     }
 
     private byte[] date(double hours) {

@@ -38,6 +38,16 @@ public final class Num {
         }
     }
 
+    /**
+     * The value a reader gets back from {@code x} as written: rounded to six decimals. For a
+     * {@link #fast} number the text is exactly {@code round(x * 1e6)} millionths, and both this
+     * division and parsing that text round the same rational to the nearest double, so they agree
+     * bit for bit; a larger number is written with all its digits, a NaN as nothing.
+     */
+    public static double asWritten(double x) {
+        return fast(x) ? Math.round(x * SCALE) / SCALE : x;
+    }
+
     /** Whether {@link #writeFast} can write {@code x} (finite, below 9e12 in size). */
     static boolean fast(double x) {
         return Math.abs(x) < FAST_LIMIT; // false for NaN and infinities

@@ -9,12 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.capsim.cluster.Job;
 import org.capsim.cluster.Pool;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.ReplicationRecorder;
+import org.capsim.report.data.ChartFeed;
+import org.capsim.report.data.ReportData;
 import org.capsim.scenario.Scenario;
 
 /**
@@ -36,6 +40,8 @@ public final class ReportWriter implements AutoCloseable {
     private final double sampleHours;
     private final OutputStream jobs;
     private final OutputStream sites;
+    /** The charts' data gathered as rows are written; null when no charts are drawn. */
+    private final ChartFeed feed;
     /** Parts finished but not yet appended, by sequence number. */
     private final BitSet finished = new BitSet();
     /** The next part to append. */
@@ -47,13 +53,20 @@ public final class ReportWriter implements AutoCloseable {
     /**
      * @param dir      the report's folder (created if missing)
      * @param policies the policies' labels, in the order of the experiment's arms
+     * @param charts   whether charts will be drawn: their data is then gathered from the rows as
+     *                 they are written, not read back from the files
      */
-    public ReportWriter(Path dir, Scenario scenario, List<String> policies, double sampleHours) throws IOException {
+    public ReportWriter(Path dir, Scenario scenario, List<String> policies, double sampleHours, boolean charts)
+            throws IOException {
         this.dir = dir;
         this.parts = dir.resolve(PARTS);
         this.scenario = scenario;
         this.policies = List.copyOf(policies);
         this.sampleHours = sampleHours;
+        // warm-up in days and peaks as summary.json says them, so the figures match a read-back
+        Map<String, Double> peaks = new LinkedHashMap<>();
+        scenario.gpuTypes().forEach((name, type) -> peaks.put(name, type.peakTflops()));
+        this.feed = charts ? new ChartFeed(scenario.calendar(), scenario.warmupHours() / 24, peaks) : null;
         // Created once here, not per replication: a late recorder must never re-create a report
         // folder that a failed run has already deleted.
         Files.createDirectories(parts);
@@ -77,16 +90,17 @@ public final class ReportWriter implements AutoCloseable {
         return (arm, replication) -> {
             int sequence = (replication - 1) * policies.size() + arm;
             String policy = policies.get(arm);
+            ChartFeed.Replication fed = feed == null ? null : feed.replication(sequence, policy, replication);
             try {
                 synchronized (this) {
                     if (sequence == next && !direct && !closed) {
                         direct = true;
                         return new Part(sequence, new CsvRecorder(unclosable(jobs), unclosable(sites), policy, replication,
-                                scenario.calendar(), sampleHours > 0), true);
+                                scenario.calendar(), sampleHours > 0, fed), true, fed);
                     }
                 }
                 return new Part(sequence, new CsvRecorder(jobsPart(sequence), sitesPart(sequence), policy, replication,
-                        scenario.calendar(), sampleHours > 0), false);
+                        scenario.calendar(), sampleHours > 0, fed), false, fed);
             } catch (IOException e) {
                 throw cannotWrite(e);
             }
@@ -114,12 +128,14 @@ public final class ReportWriter implements AutoCloseable {
         private final CsvRecorder csv;
         /** Written straight into the final files (no part files to append). */
         private final boolean inPlace;
+        private final ChartFeed.Replication fed;
         private boolean complete;
 
-        Part(int sequence, CsvRecorder csv, boolean inPlace) {
+        Part(int sequence, CsvRecorder csv, boolean inPlace, ChartFeed.Replication fed) {
             this.sequence = sequence;
             this.csv = csv;
             this.inPlace = inPlace;
+            this.fed = fed;
         }
 
         @Override
@@ -146,6 +162,9 @@ public final class ReportWriter implements AutoCloseable {
         @Override
         public void close() {
             csv.close();
+            if (complete && fed != null) {
+                fed.finished();
+            }
             if (inPlace) {
                 inPlaceFinished(sequence, complete);
             } else if (complete) {
@@ -210,6 +229,20 @@ public final class ReportWriter implements AutoCloseable {
         ReportFolder.deleteTree(parts);
         SummaryJson.write(dir.resolve("summary.json"), scenario, report);
         Files.writeString(dir.resolve("scenario.yaml"), scenarioText, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The charts' data gathered from the rows written, after {@link #finish}; null when charts
+     * were not asked for, or when it does not cover every part appended (the charts then read the
+     * files back).
+     */
+    public ReportData chartData() throws IOException, ReportFormatException {
+        synchronized (this) {
+            if (feed == null || !closed || feed.gathered() != next) {
+                return null;
+            }
+        }
+        return feed.data(dir);
     }
 
     /** Releases the files of a run that failed (the caller deletes the folder). */

@@ -33,4 +33,28 @@ class NumTest {
             Locale.setDefault(before);
         }
     }
+
+    /**
+     * Law: {@link Num#asWritten} is, bit for bit, what parsing the written text gives (the charts
+     * of a run use it for what {@code capsim report} reads back), across magnitudes and signs.
+     */
+    @Test
+    void asWrittenIsWhatReadingTheTextBackGives() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        double[] edges = {0, -0.0, 4e-7, -4e-7, 5e-7, 1e-6, 0.1, 1234.5678905, 9.007e9, 8.999e12, 9e12, 2.5e19, -7.25e15};
+        for (double x : edges) {
+            check(x);
+        }
+        for (int i = 0; i < 200_000; i++) {
+            double magnitude = Math.pow(10, random.nextDouble(-8, 16));
+            check((random.nextBoolean() ? 1 : -1) * magnitude * random.nextDouble());
+        }
+        assertEquals(Double.NaN, Num.asWritten(Double.NaN));
+    }
+
+    private static void check(double x) {
+        double read = Double.parseDouble(Num.format(x));
+        assertEquals(Double.doubleToLongBits(read), Double.doubleToLongBits(Num.asWritten(x)),
+                () -> x + " is written " + Num.format(x));
+    }
 }

@@ -73,6 +73,49 @@ class ReportFilesTest {
         }
     }
 
+    /**
+     * The charts of a run come from the values it fed while writing its rows, and those of
+     * {@code capsim report DIR} from the rows read back: the two must draw the same figures and
+     * page, byte for byte, whatever the threads, policies or sampling.
+     */
+    @Test
+    void chartsOfTheRunAreThoseReadBackFromItsFiles() throws IOException {
+        Path scenario = TestScenarios.write(dir, "s.yaml", SCENARIO);
+        List<List<String>> cases = List.of(
+                List.of("run", "--threads", "3"),
+                List.of("compare", "--policies", "rofr,earliest-start", "--replications", "3", "--threads", "2"),
+                List.of("run", "--sample-hours", "12", "--replications", "2"));
+        int n = 0;
+        for (List<String> args : cases) {
+            Path out = dir.resolve("case-" + n++);
+            List<String> command = new java.util.ArrayList<>(List.of(args.get(0), scenario.toString(), "--out",
+                    out.toString(), "--quiet"));
+            command.addAll(args.subList(1, args.size()));
+            run(command.toArray(String[]::new));
+            Map<String, byte[]> drawn = files(out);
+            assertTrue(drawn.keySet().containsAll(List.of("index.html", "charts/capacity.svg", "charts/waits.png")),
+                    args + ": " + drawn.keySet());
+            run("report", out.toString(), "--quiet");
+            Map<String, byte[]> redrawn = files(out);
+            assertEquals(drawn.keySet(), redrawn.keySet(), args.toString());
+            for (String file : drawn.keySet()) {
+                assertArrayEquals(drawn.get(file), redrawn.get(file), args + ": " + file + " differs when read back");
+            }
+        }
+    }
+
+    /** index.html and the charts of a report folder, by path. */
+    private static Map<String, byte[]> files(Path report) throws IOException {
+        Map<String, byte[]> out = new java.util.TreeMap<>();
+        out.put("index.html", Files.readAllBytes(report.resolve("index.html")));
+        try (Stream<Path> charts = Files.list(report.resolve("charts"))) {
+            for (Path chart : charts.toList()) {
+                out.put("charts/" + chart.getFileName(), Files.readAllBytes(chart));
+            }
+        }
+        return out;
+    }
+
     @Test
     void filesHaveTheSpecColumnsAndAgreeWithEachOther() throws IOException {
         Path scenario = TestScenarios.write(dir, "s.yaml", SCENARIO);

@@ -3,13 +3,13 @@ package org.capsim.report.chart;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.jfree.chart.ChartUtils;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
 
@@ -26,8 +26,8 @@ public final class FigureFiles {
     public static String write(Figure figure, Path dir) throws IOException {
         String svg = svg(figure);
         Files.writeString(dir.resolve(figure.name() + ".svg"), svg, StandardCharsets.UTF_8);
-        try (OutputStream out = Files.newOutputStream(dir.resolve(figure.name() + ".png"))) {
-            ChartUtils.writeBufferedImageAsPNG(out, png(figure));
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(figure.name() + ".png")), 1 << 16)) {
+            PngEncoder.write(png(figure), out);
         }
         return svg;
     }

@@ -19,7 +19,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
 import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.YIntervalSeries;
@@ -141,8 +140,8 @@ final class TimeCharts {
         return stacked;
     }
 
-    private StackedXYAreaRenderer2 areas(Map<String, Band> installed) {
-        StackedXYAreaRenderer2 areas = new StackedXYAreaRenderer2();
+    private StackedAreas areas(Map<String, Band> installed) {
+        StackedAreas areas = new StackedAreas();
         int k = 0;
         for (String provider : installed.keySet()) {
             areas.setSeriesPaint(k++, Palette.translucent(palette.provider(provider), 200));

@@ -4,11 +4,9 @@ import java.awt.BasicStroke;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
 import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.YIntervalSeries;
@@ -50,7 +48,7 @@ public final class WarmUp {
                 stacked.addSeries(series);
             }
             DateAxis axis = Style.dateAxis();
-            XYPlot plot = new XYPlot(stacked, axis, Style.amountAxis("GPUs"), new StackedXYAreaRenderer2());
+            XYPlot plot = new XYPlot(stacked, axis, Style.amountAxis("GPUs"), new StackedAreas());
             DeviationRenderer band = new DeviationRenderer(true, false);
             band.setDefaultStroke(new BasicStroke(1.5f));
             plot.setDataset(1, new YIntervalSeriesCollection());
@@ -59,7 +57,7 @@ public final class WarmUp {
             Style.plot(plot);
             Figure figure = Figure.single("warm-up", "warm-up", "", Style.chart("Warm-up", "a throwaway chart", plot, true),
                     640, 360);
-            ChartUtils.writeBufferedImageAsPNG(OutputStream.nullOutputStream(), FigureFiles.png(figure));
+            PngEncoder.write(FigureFiles.png(figure), OutputStream.nullOutputStream());
             FigureFiles.svg(figure);
         } catch (IOException | RuntimeException | LinkageError | InternalError e) {
             // ignored on purpose: see the class comment

@@ -3,9 +3,12 @@ package org.capsim.report.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.capsim.report.ReportFormatException;
 
@@ -38,89 +41,107 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
      */
     static Read read(Path file, TimeGrid grid, Map<String, Double> peakTflops, List<String> providers,
             List<String> sites) throws IOException, ReportFormatException {
-        Reader reader = new Reader(new CsvRows(file), grid, peakTflops, providers, sites);
+        CsvReader reader = new CsvReader(new CsvRows(file), grid, peakTflops);
         reader.rows.read(COLUMNS, reader::row);
         reader.endBlock();
-        Map<String, FleetSeries> out = new LinkedHashMap<>();
-        reader.blocks.forEach((policy, blocks) -> out.put(policy, reduce(blocks, reader.providers, reader.sites)));
-        return new Read(out, reader.owners);
+        return reader.assembly.result(providers, sites);
     }
 
     /** What sites.csv gives: per policy its series, and each site's provider as the rows say. */
     record Read(Map<String, FleetSeries> series, Map<String, String> siteOwners) {
     }
 
-    private static FleetSeries reduce(List<Block> blocks, List<String> providers, List<String> sites) {
-        Map<String, Band> gpus = new LinkedHashMap<>();
-        Map<String, Band> pflops = new LinkedHashMap<>();
-        Map<String, Band> jobs = new LinkedHashMap<>();
-        Map<String, Band> queued = new LinkedHashMap<>();
-        for (int p = 0; p < providers.size(); p++) {
-            int i = p;
-            if (blocks.stream().noneMatch(b -> i < b.seen[0].length && b.seen[0][i])) {
-                continue; // a provider with no site
-            }
-            gpus.put(providers.get(p), Band.of(blocks.stream().map(b -> b.row(b.installed, i)).toList()));
-            pflops.put(providers.get(p), Band.of(blocks.stream().map(b -> b.row(b.pflops, i)).toList()));
-            jobs.put(providers.get(p), Band.of(blocks.stream().map(b -> b.row(b.queuedJobs, i)).toList()));
-            queued.put(providers.get(p), Band.of(blocks.stream().map(b -> b.row(b.queuedGpus, i)).toList()));
+    /**
+     * One replication of one policy, gathered row by row: from sites.csv, or from the run as it
+     * writes those rows (the same values, in the same order, so the same sums).
+     */
+    public static final class Block {
+        private final TimeGrid grid;
+        private final Map<String, Double> peakTflops;
+        private final List<PoolState> pools = new ArrayList<>();
+        /** Per provider, in the order its first pool appeared: installed, PFLOP/s, queued jobs, queued GPUs. */
+        private final Map<String, TimeGrid.Integral[]> providers = new LinkedHashMap<>();
+        /** Per site likewise: busy, available to training. */
+        private final Map<String, TimeGrid.Integral[]> sites = new LinkedHashMap<>();
+        private final Map<String, String> owners = new LinkedHashMap<>();
+
+        public Block(TimeGrid grid, Map<String, Double> peakTflops) {
+            this.grid = grid;
+            this.peakTflops = peakTflops;
         }
-        Map<String, Band> utilization = new LinkedHashMap<>();
-        for (int s = 0; s < sites.size(); s++) {
-            int i = s;
-            if (blocks.stream().noneMatch(b -> i < b.seen[1].length && b.seen[1][i])) {
-                continue;
-            }
-            utilization.put(sites.get(s), Band.of(blocks.stream().map(b -> b.utilization(i)).toList()));
+
+        /** Declares a pool at its first row; returns its number for {@link #row}. */
+        public int pool(String site, String provider, String type) {
+            Double peak = peakTflops.get(type);
+            PoolState pool = new PoolState(providers.computeIfAbsent(provider,
+                    p -> new TimeGrid.Integral[] {grid.integral(), grid.integral(), grid.integral(), grid.integral()}),
+                    sites.computeIfAbsent(site, s -> new TimeGrid.Integral[] {grid.integral(), grid.integral()}),
+                    peak == null ? Double.NaN : peak / 1000);
+            owners.putIfAbsent(site, provider);
+            pools.add(pool);
+            return pools.size() - 1;
         }
-        Band jobsTotal = Band.of(blocks.stream().map(b -> b.total(b.queuedJobs)).toList());
-        Band gpusTotal = Band.of(blocks.stream().map(b -> b.total(b.queuedGpus)).toList());
-        return new FleetSeries(gpus, pflops, utilization, jobs, queued, jobsTotal, gpusTotal, blocks.size());
+
+        /** A pool's state from {@code time} on (times never go back). */
+        public void row(int number, double time, double installed, double reserved, double busy, double queuedJobs,
+                double queuedGpus) {
+            PoolState pool = pools.get(number);
+            if (pool.started) {
+                pool.hold(time);
+            }
+            pool.started = true;
+            pool.since = time;
+            pool.installed = installed;
+            pool.reserved = reserved;
+            pool.busy = busy;
+            pool.queuedJobs = queuedJobs;
+            pool.queuedGpus = queuedGpus;
+        }
+
+        /** Holds every pool's last state to the end of the period; returns the block's averages. */
+        public Finished finish() {
+            for (PoolState pool : pools) {
+                pool.hold(grid.endHours());
+            }
+            Map<String, double[][]> byProvider = new LinkedHashMap<>();
+            providers.forEach((id, in) -> byProvider.put(id, new double[][] {in[0].averages(), in[1].averages(),
+                    in[2].averages(), in[3].averages()}));
+            Map<String, double[][]> bySite = new LinkedHashMap<>();
+            sites.forEach((id, in) -> bySite.put(id, new double[][] {in[0].averages(), in[1].averages()}));
+            return new Finished(byProvider, bySite, owners, grid.bins());
+        }
     }
 
-    /** One replication of one policy, as time averages per bin. */
-    private static final class Block {
-        final double[][] installed;
-        final double[][] pflops;
-        final double[][] queuedJobs;
-        final double[][] queuedGpus;
-        final double[][] busy;
-        final double[][] available;
-        /** [0] providers, [1] sites: which appear. */
-        final boolean[][] seen;
+    /**
+     * A finished block: per provider its installed GPUs, PFLOP/s, queued jobs and GPUs; per site
+     * its busy and available GPUs; all as averages per bin.
+     */
+    public record Finished(Map<String, double[][]> providers, Map<String, double[][]> sites, Map<String, String> owners,
+            int bins) {
 
-        final int bins;
-
-        Block(int providers, int sites, int bins) {
-            this.bins = bins;
-            installed = new double[providers][];
-            pflops = new double[providers][];
-            queuedJobs = new double[providers][];
-            queuedGpus = new double[providers][];
-            busy = new double[sites][];
-            available = new double[sites][];
-            seen = new boolean[][] {new boolean[providers], new boolean[sites]};
+        /** A provider's or site's series, or zeros where this block had none. */
+        double[] row(Map<String, double[][]> rows, String id, int series) {
+            double[][] in = rows.get(id);
+            return in == null ? new double[bins] : in[series];
         }
 
-        /** A provider's or site's row, or zeros where this block had none (it was found in a later block). */
-        double[] row(double[][] rows, int i) {
-            return i < rows.length ? rows[i] : new double[bins];
-        }
-
-        /** The sum over providers, bin by bin. */
-        double[] total(double[][] rows) {
+        /** The sum over providers (in the given order), bin by bin. */
+        double[] total(List<String> order, int series) {
             double[] out = new double[bins];
-            for (double[] r : rows) {
-                for (int k = 0; k < bins; k++) {
-                    out[k] += r[k];
+            for (String id : order) {
+                double[][] in = providers.get(id);
+                if (in != null) {
+                    for (int k = 0; k < bins; k++) {
+                        out[k] += in[series][k];
+                    }
                 }
             }
             return out;
         }
 
-        double[] utilization(int site) {
-            double[] b = row(busy, site);
-            double[] a = row(available, site);
+        double[] utilization(String site) {
+            double[] b = row(sites, site, 0);
+            double[] a = row(sites, site, 1);
             double[] out = new double[b.length];
             for (int k = 0; k < out.length; k++) {
                 out[k] = a[k] > 0 ? b[k] / a[k] : Double.NaN;
@@ -129,11 +150,68 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
         }
     }
 
-    /** A pool's last row, held until its next row (or the end). */
+    /** Finished blocks in file order, reduced to each policy's series at the end. */
+    static final class Assembly {
+        private final Map<String, List<Finished>> blocks = new LinkedHashMap<>();
+
+        void add(String policy, Finished block) {
+            blocks.computeIfAbsent(policy, k -> new ArrayList<>()).add(block);
+        }
+
+        /**
+         * @param providers provider ids in the order charts list them; those the blocks name besides
+         *                  follow in the order they first appear
+         * @param sites     site ids likewise
+         */
+        Read result(List<String> providers, List<String> sites) {
+            Set<String> providerOrder = new LinkedHashSet<>(providers);
+            Set<String> siteOrder = new LinkedHashSet<>(sites);
+            Map<String, String> owners = new LinkedHashMap<>();
+            for (List<Finished> policy : blocks.values()) {
+                for (Finished block : policy) {
+                    providerOrder.addAll(block.providers().keySet());
+                    siteOrder.addAll(block.sites().keySet());
+                    block.owners().forEach(owners::putIfAbsent);
+                }
+            }
+            Map<String, FleetSeries> out = new LinkedHashMap<>();
+            blocks.forEach((policy, list) -> out.put(policy, reduce(list, List.copyOf(providerOrder), List.copyOf(siteOrder))));
+            return new Read(out, owners);
+        }
+    }
+
+    private static FleetSeries reduce(List<Finished> blocks, List<String> providers, List<String> sites) {
+        Map<String, Band> gpus = new LinkedHashMap<>();
+        Map<String, Band> pflops = new LinkedHashMap<>();
+        Map<String, Band> jobs = new LinkedHashMap<>();
+        Map<String, Band> queued = new LinkedHashMap<>();
+        for (String provider : providers) {
+            if (blocks.stream().noneMatch(b -> b.providers().containsKey(provider))) {
+                continue; // a provider with no site
+            }
+            gpus.put(provider, Band.of(blocks.stream().map(b -> b.row(b.providers(), provider, 0)).toList()));
+            pflops.put(provider, Band.of(blocks.stream().map(b -> b.row(b.providers(), provider, 1)).toList()));
+            jobs.put(provider, Band.of(blocks.stream().map(b -> b.row(b.providers(), provider, 2)).toList()));
+            queued.put(provider, Band.of(blocks.stream().map(b -> b.row(b.providers(), provider, 3)).toList()));
+        }
+        Map<String, Band> utilization = new LinkedHashMap<>();
+        for (String site : sites) {
+            if (blocks.stream().noneMatch(b -> b.sites().containsKey(site))) {
+                continue;
+            }
+            utilization.put(site, Band.of(blocks.stream().map(b -> b.utilization(site)).toList()));
+        }
+        Band jobsTotal = Band.of(blocks.stream().map(b -> b.total(providers, 2)).toList());
+        Band gpusTotal = Band.of(blocks.stream().map(b -> b.total(providers, 3)).toList());
+        return new FleetSeries(gpus, pflops, utilization, jobs, queued, jobsTotal, gpusTotal, blocks.size());
+    }
+
+    /** A pool's last row, held until its next row (or the end), into its provider's and site's integrals. */
     private static final class PoolState {
-        final int provider;
-        final int site;
+        final TimeGrid.Integral[] provider;
+        final TimeGrid.Integral[] site;
         final double peakPflops;
+        boolean started;
         double since;
         double installed;
         double reserved;
@@ -141,44 +219,40 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
         double queuedJobs;
         double queuedGpus;
 
-        PoolState(int provider, int site, double peakPflops) {
+        PoolState(TimeGrid.Integral[] provider, TimeGrid.Integral[] site, double peakPflops) {
             this.provider = provider;
             this.site = site;
             this.peakPflops = peakPflops;
         }
+
+        /** Adds the pool's values over [since, until). */
+        void hold(double until) {
+            provider[0].add(since, until, installed);
+            provider[1].add(since, until, installed * peakPflops);
+            provider[2].add(since, until, queuedJobs);
+            provider[3].add(since, until, queuedGpus);
+            site[0].add(since, until, busy);
+            site[1].add(since, until, installed - reserved);
+        }
     }
 
-    /** The streaming pass over sites.csv. */
-    private static final class Reader {
+    /** The streaming pass over sites.csv: a block per (policy, replication) run of rows. */
+    private static final class CsvReader {
         final CsvRows rows;
         final TimeGrid grid;
         final Map<String, Double> peakTflops;
-        final List<String> providers;
-        final List<String> sites;
-        final Map<String, List<Block>> blocks = new LinkedHashMap<>();
-        final Map<String, PoolState> pools = new LinkedHashMap<>();
+        final Assembly assembly = new Assembly();
+        /** The block's pools by "site\0type". */
+        final Map<String, Integer> pools = new HashMap<>();
+        Block block;
         String policy;
         int replication;
-        // the block's integrals, by provider or site index
-        final List<TimeGrid.Integral[]> providerIntegrals = new ArrayList<>(); // installed, pflops, jobs, gpus
-        final List<TimeGrid.Integral[]> siteIntegrals = new ArrayList<>(); // busy, available
-        final Map<String, Integer> providerIndex = new LinkedHashMap<>();
-        final Map<String, Integer> siteIndex = new LinkedHashMap<>();
-        final Map<String, String> owners = new LinkedHashMap<>();
         double last;
 
-        Reader(CsvRows rows, TimeGrid grid, Map<String, Double> peakTflops, List<String> providers, List<String> sites) {
+        CsvReader(CsvRows rows, TimeGrid grid, Map<String, Double> peakTflops) {
             this.rows = rows;
             this.grid = grid;
             this.peakTflops = peakTflops;
-            this.providers = new ArrayList<>(providers);
-            this.sites = new ArrayList<>(sites);
-            for (String p : this.providers) {
-                providerIndex.put(p, providerIndex.size());
-            }
-            for (String s : this.sites) {
-                siteIndex.put(s, siteIndex.size());
-            }
         }
 
         void row(CsvRows.Fields r) throws ReportFormatException {
@@ -188,6 +262,7 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
                 endBlock();
                 policy = rowPolicy;
                 replication = rowReplication;
+                block = new Block(grid, peakTflops);
                 last = 0;
             }
             double time = rows.number(r, 2, "time_h");
@@ -197,92 +272,21 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
             }
             last = time;
             String key = r.get(4) + '\u0000' + r.get(6);
-            PoolState pool = pools.get(key);
+            Integer pool = pools.get(key);
             if (pool == null) {
-                int provider = index(providerIndex, providers, r.get(5));
-                int site = index(siteIndex, sites, r.get(4));
-                owners.putIfAbsent(r.get(4), r.get(5));
-                Double peak = peakTflops.get(r.get(6));
-                pool = new PoolState(provider, site, peak == null ? Double.NaN : peak / 1000);
-                pool.since = time;
+                pool = block.pool(r.get(4), r.get(5), r.get(6));
                 pools.put(key, pool);
-            } else {
-                hold(pool, time);
             }
-            pool.since = time;
-            pool.installed = rows.number(r, 7, "installed_gpus");
-            pool.reserved = rows.number(r, 8, "reserved_gpus");
-            pool.busy = rows.number(r, 9, "busy_gpus");
-            pool.queuedJobs = rows.number(r, 10, "queued_jobs");
-            pool.queuedGpus = rows.number(r, 11, "queued_gpus");
-        }
-
-        private static int index(Map<String, Integer> index, List<String> names, String name) {
-            return index.computeIfAbsent(name, n -> {
-                names.add(n);
-                return names.size() - 1;
-            });
-        }
-
-        /** Adds a pool's values over [since, until) to the block's integrals. */
-        private void hold(PoolState pool, double until) {
-            TimeGrid.Integral[] p = providerIntegrals(pool.provider);
-            p[0].add(pool.since, until, pool.installed);
-            p[1].add(pool.since, until, pool.installed * pool.peakPflops);
-            p[2].add(pool.since, until, pool.queuedJobs);
-            p[3].add(pool.since, until, pool.queuedGpus);
-            TimeGrid.Integral[] s = siteIntegrals(pool.site);
-            s[0].add(pool.since, until, pool.busy);
-            s[1].add(pool.since, until, pool.installed - pool.reserved);
-        }
-
-        private TimeGrid.Integral[] providerIntegrals(int i) {
-            while (providerIntegrals.size() <= i) {
-                providerIntegrals.add(null);
-            }
-            if (providerIntegrals.get(i) == null) {
-                providerIntegrals.set(i, new TimeGrid.Integral[] {grid.integral(), grid.integral(), grid.integral(), grid.integral()});
-            }
-            return providerIntegrals.get(i);
-        }
-
-        private TimeGrid.Integral[] siteIntegrals(int i) {
-            while (siteIntegrals.size() <= i) {
-                siteIntegrals.add(null);
-            }
-            if (siteIntegrals.get(i) == null) {
-                siteIntegrals.set(i, new TimeGrid.Integral[] {grid.integral(), grid.integral()});
-            }
-            return siteIntegrals.get(i);
+            block.row(pool, time, rows.number(r, 7, "installed_gpus"), rows.number(r, 8, "reserved_gpus"),
+                    rows.number(r, 9, "busy_gpus"), rows.number(r, 10, "queued_jobs"), rows.number(r, 11, "queued_gpus"));
         }
 
         void endBlock() {
-            if (policy == null) {
-                return;
+            if (block != null) {
+                assembly.add(policy, block.finish());
+                block = null;
+                pools.clear();
             }
-            for (PoolState pool : pools.values()) {
-                hold(pool, grid.endHours());
-            }
-            Block block = new Block(providers.size(), sites.size(), grid.bins());
-            double[] zero = new double[grid.bins()];
-            for (int p = 0; p < providers.size(); p++) {
-                TimeGrid.Integral[] in = p < providerIntegrals.size() ? providerIntegrals.get(p) : null;
-                block.seen[0][p] = in != null;
-                block.installed[p] = in == null ? zero : in[0].averages();
-                block.pflops[p] = in == null ? zero : in[1].averages();
-                block.queuedJobs[p] = in == null ? zero : in[2].averages();
-                block.queuedGpus[p] = in == null ? zero : in[3].averages();
-            }
-            for (int s = 0; s < sites.size(); s++) {
-                TimeGrid.Integral[] in = s < siteIntegrals.size() ? siteIntegrals.get(s) : null;
-                block.seen[1][s] = in != null;
-                block.busy[s] = in == null ? zero : in[0].averages();
-                block.available[s] = in == null ? zero : in[1].averages();
-            }
-            blocks.computeIfAbsent(policy, k -> new ArrayList<>()).add(block);
-            pools.clear();
-            providerIntegrals.clear();
-            siteIntegrals.clear();
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +48,128 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
      */
     static Map<String, JobFigures> read(Path file, TimeGrid grid, Calendar calendar, double warmupHours,
             Map<String, Double> peakTflops) throws IOException, ReportFormatException {
-        Reader reader = new Reader(new CsvRows(file), grid, calendar, warmupHours, peakTflops);
+        CsvReader reader = new CsvReader(new CsvRows(file), grid, calendar, warmupHours, peakTflops);
         reader.rows.read(COLUMNS, reader::row);
         reader.endBlock();
-        Map<String, JobFigures> out = new LinkedHashMap<>();
-        reader.policies.forEach((policy, p) -> out.put(policy, p.figures(reader.quarterLabels())));
-        return out;
+        return reader.assembly.result();
+    }
+
+    /**
+     * One replication of one policy, gathered row by row: from jobs.csv, or from the run as it
+     * writes those rows (the same values, in the same order).
+     */
+    public static final class Block {
+        private final TimeGrid grid;
+        private final Calendar calendar;
+        private final int replication;
+        private final double warmupHours;
+        private final Map<String, Double> peakTflops;
+        private final TimeGrid.Integral demand;
+        private final TimeGrid.Integral demandPflops;
+        private final WaitSample waits = new WaitSample();
+        private final Map<String, WaitSample> byProvider = new LinkedHashMap<>();
+        private final Map<String, WaitSample> byClass = new LinkedHashMap<>();
+        private final int firstQuarter;
+        private int lastQuarter;
+        private double[] accepted = new double[0];
+        private double[] refused = new double[0];
+        /** Rows so far: a row's number keys its wait in the samples. */
+        private long rows;
+
+        /**
+         * @param warmupHours jobs arriving before it are left out of the waits
+         */
+        public Block(TimeGrid grid, Calendar calendar, int replication, double warmupHours, Map<String, Double> peakTflops) {
+            this.grid = grid;
+            this.calendar = calendar;
+            this.replication = replication;
+            this.warmupHours = warmupHours;
+            this.peakTflops = peakTflops;
+            this.demand = grid.integral();
+            this.demandPflops = grid.integral();
+            this.firstQuarter = quarter(calendar.start());
+            this.lastQuarter = quarter(calendar.horizon());
+        }
+
+        /**
+         * A job's row (NaN where the row's field is empty).
+         *
+         * @param provider "" for a job never placed
+         * @param poolType likewise
+         * @param rofr     "" when no offer was made, else "accepted" or another outcome
+         */
+        public void row(String jobClass, double arrival, String provider, String poolType, String rofr, double end,
+                double wait, double gpus) {
+            long row = rows++;
+            if (!Double.isNaN(gpus) && !Double.isNaN(arrival)) {
+                double until = Double.isNaN(end) ? grid.endHours() : end;
+                demand.add(arrival, until, gpus);
+                Double peak = peakTflops.get(poolType);
+                if (peak != null) {
+                    demandPflops.add(arrival, until, gpus * peak / 1000);
+                }
+            }
+            if (!Double.isNaN(wait) && arrival >= warmupHours) {
+                long key = WaitSample.key(replication, row);
+                waits.add(key, wait);
+                byProvider.computeIfAbsent(provider, k -> new WaitSample()).add(key, wait);
+                byClass.computeIfAbsent(jobClass, k -> new WaitSample()).add(key, wait);
+            }
+            if (!rofr.isEmpty() && !Double.isNaN(arrival)) {
+                int q = quarter(calendar.dateAt(arrival)) - firstQuarter;
+                lastQuarter = Math.max(lastQuarter, q + firstQuarter);
+                offer(Math.max(0, q), rofr.equals("accepted"));
+            }
+        }
+
+        private void offer(int quarter, boolean accept) {
+            if (quarter >= accepted.length) {
+                accepted = Arrays.copyOf(accepted, quarter + 1);
+                refused = Arrays.copyOf(refused, quarter + 1);
+            }
+            if (accept) {
+                accepted[quarter]++;
+            } else {
+                refused[quarter]++;
+            }
+        }
+    }
+
+    static int quarter(LocalDate date) {
+        return date.getYear() * 4 + (date.getMonthValue() - 1) / 3;
+    }
+
+    /**
+     * Finished blocks, added in file order, gathered per policy as they come: the waits' samples
+     * merge at once (their contents do not depend on order), so memory holds one sample per group,
+     * not one per replication.
+     */
+    static final class Assembly {
+        private final Map<String, PolicyJobs> policies = new LinkedHashMap<>();
+        private int firstQuarter = Integer.MAX_VALUE;
+        private int lastQuarter = Integer.MIN_VALUE;
+
+        void add(String policy, Block block) {
+            PolicyJobs p = policies.computeIfAbsent(policy, k -> new PolicyJobs());
+            p.demand.add(block.demand.averages());
+            p.demandPflops.add(block.demandPflops.averages());
+            p.waits.merge(block.waits);
+            block.byProvider.forEach((k, v) -> p.byProvider.computeIfAbsent(k, x -> new WaitSample()).merge(v));
+            block.byClass.forEach((k, v) -> p.byClass.computeIfAbsent(k, x -> new WaitSample()).merge(v));
+            p.offers(block.accepted, block.refused);
+            firstQuarter = Math.min(firstQuarter, block.firstQuarter);
+            lastQuarter = Math.max(lastQuarter, block.lastQuarter);
+        }
+
+        Map<String, JobFigures> result() {
+            List<String> labels = new ArrayList<>();
+            for (int q = firstQuarter; q <= lastQuarter; q++) {
+                labels.add((q / 4) + " Q" + (q % 4 + 1));
+            }
+            Map<String, JobFigures> out = new LinkedHashMap<>();
+            policies.forEach((policy, p) -> out.put(policy, p.figures(labels)));
+            return out;
+        }
     }
 
     /** What a policy gathers over its replications. */
@@ -65,15 +182,14 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
         double[] accepted = new double[0];
         double[] refused = new double[0];
 
-        void offer(int quarter, boolean accept) {
-            if (quarter >= accepted.length) {
-                accepted = java.util.Arrays.copyOf(accepted, quarter + 1);
-                refused = java.util.Arrays.copyOf(refused, quarter + 1);
+        void offers(double[] blockAccepted, double[] blockRefused) {
+            if (blockAccepted.length > accepted.length) {
+                accepted = Arrays.copyOf(accepted, blockAccepted.length);
+                refused = Arrays.copyOf(refused, blockAccepted.length);
             }
-            if (accept) {
-                accepted[quarter]++;
-            } else {
-                refused[quarter]++;
+            for (int q = 0; q < blockAccepted.length; q++) {
+                accepted[q] += blockAccepted[q];
+                refused[q] += blockRefused[q];
             }
         }
 
@@ -92,42 +208,24 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
         }
     }
 
-    /** The streaming pass over jobs.csv. */
-    private static final class Reader {
+    /** The streaming pass over jobs.csv: a block per (policy, replication) run of rows. */
+    private static final class CsvReader {
         final CsvRows rows;
         final TimeGrid grid;
         final Calendar calendar;
         final double warmupHours;
         final Map<String, Double> peakTflops;
-        final Map<String, PolicyJobs> policies = new LinkedHashMap<>();
-        final int firstQuarter;
-        int lastQuarter;
+        final Assembly assembly = new Assembly();
         String policy;
         int replication;
-        PolicyJobs current;
-        TimeGrid.Integral demand;
-        TimeGrid.Integral demandPflops;
+        Block block;
 
-        Reader(CsvRows rows, TimeGrid grid, Calendar calendar, double warmupHours, Map<String, Double> peakTflops) {
+        CsvReader(CsvRows rows, TimeGrid grid, Calendar calendar, double warmupHours, Map<String, Double> peakTflops) {
             this.rows = rows;
-            this.peakTflops = peakTflops;
             this.grid = grid;
             this.calendar = calendar;
             this.warmupHours = warmupHours;
-            this.firstQuarter = quarter(calendar.start());
-            this.lastQuarter = quarter(calendar.horizon());
-        }
-
-        static int quarter(LocalDate date) {
-            return date.getYear() * 4 + (date.getMonthValue() - 1) / 3;
-        }
-
-        List<String> quarterLabels() {
-            List<String> labels = new ArrayList<>();
-            for (int q = firstQuarter; q <= lastQuarter; q++) {
-                labels.add((q / 4) + " Q" + (q % 4 + 1));
-            }
-            return labels;
+            this.peakTflops = peakTflops;
         }
 
         void row(CsvRows.Fields r) throws ReportFormatException {
@@ -137,40 +235,16 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
                 endBlock();
                 policy = rowPolicy;
                 replication = rowReplication;
-                current = policies.computeIfAbsent(policy, k -> new PolicyJobs());
-                demand = grid.integral();
-                demandPflops = grid.integral();
+                block = new Block(grid, calendar, replication, warmupHours, peakTflops);
             }
-            double arrival = rows.number(r, 4, "arrival_h");
-            double end = rows.number(r, 10, "end_h");
-            double gpus = rows.number(r, 12, "gpus");
-            if (!Double.isNaN(gpus) && !Double.isNaN(arrival)) {
-                double until = Double.isNaN(end) ? grid.endHours() : end;
-                demand.add(arrival, until, gpus);
-                Double peak = peakTflops.get(r.get(7));
-                if (peak != null) {
-                    demandPflops.add(arrival, until, gpus * peak / 1000);
-                }
-            }
-            double wait = rows.number(r, 11, "wait_h");
-            if (!Double.isNaN(wait) && arrival >= warmupHours) {
-                current.waits.add(wait);
-                current.byProvider.computeIfAbsent(r.get(6), k -> new WaitSample()).add(wait);
-                current.byClass.computeIfAbsent(r.get(3), k -> new WaitSample()).add(wait);
-            }
-            String rofr = r.get(8);
-            if (!rofr.isEmpty() && !Double.isNaN(arrival)) {
-                int q = quarter(calendar.dateAt(arrival)) - firstQuarter;
-                lastQuarter = Math.max(lastQuarter, q + firstQuarter);
-                current.offer(Math.max(0, q), rofr.equals("accepted"));
-            }
+            block.row(r.get(3), rows.number(r, 4, "arrival_h"), r.get(6), r.get(7), r.get(8), rows.number(r, 10, "end_h"),
+                    rows.number(r, 11, "wait_h"), rows.number(r, 12, "gpus"));
         }
 
         void endBlock() {
-            if (current != null && demand != null) {
-                current.demand.add(demand.averages());
-                current.demandPflops.add(demandPflops.averages());
-                demand = null;
+            if (block != null) {
+                assembly.add(policy, block);
+                block = null;
             }
         }
     }

@@ -19,8 +19,9 @@ import org.capsim.report.SummaryJson;
 /**
  * Everything the charts and the page show of one report (a run, a comparison, or one point of a
  * sweep), read back from its folder: summary.json as written, and sites.csv and jobs.csv reduced
- * to time series and distributions. Reading the folder rather than the simulation's memory makes
- * {@code capsim report DIR} draw exactly what {@code run} drew.
+ * to time series and distributions. A run gathers the same series from the values it writes
+ * ({@link ChartFeed}); both paths go through the same blocks, so {@code capsim report DIR} draws
+ * exactly what {@code run} drew.
  *
  * @param fleet per policy, its capacity, utilization and queues over time
  * @param jobs  per policy, its demand, waits and ROFR outcomes
@@ -37,27 +38,31 @@ public record ReportData(Path dir, SummaryJson.Header header, SummaryJson.Report
         SummaryJson.Snapshot snapshot = SummaryJson.read(dir.resolve("summary.json"));
         SummaryJson.Header header = snapshot.header();
         TimeGrid grid = TimeGrid.over(header.calendar().endHours());
-        List<String> providers = providers(header, snapshot.report());
-        List<String> sites = sites(header, snapshot.report());
         ExecutorService pool = Background.pool("capsim-report-read", 2);
         try {
-            Future<FleetSeries.Read> fleet = pool.submit(
-                    () -> FleetSeries.read(dir.resolve("sites.csv"), grid, header.peakTflops(), providers, sites));
+            Future<FleetSeries.Read> fleet = pool.submit(() -> FleetSeries.read(dir.resolve("sites.csv"), grid,
+                    header.peakTflops(), providers(header, snapshot.report()), sites(header, snapshot.report())));
             Future<Map<String, JobFigures>> jobs = pool.submit(() -> JobFigures.read(dir.resolve("jobs.csv"), grid,
                     header.calendar(), header.warmupDays() * 24, header.peakTflops()));
-            FleetSeries.Read sitesCsv = Background.join(fleet);
-            for (String policy : snapshot.report().policies()) {
-                if (!sitesCsv.series().containsKey(policy)) {
-                    throw new ReportFormatException(dir.resolve("sites.csv") + ": no rows of policy '" + policy
-                            + "', which summary.json lists (files from different runs?)");
-                }
-            }
-            Map<String, String> owners = new java.util.LinkedHashMap<>(sitesCsv.siteOwners());
-            owners.putAll(header.siteOwners());
-            return new ReportData(dir, header, snapshot.report(), grid, sitesCsv.series(), Background.join(jobs), owners);
+            return of(dir, snapshot, grid, Background.join(fleet), Background.join(jobs));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The report from its summary.json and the series gathered from its rows (read back, or as the run wrote them). */
+    static ReportData of(Path dir, SummaryJson.Snapshot snapshot, TimeGrid grid, FleetSeries.Read sitesCsv,
+            Map<String, JobFigures> jobs) throws ReportFormatException {
+        SummaryJson.Header header = snapshot.header();
+        for (String policy : snapshot.report().policies()) {
+            if (!sitesCsv.series().containsKey(policy)) {
+                throw new ReportFormatException(dir.resolve("sites.csv") + ": no rows of policy '" + policy
+                        + "', which summary.json lists (files from different runs?)");
+            }
+        }
+        Map<String, String> owners = new java.util.LinkedHashMap<>(sitesCsv.siteOwners());
+        owners.putAll(header.siteOwners());
+        return new ReportData(dir, header, snapshot.report(), grid, sitesCsv.series(), jobs, owners);
     }
 
     /** The folder's summary.json alone, for a page without charts: no time series, no distributions. */
@@ -69,13 +74,13 @@ public record ReportData(Path dir, SummaryJson.Header header, SummaryJson.Report
     }
 
     /** Providers in the scenario's order. */
-    private static List<String> providers(SummaryJson.Header header, SummaryJson.Report report) {
+    static List<String> providers(SummaryJson.Header header, SummaryJson.Report report) {
         Set<String> out = new LinkedHashSet<>(header.providers().keySet());
         report.summaries().forEach(s -> out.addAll(s.providers().keySet()));
         return new ArrayList<>(out);
     }
 
-    private static List<String> sites(SummaryJson.Header header, SummaryJson.Report report) {
+    static List<String> sites(SummaryJson.Header header, SummaryJson.Report report) {
         Set<String> out = new LinkedHashSet<>(header.siteOwners().keySet());
         report.summaries().forEach(s -> out.addAll(s.sites().keySet()));
         return new ArrayList<>(out);

@@ -63,8 +63,8 @@ class BandAndCdfTest {
         int n = 3 * WaitSample.CAPACITY;
         for (int i = 0; i < n; i++) {
             double wait = (i * 7919L % n) / (double) n; // every value of [0, 1) once, in a scrambled order
-            a.add(wait);
-            b.add(wait);
+            a.add(WaitSample.key(1, i), wait);
+            b.add(WaitSample.key(1, i), wait);
         }
         Cdf cdf = a.cdf();
         assertEquals(n, cdf.count());
@@ -72,5 +72,39 @@ class BandAndCdfTest {
             assertEquals(x, cdf.at(x), 0.01, "share at or below " + x); // 100,000 samples: sd 0.0016, and 200 points
         }
         assertArrayEquals(cdf.values(), b.cdf().values());
+    }
+
+    /**
+     * Law: the sample of a group does not depend on how its waits are split or in which order the
+     * parts merge (replications finish in any order on several threads).
+     */
+    @Test
+    void mergingReplicationsInAnyOrderGivesTheSampleOfAllTheirWaits() {
+        int replications = 4;
+        int perReplication = WaitSample.CAPACITY / 2 + 17;
+        WaitSample all = new WaitSample();
+        WaitSample[] parts = new WaitSample[replications];
+        for (int r = 0; r < replications; r++) {
+            parts[r] = new WaitSample();
+            for (int row = 0; row < perReplication; row++) {
+                double wait = Math.floorMod(row * 31L + r * 1_000_003L, 9_973) / 10.0;
+                all.add(WaitSample.key(r + 1, row), wait);
+                parts[r].add(WaitSample.key(r + 1, row), wait);
+            }
+        }
+        WaitSample forward = new WaitSample();
+        WaitSample backward = new WaitSample();
+        for (int r = 0; r < replications; r++) {
+            forward.merge(parts[r]);
+            backward.merge(parts[replications - 1 - r]);
+        }
+        Cdf expected = all.cdf();
+        assertEquals((long) replications * perReplication, expected.count());
+        for (WaitSample merged : new WaitSample[] {forward, backward}) {
+            Cdf cdf = merged.cdf();
+            assertEquals(expected.count(), cdf.count());
+            assertArrayEquals(expected.values(), cdf.values());
+            assertArrayEquals(expected.probability(), cdf.probability());
+        }
     }
 }
