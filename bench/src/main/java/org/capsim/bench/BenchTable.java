@@ -72,9 +72,16 @@ public final class BenchTable {
         }
         System.out.printf(Locale.ROOT, "capsim benchmarks (JDK %s, %d cores%s)%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), quick ? ", quick smoke run: small sizes" : "");
-        table.kernel(quick);
-        table.replay(jobs);
-        table.stargate(replications);
+        String only = stringArg(args, "--only", "abc"); // e.g. --only b: the replay alone
+        if (only.contains("a")) {
+            table.kernel(quick);
+        }
+        if (only.contains("b")) {
+            table.replay(jobs);
+        }
+        if (only.contains("c")) {
+            table.stargate(replications);
+        }
         table.print();
     }
 
@@ -90,6 +97,15 @@ public final class BenchTable {
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException("./capsim --version failed");
         }
+    }
+
+    private static String stringArg(String[] args, String name, String otherwise) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return otherwise;
     }
 
     private static int intArg(String[] args, String name, int otherwise) {

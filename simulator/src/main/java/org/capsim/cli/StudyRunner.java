@@ -240,7 +240,7 @@ final class StudyRunner {
             throws IOException {
         List<String> labels = point.deals().stream().map(Deal::label).toList();
         try (ReportWriter writer = new ReportWriter(dir, point.scenario(), labels, point.options().sampleHours(),
-                !options.noCharts)) {
+                !options.noCharts, spareCoreForRows(point, precision))) {
             Study.Outcome outcome = simulate(point, writer, precision, progress);
             List<Summary> summaries = outcome.results().stream().map(Summary::of).toList();
             Comparison comparison = labels.size() > 1 ? Comparison.of(labels, outcome.results()) : null;
@@ -259,6 +259,17 @@ final class StudyRunner {
             return new Finished(point.number(), report.overrides(), labels, summaries, comparison, outcome.replications(),
                     outcome.precision(), events);
         }
+    }
+
+    /**
+     * Whether every replication running at once can have a second thread, out of the --threads
+     * budget, to make its rows into text: a run of fewer replications than half its threads (one
+     * large replay on two cores, the common case). Runs until a precision is reached add
+     * replications as they go, so they keep to one thread each.
+     */
+    private static boolean spareCoreForRows(Point point, Precision precision) {
+        long tasks = (long) point.options().replications() * point.deals().size();
+        return precision == null && 2 * tasks <= point.options().threads();
     }
 
     private Study.Outcome simulate(Point point, ReportWriter writer, Precision precision, ProgressDisplay progress) {

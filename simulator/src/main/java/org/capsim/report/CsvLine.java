@@ -87,6 +87,44 @@ final class CsvLine {
         }
     }
 
+    /**
+     * Room for {@code n} more bytes; returns the buffer, to be written from {@link #pos()} on by
+     * a caller that then sets {@link #pos(int)}. For rows with many fields: one bounds check per
+     * row, and the position in a local variable, instead of a check and a field update per byte.
+     */
+    byte[] reserve(int n) {
+        room(n);
+        return buf;
+    }
+
+    int pos() {
+        return pos;
+    }
+
+    void pos(int end) {
+        pos = end;
+    }
+
+    /** Copies {@code bytes} into {@code buf} at {@code pos}; returns the end. */
+    static int put(byte[] buf, int pos, byte[] bytes) {
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        return pos + bytes.length;
+    }
+
+    /** Bytes a line gathers before {@link #endRow} writes them out. */
+    static final int FLUSH_AT = 1 << 16;
+
+    /**
+     * Ends a row of a line that gathers many: once it holds {@link #FLUSH_AT} bytes they go to
+     * {@code out} in one write, not one write (and one copy) per row.
+     */
+    void endRow(OutputStream out) {
+        if (pos >= FLUSH_AT) {
+            writeTo(out);
+            pos = 0;
+        }
+    }
+
     private void room(int n) {
         if (pos + n > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(pos + n, buf.length * 2));

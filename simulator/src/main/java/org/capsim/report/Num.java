@@ -48,6 +48,27 @@ public final class Num {
         return fast(x) ? Math.round(x * SCALE) / SCALE : x;
     }
 
+    /** Most bytes {@link #write} writes for any double (a sign and 309 digits for the largest; "-inf"). */
+    static final int MAX_LENGTH = 330;
+
+    /**
+     * Writes {@code x} as {@link #append} does, as ASCII into {@code buf} from {@code pos} (room
+     * for {@link #MAX_LENGTH} bytes); returns the end.
+     */
+    static int write(byte[] buf, int pos, double x) {
+        if (fast(x)) {
+            return writeFast(buf, pos, x);
+        }
+        if (Double.isNaN(x)) {
+            return pos;
+        }
+        String text = format(x);
+        for (int i = 0; i < text.length(); i++) {
+            buf[pos++] = (byte) text.charAt(i); // digits, '-', '.' or "inf"
+        }
+        return pos;
+    }
+
     /** Whether {@link #writeFast} can write {@code x} (finite, below 9e12 in size). */
     static boolean fast(double x) {
         return Math.abs(x) < FAST_LIMIT; // false for NaN and infinities
@@ -61,7 +82,7 @@ public final class Num {
             scaled = -scaled;
         }
         pos = writeLong(buf, pos, scaled / 1_000_000L);
-        long fraction = scaled % 1_000_000L;
+        int fraction = (int) (scaled % 1_000_000L);
         if (fraction != 0) {
             buf[pos++] = '.';
             int digits = 6;
@@ -69,13 +90,23 @@ public final class Num {
                 fraction /= 10;
                 digits--;
             }
-            for (int i = digits - 1; i >= 0; i--) {
-                buf[pos + i] = (byte) ('0' + fraction % 10);
+            for (int i = pos + digits - 1; i >= pos; i--) {
+                buf[i] = (byte) ('0' + fraction % 10);
                 fraction /= 10;
             }
             pos += digits;
         }
         return pos;
+    }
+
+    /** "00" to "99": two digits per division when writing whole numbers. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
     }
 
     /** Writes a whole number as ASCII into {@code buf} from {@code pos} (room for 20 bytes); returns the end. */
@@ -89,14 +120,50 @@ public final class Num {
             buf[pos++] = '-';
             value = -value;
         }
-        int length = 1;
-        for (long rest = value / 10; rest != 0; rest /= 10) {
+        if (value <= Integer.MAX_VALUE) {
+            return writeInt(buf, pos, (int) value);
+        }
+        int length = 10; // above Integer.MAX_VALUE: at least 10 digits
+        for (long bound = 10_000_000_000L; length < 19 && value >= bound; bound *= 10) {
             length++;
         }
-        for (int i = pos + length - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        int end = pos + length;
+        int i = end;
+        while (value > Integer.MAX_VALUE) {
+            int pair = (int) (value % 100);
+            value /= 100;
+            buf[--i] = PAIRS[2 * pair + 1];
+            buf[--i] = PAIRS[2 * pair];
         }
-        return pos + length;
+        writeIntBackwards(buf, i, (int) value);
+        return end;
+    }
+
+    /** Writes a non-negative int; returns the end. */
+    private static int writeInt(byte[] buf, int pos, int value) {
+        int length = 1;
+        for (int bound = 10; length < 10 && value >= bound; bound *= 10) {
+            length++;
+        }
+        int end = pos + length;
+        writeIntBackwards(buf, end, value);
+        return end;
+    }
+
+    /** Writes a non-negative int's digits so that they end just before {@code end}. */
+    private static void writeIntBackwards(byte[] buf, int end, int value) {
+        int i = end;
+        while (value >= 100) {
+            int pair = value % 100;
+            value /= 100;
+            buf[--i] = PAIRS[2 * pair + 1];
+            buf[--i] = PAIRS[2 * pair];
+        }
+        if (value >= 10) {
+            buf[--i] = PAIRS[2 * value + 1];
+            buf[--i] = PAIRS[2 * value];
+        } else {
+            buf[--i] = (byte) ('0' + value);
+        }
     }
 }

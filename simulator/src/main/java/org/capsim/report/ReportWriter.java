@@ -42,6 +42,7 @@ public final class ReportWriter implements AutoCloseable {
     private final OutputStream sites;
     /** The charts' data gathered as rows are written; null when no charts are drawn. */
     private final ChartFeed feed;
+    private final boolean writerThreads;
     /** Parts finished but not yet appended, by sequence number. */
     private final BitSet finished = new BitSet();
     /** The next part to append. */
@@ -55,14 +56,17 @@ public final class ReportWriter implements AutoCloseable {
      * @param policies the policies' labels, in the order of the experiment's arms
      * @param charts   whether charts will be drawn: their data is then gathered from the rows as
      *                 they are written, not read back from the files
+     * @param writerThreads whether each replication's rows are made into text on a thread of its
+     *                 own, beside the simulation (when the run leaves a core spare for each)
      */
-    public ReportWriter(Path dir, Scenario scenario, List<String> policies, double sampleHours, boolean charts)
-            throws IOException {
+    public ReportWriter(Path dir, Scenario scenario, List<String> policies, double sampleHours, boolean charts,
+            boolean writerThreads) throws IOException {
         this.dir = dir;
         this.parts = dir.resolve(PARTS);
         this.scenario = scenario;
         this.policies = List.copyOf(policies);
         this.sampleHours = sampleHours;
+        this.writerThreads = writerThreads;
         // warm-up in days and peaks as summary.json says them, so the figures match a read-back
         Map<String, Double> peaks = new LinkedHashMap<>();
         scenario.gpuTypes().forEach((name, type) -> peaks.put(name, type.peakTflops()));
@@ -96,11 +100,11 @@ public final class ReportWriter implements AutoCloseable {
                     if (sequence == next && !direct && !closed) {
                         direct = true;
                         return new Part(sequence, new CsvRecorder(unclosable(jobs), unclosable(sites), policy, replication,
-                                scenario.calendar(), sampleHours > 0, fed), true, fed);
+                                scenario.calendar(), sampleHours > 0, fed, writerThreads), true, fed);
                     }
                 }
                 return new Part(sequence, new CsvRecorder(jobsPart(sequence), sitesPart(sequence), policy, replication,
-                        scenario.calendar(), sampleHours > 0, fed), false, fed);
+                        scenario.calendar(), sampleHours > 0, fed, writerThreads), false, fed);
             } catch (IOException e) {
                 throw cannotWrite(e);
             }

@@ -140,6 +140,10 @@ final class CsvInput {
         int line = 0;
         List<String> header = null;
         java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        // the columns the caller named, and where they are: a row's lookups compare the caller's
+        // own String objects, not hash them (four lookups a row were a tenth of reading a trace)
+        String[] needed = columns.toArray(String[]::new);
+        int[] neededAt = new int[needed.length];
         // a row's fields as offsets into the text: no String per line or per number field
         int[] starts = new int[0];
         int[] ends = new int[0];
@@ -173,6 +177,9 @@ final class CsvInput {
                 for (int i = 0; i < header.size(); i++) {
                     index.put(header.get(i), i);
                 }
+                for (int k = 0; k < columns.size(); k++) {
+                    neededAt[k] = index.get(columns.get(k));
+                }
                 starts = new int[header.size()];
                 ends = new int[header.size()];
                 continue;
@@ -192,6 +199,11 @@ final class CsvInput {
                 }
 
                 private int column(String column) {
+                    for (int k = 0; k < needed.length; k++) {
+                        if (needed[k] == column) {
+                            return neededAt[k];
+                        }
+                    }
                     Integer i = index.get(column);
                     if (i == null) {
                         throw new IllegalArgumentException("no column " + column);

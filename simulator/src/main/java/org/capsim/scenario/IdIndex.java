@@ -12,13 +12,13 @@ final class IdIndex {
     private String[] ids = new String[1024];
     private int[] lines = new int[1024];
     private int size;
-    /** Slots hold index + 1 into {@link #ids}; 0 is empty. Kept at most half full. */
-    private int[] table = new int[2048];
     /**
-     * Each slot's id hash: a probe compares it first and reads the id (a String elsewhere in
-     * memory, a likely cache miss) only when the hashes agree.
+     * Slots, kept at most half full: 0 when empty, else the id's hash in the high half and its
+     * index + 1 into {@link #ids} in the low half. A probe compares the hash first and reads the
+     * id (a String elsewhere in memory, a likely cache miss) only when the hashes agree; hash and
+     * index share a slot so that a probe touches one cache line, not two.
      */
-    private int[] hashes = new int[2048];
+    private long[] table = new long[2048];
 
     /**
      * Records {@code id} first seen at {@code line}; returns 0 when it is new, else the line where
@@ -28,12 +28,13 @@ final class IdIndex {
         int mask = table.length - 1;
         int hash = spread(id.hashCode());
         int slot = hash & mask;
-        while (table[slot] != 0) {
-            int index = table[slot] - 1;
-            if (hashes[slot] == hash && ids[index].equals(id)) {
-                return lines[index];
+        for (long entry; (entry = table[slot]) != 0; slot = (slot + 1) & mask) {
+            if ((int) (entry >>> 32) == hash) {
+                int index = (int) entry - 1;
+                if (ids[index].equals(id)) {
+                    return lines[index];
+                }
             }
-            slot = (slot + 1) & mask;
         }
         if (size == ids.length) {
             ids = Arrays.copyOf(ids, size * 2);
@@ -41,8 +42,7 @@ final class IdIndex {
         }
         ids[size] = id;
         lines[size] = line;
-        table[slot] = ++size;
-        hashes[slot] = hash;
+        table[slot] = (long) hash << 32 | ++size;
         if (size * 2 > table.length) {
             rehash(table.length * 2);
         }
@@ -50,23 +50,19 @@ final class IdIndex {
     }
 
     private void rehash(int capacity) {
-        int[] fresh = new int[capacity];
-        int[] freshHashes = new int[capacity];
+        long[] fresh = new long[capacity];
         int mask = capacity - 1;
-        for (int old = 0; old < table.length; old++) {
-            if (table[old] == 0) {
+        for (long entry : table) {
+            if (entry == 0) {
                 continue;
             }
-            int hash = hashes[old];
-            int slot = hash & mask;
+            int slot = (int) (entry >>> 32) & mask;
             while (fresh[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            fresh[slot] = table[old];
-            freshHashes[slot] = hash;
+            fresh[slot] = entry;
         }
         table = fresh;
-        hashes = freshHashes;
     }
 
     /** Mixes the hash's high bits into the low ones the mask keeps (ids often differ only at the end). */

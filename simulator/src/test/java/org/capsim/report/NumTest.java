@@ -57,4 +57,23 @@ class NumTest {
         assertEquals(Double.doubleToLongBits(read), Double.doubleToLongBits(Num.asWritten(x)),
                 () -> x + " is written " + Num.format(x));
     }
+
+    /** Law: whole numbers are written as Long.toString writes them, at every length and sign. */
+    @Test
+    void wholeNumbersAreWrittenAsJavaWritesThem() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 1L, 9L, 10L, 99L, 100L,
+                (long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE, Long.MIN_VALUE, -1L, (long) Integer.MIN_VALUE));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            values.addAll(java.util.List.of(p - 1, p, p + 1, -p, 10 * p - 1));
+        }
+        for (int i = 0; i < 100_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        byte[] buf = new byte[32];
+        for (long v : values) {
+            int end = Num.writeLong(buf, 3, v);
+            assertEquals(Long.toString(v), new String(buf, 3, end - 3, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
 }

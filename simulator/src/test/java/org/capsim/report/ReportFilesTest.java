@@ -71,6 +71,15 @@ class ReportFilesTest {
             assertArrayEquals(Files.readAllBytes(dir.resolve("t1").resolve(file)), Files.readAllBytes(dir.resolve("t3").resolve(file)),
                     file + " differs between --threads 1 and 3");
         }
+        // one replication on two threads: its rows are made into text on a writer thread beside the simulation
+        run("run", scenario.toString(), "--replications", "1", "--threads", "1", "--out", dir.resolve("one1").toString(),
+                "--quiet", "--no-charts");
+        run("run", scenario.toString(), "--replications", "1", "--threads", "2", "--out", dir.resolve("one2").toString(),
+                "--quiet", "--no-charts");
+        for (String file : List.of("summary.json", "jobs.csv", "sites.csv")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("one1").resolve(file)),
+                    Files.readAllBytes(dir.resolve("one2").resolve(file)), file + " differs with a writer thread");
+        }
     }
 
     /**

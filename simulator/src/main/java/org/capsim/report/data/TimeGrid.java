@@ -86,6 +86,8 @@ public record TimeGrid(double endHours, double binHours) {
     public final class Integral {
         private final double[] partial = new double[bins() + 1];
         private final double[] full = new double[bins() + 1];
+        /** The last bin (bins() divides: asked once, not per interval). */
+        private final int last = bins() - 1;
 
         /** Adds {@code value} held over [from, to), clipped to the period. */
         public void add(double from, double to, double value) {
@@ -94,7 +96,6 @@ public record TimeGrid(double endHours, double binHours) {
             if (!(to > from) || value == 0) {
                 return;
             }
-            int last = bins() - 1;
             int i = Math.min(last, (int) (from / binHours));
             int j = Math.min(last, (int) (to / binHours));
             if (i == j) {

@@ -19,10 +19,18 @@ final class WaitSample {
 
     static final int CAPACITY = 100_000;
 
-    /** A max-heap on keys once full (the root is the key to beat); in arrival order before. */
+    /**
+     * Candidates: every wait whose key is below the threshold, up to twice the capacity; then
+     * the {@value #CAPACITY} smallest keys are kept and the threshold drops to the largest of
+     * them. Each wait costs O(1) amortized and memory is read in order, where a heap of the best
+     * keys cost a sift through 1.6 MB per replacement.
+     */
     private long[] keys = new long[64];
     private double[] values = new double[64];
     private int size;
+    /** Whether CAPACITY waits have been kept once: from then on only keys below the threshold enter. */
+    private boolean full;
+    private long threshold;
     private long seen;
 
     /** The key of the wait in row {@code row} (from 0) of a replication's jobs.csv rows. */
@@ -48,59 +56,73 @@ final class WaitSample {
     }
 
     private void offer(long key, double value) {
-        if (size < CAPACITY) {
-            if (size == keys.length) {
-                int grown = Math.min(CAPACITY, size * 2);
+        if (full && key >= threshold) {
+            return; // at least CAPACITY kept waits have smaller keys
+        }
+        if (size == keys.length) {
+            if (size == 2 * CAPACITY) {
+                keepSmallest();
+                if (key >= threshold) {
+                    return;
+                }
+            } else {
+                int grown = Math.min(2 * CAPACITY, size * 2);
                 keys = Arrays.copyOf(keys, grown);
                 values = Arrays.copyOf(values, grown);
             }
-            keys[size] = key;
-            values[size] = value;
-            siftUp(size++);
-        } else if (Long.compareUnsigned(key, keys[0]) < 0) {
-            keys[0] = key;
-            values[0] = value;
-            siftDown();
         }
+        keys[size] = key;
+        values[size] = value;
+        size++;
     }
 
-    private void siftUp(int i) {
+    /** Keeps the CAPACITY smallest keys (when there are more) and lowers the threshold to the largest kept. */
+    private void keepSmallest() {
+        if (size <= CAPACITY) {
+            return;
+        }
+        int lo = 0;
+        int hi = size - 1;
+        int k = CAPACITY - 1; // the place of the largest key kept, in sorted order
+        while (lo < hi) { // quickselect (Hoare), moving values with their keys
+            long pivot = keys[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (keys[i] < pivot) {
+                    i++;
+                }
+                while (keys[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(i++, j--);
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                break;
+            }
+        }
+        size = CAPACITY;
+        long largest = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            largest = Math.max(largest, keys[i]);
+        }
+        threshold = largest;
+        full = true;
+    }
+
+    private void swap(int i, int j) {
         long key = keys[i];
+        keys[i] = keys[j];
+        keys[j] = key;
         double value = values[i];
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (Long.compareUnsigned(keys[parent], key) >= 0) {
-                break;
-            }
-            keys[i] = keys[parent];
-            values[i] = values[parent];
-            i = parent;
-        }
-        keys[i] = key;
-        values[i] = value;
-    }
-
-    private void siftDown() {
-        long key = keys[0];
-        double value = values[0];
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= size) {
-                break;
-            }
-            if (child + 1 < size && Long.compareUnsigned(keys[child + 1], keys[child]) > 0) {
-                child++;
-            }
-            if (Long.compareUnsigned(key, keys[child]) >= 0) {
-                break;
-            }
-            keys[i] = keys[child];
-            values[i] = values[child];
-            i = child;
-        }
-        keys[i] = key;
-        values[i] = value;
+        values[i] = values[j];
+        values[j] = value;
     }
 
     /** How many waits were added (not only those kept). */
@@ -109,6 +131,7 @@ final class WaitSample {
     }
 
     Cdf cdf() {
+        keepSmallest();
         return Cdf.of(Arrays.copyOf(values, size), seen);
     }
 }
