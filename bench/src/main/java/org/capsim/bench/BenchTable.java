@@ -86,11 +86,11 @@ public final class BenchTable {
     }
 
     /**
-     * Lets the launcher do its once-per-jar work (the build check, its class-data-sharing
-     * archive) before anything is timed.
+     * Lets the launcher do its build check (and a build when the jar is stale) before anything
+     * is timed.
      */
     private void prepareLauncher() throws Exception {
-        System.out.println("preparing ./capsim (its class archive is made once per jar) ...");
+        System.out.println("preparing ./capsim (it builds its jar when missing or stale) ...");
         Process process = new ProcessBuilder(root.resolve("capsim").toString(), "--version").directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         process.getOutputStream().close();

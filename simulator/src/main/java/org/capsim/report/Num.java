@@ -84,17 +84,22 @@ public final class Num {
         pos = writeLong(buf, pos, scaled / 1_000_000L);
         int fraction = (int) (scaled % 1_000_000L);
         if (fraction != 0) {
-            buf[pos++] = '.';
-            int digits = 6;
-            while (fraction % 10 == 0) {
-                fraction /= 10;
-                digits--;
+            // all six decimals, two per lookup, then the trailing zeros taken off again
+            buf[pos] = '.';
+            int high = fraction / 10_000;
+            int rest = fraction - high * 10_000;
+            int middle = rest / 100;
+            int low = rest - middle * 100;
+            buf[pos + 1] = PAIRS[2 * high];
+            buf[pos + 2] = PAIRS[2 * high + 1];
+            buf[pos + 3] = PAIRS[2 * middle];
+            buf[pos + 4] = PAIRS[2 * middle + 1];
+            buf[pos + 5] = PAIRS[2 * low];
+            buf[pos + 6] = PAIRS[2 * low + 1];
+            pos += 7;
+            while (buf[pos - 1] == '0') {
+                pos--;
             }
-            for (int i = pos + digits - 1; i >= pos; i--) {
-                buf[i] = (byte) ('0' + fraction % 10);
-                fraction /= 10;
-            }
-            pos += digits;
         }
         return pos;
     }

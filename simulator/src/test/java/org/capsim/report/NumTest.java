@@ -76,4 +76,22 @@ class NumTest {
             assertEquals(Long.toString(v), new String(buf, 3, end - 3, java.nio.charset.StandardCharsets.US_ASCII));
         }
     }
+
+    /** Law: the fast path writes round(x * 1e6) millionths, as BigDecimal writes them, trailing zeros dropped. */
+    @Test
+    void fastNumbersAreTheirRoundedMillionths() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 300_000; i++) {
+            double x = (random.nextBoolean() ? 1 : -1) * Math.pow(10, random.nextDouble(-7, 12.9)) * random.nextDouble();
+            if (i % 7 == 0) {
+                x = Math.round(x * 1e3) / 1e3; // fewer decimals, trailing zeros to drop
+            }
+            long scaled = Math.round(x * 1e6);
+            String expected = java.math.BigDecimal.valueOf(scaled).movePointLeft(6).stripTrailingZeros().toPlainString();
+            if (scaled == 0) {
+                expected = "0";
+            }
+            assertEquals(expected, Num.format(x), "x = " + x);
+        }
+    }
 }

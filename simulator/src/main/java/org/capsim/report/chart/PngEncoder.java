@@ -16,8 +16,9 @@ import java.util.zip.DeflaterOutputStream;
  *
  * <p>Each row is filtered with PNG's "Up" filter when that leaves more zero bytes than "Sub",
  * else with "Sub" (charts are flat colours with lines across and along, and whichever filter
- * follows a row's lines zeroes most of it), then deflated at a middle level: the files are about
- * the size ImageIO writes, made several times faster.
+ * follows a row's lines zeroes most of it), then deflated at deflate's fastest level: the six
+ * charts of a run come out about 30 % larger than at the default level (0.66 MB against 0.50 MB
+ * for a million-job replay), in a fraction of the time.
  */
 final class PngEncoder {
 
@@ -48,7 +49,7 @@ final class PngEncoder {
         chunk(out, "IHDR", header.toByteArray(), header.size());
 
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(width * height / 4);
-        Deflater deflater = new Deflater(6);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try (DeflaterOutputStream zip = new DeflaterOutputStream(compressed, deflater, 1 << 16)) {
             int rowBytes = 3 * width;
             byte[] previous = new byte[rowBytes];
