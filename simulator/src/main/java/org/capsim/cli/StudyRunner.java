@@ -95,6 +95,10 @@ final class StudyRunner {
 
     int execute() {
         options.check();
+        if (!options.noCharts) {
+            // while the scenario and its traces are read, on one core: the other is idle then
+            WarmUp.start();
+        }
         PolicyRegistry registry = common.registry();
         List<Point> points = points(registry);
         Point first = points.get(0);
@@ -116,9 +120,6 @@ final class StudyRunner {
         ProgressDisplay progress = options.quiet ? null
                 : ProgressDisplay.start(err, totalTasks(points, precision), first.scenario().endHours(),
                         first.scenario().calendar());
-        if (!options.noCharts && coreLeftForWarmUp(first, precision)) {
-            WarmUp.start(); // while the replications run: the charts step at the end is then shorter
-        }
         long started = System.nanoTime();
         double chartSeconds = 0;
         List<Finished> finished = new ArrayList<>();
@@ -270,17 +271,6 @@ final class StudyRunner {
     private static boolean spareCoreForRows(Point point, Precision precision) {
         long tasks = (long) point.options().replications() * point.deals().size();
         return precision == null && 2 * tasks <= point.options().threads();
-    }
-
-    /**
-     * Whether a core is left over while the replications run, for the charts' warm-up: with every
-     * core busy (a replication and its writer thread on two cores, or as many replications as
-     * cores) the warm-up only took time from them, 0.5 s in the million-job replay on two cores.
-     */
-    private static boolean coreLeftForWarmUp(Point point, Precision precision) {
-        long tasks = (long) point.options().replications() * point.deals().size();
-        long busy = Math.min(point.options().threads(), tasks) * (spareCoreForRows(point, precision) ? 2 : 1);
-        return busy < Runtime.getRuntime().availableProcessors();
     }
 
     private Study.Outcome simulate(Point point, ReportWriter writer, Precision precision, ProgressDisplay progress) {
