@@ -274,10 +274,10 @@ public final class ReplicationMetrics {
 
     private static void putWaits(Map<String, Double> into, double[] sorted, boolean p99) {
         into.put("wait_h_mean", Stats.mean(sorted));
-        into.put("wait_h_p50", Stats.percentile(sorted, 50));
-        into.put("wait_h_p95", Stats.percentile(sorted, 95));
+        into.put("wait_h_p50", Stats.percentileOfSorted(sorted, 50));
+        into.put("wait_h_p95", Stats.percentileOfSorted(sorted, 95));
         if (p99) {
-            into.put("wait_h_p99", Stats.percentile(sorted, 99));
+            into.put("wait_h_p99", Stats.percentileOfSorted(sorted, 99));
         }
     }
 

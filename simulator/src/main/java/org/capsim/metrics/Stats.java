@@ -35,6 +35,36 @@ public final class Stats {
         return new Percentile().withEstimationType(EstimationType.R_7).evaluate(values, p);
     }
 
+    /**
+     * {@link #percentile} of values already sorted (no NaN), read off the array: the same R-7
+     * arithmetic commons-math does, without its copy of the array and its selection. A
+     * million-job replication's waits took a copy and a selection per percentile.
+     */
+    public static double percentileOfSorted(double[] sorted, double p) {
+        int length = sorted.length;
+        if (length == 0) {
+            return Double.NaN;
+        }
+        if (length == 1) {
+            return sorted[0];
+        }
+        double q = p / 100d;
+        // commons-math EstimationType.R_7: index(q, n) then estimate(...), positions from 1
+        double pos = Double.compare(q, 0d) == 0 ? 0 : Double.compare(q, 1d) == 0 ? length : 1 + (length - 1) * q;
+        double fpos = Math.floor(pos);
+        int intPos = (int) fpos;
+        double dif = pos - fpos;
+        if (pos < 1) {
+            return sorted[0];
+        }
+        if (pos >= length) {
+            return sorted[length - 1];
+        }
+        double lower = sorted[intPos - 1];
+        double upper = sorted[intPos];
+        return lower + dif * (upper - lower);
+    }
+
     /** Sorted copy, for several percentiles of one sample. */
     public static double[] sorted(double[] values) {
         double[] copy = values.clone();

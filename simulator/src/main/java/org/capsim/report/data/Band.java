@@ -36,8 +36,8 @@ public record Band(double[] mean, double[] low, double[] high) {
             double[] defined = Arrays.copyOf(column, n);
             Arrays.sort(defined);
             mean[k] = n == 0 ? Double.NaN : Stats.mean(defined);
-            low[k] = n == 0 ? Double.NaN : Stats.percentile(defined, LOW_PERCENTILE);
-            high[k] = n == 0 ? Double.NaN : Stats.percentile(defined, HIGH_PERCENTILE);
+            low[k] = n == 0 ? Double.NaN : Stats.percentileOfSorted(defined, LOW_PERCENTILE);
+            high[k] = n == 0 ? Double.NaN : Stats.percentileOfSorted(defined, HIGH_PERCENTILE);
         }
         return new Band(mean, low, high);
     }
