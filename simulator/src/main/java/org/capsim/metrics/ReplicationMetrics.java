@@ -217,7 +217,8 @@ public final class ReplicationMetrics {
             c.put("jobs_arrived", (double) classArrived[i]);
             c.put("jobs_completed", (double) classCompleted[i]);
             c.put("jobs_rejected", (double) classRejected[i]);
-            putWaits(c, Stats.sorted(classWaits[i].toArray()), false);
+            // a class holding every wait (a single-class trace) has the fleet's sorted waits: not sorted twice
+            putWaits(c, classWaits[i].size() == waits.size() ? sortedWaits : Stats.sorted(classWaits[i].toArray()), false);
             c.put("gpu_hours", classGpuHours[i]);
             classes.put(classNames.get(i), c);
         }
