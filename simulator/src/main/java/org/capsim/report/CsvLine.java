@@ -9,11 +9,12 @@ import java.util.Arrays;
 import org.apache.commons.csv.CSVFormat;
 
 /**
- * One CSV row built as UTF-8 bytes in a reused buffer, then written to a stream. The report
- * writes a row per job and per pool change (millions in a large run): building bytes directly
- * skips the StringBuilder, the char buffer and the charset encoder a Writer would need per row,
- * and fields that repeat (a pool's names, a class, a date) are encoded once by the caller with
- * {@link #encode}.
+ * CSV text built as UTF-8 bytes in a reused buffer: fields that repeat (a pool's names, a row's
+ * "policy,replication," prefix), built once with the chained methods, and the rows of a file,
+ * written through {@link #reserve} and gathered until {@link #endRow} writes many at once. The
+ * report writes a row per job and per pool change (millions in a large run): building bytes
+ * directly skips the StringBuilder, the char buffer and the charset encoder a Writer would need
+ * per row.
  */
 final class CsvLine {
 
@@ -60,17 +61,6 @@ final class CsvLine {
     CsvLine integer(long value) {
         room(20);
         pos = Num.writeLong(buf, pos, value);
-        return this;
-    }
-
-    /** A number as {@link Num} writes it; nothing for NaN. */
-    CsvLine number(double x) {
-        if (Num.fast(x)) {
-            room(Num.FAST_LENGTH);
-            pos = Num.writeFast(buf, pos, x);
-        } else if (!Double.isNaN(x)) {
-            text(Num.format(x));
-        }
         return this;
     }
 

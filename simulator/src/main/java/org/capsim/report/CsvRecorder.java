@@ -77,7 +77,7 @@ public final class CsvRecorder implements ReplicationRecorder {
         this.sampled = sampled;
         RowFormatter formatter = new RowFormatter(jobs, sites, policy, replication, calendar, feed);
         this.output = background ? new WriterThread(formatter, policy + " " + replication) : new SameThread(formatter);
-        this.batch = output.first();
+        this.batch = new RowBatch();
     }
 
     @Override
@@ -168,9 +168,6 @@ public final class CsvRecorder implements ReplicationRecorder {
 
     /** Where full batches go. */
     private interface Output {
-        /** The batch to fill first. */
-        RowBatch first();
-
         /** Takes a full batch; returns an empty one to fill. */
         RowBatch hand(RowBatch full);
 
@@ -184,11 +181,6 @@ public final class CsvRecorder implements ReplicationRecorder {
 
         SameThread(RowFormatter formatter) {
             this.formatter = formatter;
-        }
-
-        @Override
-        public RowBatch first() {
-            return new RowBatch();
         }
 
         @Override
@@ -243,7 +235,9 @@ public final class CsvRecorder implements ReplicationRecorder {
             } catch (RuntimeException | Error e) {
                 failure = e;
             } finally {
-                empty.offer(new RowBatch()); // the simulation may be waiting for a batch: let it go on (to fail)
+                if (failure != null) {
+                    empty.offer(new RowBatch()); // the simulation may be waiting for a batch: let it go on (to fail)
+                }
                 try {
                     formatter.close();
                 } catch (RuntimeException e) {
@@ -252,11 +246,6 @@ public final class CsvRecorder implements ReplicationRecorder {
                     }
                 }
             }
-        }
-
-        @Override
-        public RowBatch first() {
-            return new RowBatch();
         }
 
         @Override
