@@ -7,7 +7,7 @@ package org.capsim.demand;
 public final class Trace {
 
     private final String source;
-    private final String[] ids;
+    private final TraceIds ids;
     private final double[] arrivals;
     private final int[] gpus;
     private final double[] hours;
@@ -19,8 +19,11 @@ public final class Trace {
      * @param skipped   rows outside the simulated period
      * @param reordered whether the file was not in submit-time order (and was sorted)
      */
-    public Trace(String source, String[] ids, double[] arrivals, int[] gpus, double[] hours, int skipped,
+    public Trace(String source, TraceIds ids, double[] arrivals, int[] gpus, double[] hours, int skipped,
             boolean reordered) {
+        if (ids.size() != arrivals.length || gpus.length != arrivals.length || hours.length != arrivals.length) {
+            throw new IllegalArgumentException("a trace's columns differ in length");
+        }
         this.source = source;
         this.ids = ids;
         this.arrivals = arrivals;
@@ -38,8 +41,9 @@ public final class Trace {
         return arrivals.length;
     }
 
+    /** The row's job id (a new String each call: see {@link TraceIds}). */
     public String id(int row) {
-        return ids[row];
+        return ids.get(row);
     }
 
     /** Arrival, hours from the scenario start. */

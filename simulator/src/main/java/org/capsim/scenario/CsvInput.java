@@ -36,11 +36,36 @@ final class CsvInput {
             return parseNumber(get(column));
         }
 
+        /**
+         * The column's text, trimmed as {@link #get}, as a span of a larger String: for a reader
+         * that keeps a million values, without a String of each.
+         */
+        default Span span(String column) {
+            String value = get(column);
+            return new Span(value, 0, value.length());
+        }
+
         /** Records a problem with this row. */
         void problem(String keyPath, String message);
     }
 
+    /** The characters {@code from} (inclusive) to {@code to} (exclusive) of {@code text}. */
+    record Span(String text, int from, int to) {
+        boolean isEmpty() {
+            return from == to;
+        }
+
+        @Override
+        public String toString() {
+            return text.substring(from, to);
+        }
+    }
+
     interface RowHandler {
+        /** Told once, before the first row, how many rows the file can have at most (its line breaks + 1). */
+        default void expect(int rows) {
+        }
+
         void row(Row row);
     }
 
@@ -70,6 +95,7 @@ final class CsvInput {
             problems.add(new Location(label, 0, 0), keyPath, "the " + what + " file is empty; it needs a header row");
             return false;
         }
+        handler.expect(lineBreaks(text.get()) + 1);
         if (text.get().indexOf('"') < 0) {
             return readUnquoted(text.get(), keyPath, columns, what, handler);
         }
@@ -216,6 +242,19 @@ final class CsvInput {
                     return text.substring(s0[i], e0[i]).trim(); // trimmed, as the general path's ignore-surrounding-spaces
                 }
 
+                public Span span(String column) {
+                    int i = column(column);
+                    int from = s0[i];
+                    int to = e0[i];
+                    while (from < to && text.charAt(from) <= ' ') { // what String.trim() leaves out
+                        from++;
+                    }
+                    while (to > from && text.charAt(to - 1) <= ' ') {
+                        to--;
+                    }
+                    return new Span(text, from, to);
+                }
+
                 public double number(String column) {
                     int i = column(column);
                     double plain = PlainDecimal.parse(text, s0[i], e0[i]);
@@ -254,6 +293,14 @@ final class CsvInput {
                 count++;
                 start = i + 1;
             }
+        }
+        return count;
+    }
+
+    private static int lineBreaks(String text) {
+        int count = 0;
+        for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+            count++;
         }
         return count;
     }

@@ -9,38 +9,74 @@ import java.util.Arrays;
  */
 final class IdIndex {
 
-    private String[] ids = new String[1024];
-    private int[] lines = new int[1024];
+    /** Where each id seen so far is: in {@code texts[i]} from {@code froms[i]} to {@code tos[i]}. */
+    private String[] texts;
+    private int[] froms;
+    private int[] tos;
+    private int[] lines;
     private int size;
     /**
      * Slots, kept at most half full: 0 when empty, else the id's hash in the high half and its
-     * index + 1 into {@link #ids} in the low half. A probe compares the hash first and reads the
-     * id (a String elsewhere in memory, a likely cache miss) only when the hashes agree; hash and
-     * index share a slot so that a probe touches one cache line, not two.
+     * index + 1 into the arrays above in the low half. A probe compares the hash first and reads
+     * the id (elsewhere in memory, a likely cache miss) only when the hashes agree; hash and index
+     * share a slot so that a probe touches one cache line, not two.
      */
-    private long[] table = new long[2048];
+    private long[] table;
+
+    IdIndex() {
+        this(1024);
+    }
+
+    /** @param expected how many ids are likely (a hint: more may be added) */
+    IdIndex(int expected) {
+        int capacity = Math.max(16, Math.min(expected, 1 << 24)); // a hint: past 16 M ids the arrays grow
+        texts = new String[capacity];
+        froms = new int[capacity];
+        tos = new int[capacity];
+        lines = new int[capacity];
+        table = new long[Integer.highestOneBit(capacity) << 2]; // at most half full at that size
+    }
 
     /**
      * Records {@code id} first seen at {@code line}; returns 0 when it is new, else the line where
      * it was first seen.
      */
     int firstLine(String id, int line) {
+        return firstLine(new CsvInput.Span(id, 0, id.length()), line);
+    }
+
+    /**
+     * As {@link #firstLine(String, int)}, for the id {@code id.toString()}: the index keeps the
+     * span (a trace's ids are spans of its text, alive while it is read), not a String of it.
+     */
+    int firstLine(CsvInput.Span id, int line) {
+        String text = id.text();
+        int from = id.from();
+        int length = id.to() - from;
+        int h = 0;
+        for (int i = from; i < id.to(); i++) {
+            h = 31 * h + text.charAt(i);
+        }
         int mask = table.length - 1;
-        int hash = spread(id.hashCode());
+        int hash = spread(h);
         int slot = hash & mask;
         for (long entry; (entry = table[slot]) != 0; slot = (slot + 1) & mask) {
             if ((int) (entry >>> 32) == hash) {
                 int index = (int) entry - 1;
-                if (ids[index].equals(id)) {
+                if (tos[index] - froms[index] == length && texts[index].regionMatches(froms[index], text, from, length)) {
                     return lines[index];
                 }
             }
         }
-        if (size == ids.length) {
-            ids = Arrays.copyOf(ids, size * 2);
+        if (size == texts.length) {
+            texts = Arrays.copyOf(texts, size * 2);
+            froms = Arrays.copyOf(froms, size * 2);
+            tos = Arrays.copyOf(tos, size * 2);
             lines = Arrays.copyOf(lines, size * 2);
         }
-        ids[size] = id;
+        texts[size] = text;
+        froms[size] = from;
+        tos[size] = id.to();
         lines[size] = line;
         table[slot] = (long) hash << 32 | ++size;
         if (size * 2 > table.length) {

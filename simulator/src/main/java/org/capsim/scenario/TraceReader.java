@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.capsim.demand.Trace;
-import org.capsim.metrics.DoubleList;
+import org.capsim.demand.TraceIds;
 
 /**
  * Reads a job trace (CSV with a header) into a {@link Trace} on the simulation clock. Rows that
@@ -38,15 +38,62 @@ final class TraceReader {
             needed.add(columns.id());
         }
         CsvInput input = new CsvInput(path, label, problems);
-        DoubleList arrivals = new DoubleList();
-        DoubleList hours = new DoubleList();
-        DoubleList gpus = new DoubleList(); // whole numbers up to MAX_GPUS: exact as doubles, and unboxed
-        List<String> ids = new ArrayList<>();
-        IdIndex seenIds = new IdIndex();
-        int[] skipped = {0};
-        int[] rows = {0};
-        boolean readable = input.read(keyPath + ".file", needed, "trace", row -> {
-            rows[0]++;
+        Rows rows = new Rows(columns, hoursPerUnit, originHours, endHours, className, keyPath);
+        boolean readable = input.read(keyPath + ".file", needed, "trace", rows);
+        if (!readable || input.rowProblems() > 0) {
+            return null;
+        }
+        if (rows.read == 0) {
+            problems.add(new Location(label, 0, 0), keyPath + ".file", "the trace has a header but no rows");
+            return null;
+        }
+        return rows.trace(label);
+    }
+
+    /**
+     * The rows kept, in plain arrays sized from the file's line count: a million-row trace grows
+     * no list and leaves no copies behind (what it keeps lives to the end of the run).
+     */
+    private static final class Rows implements CsvInput.RowHandler {
+        private final Columns columns;
+        private final double hoursPerUnit;
+        private final double originHours;
+        private final double endHours;
+        private final String idPrefix;
+        private final String keyPath;
+        private IdIndex seenIds;
+        private TraceIds.Builder ids;
+        private double[] arrivals;
+        private double[] hours;
+        private int[] gpus;
+        private int kept;
+        /** Rows read, whether kept or not (a row's number when the trace has no id column). */
+        int read;
+        private int skipped;
+
+        Rows(Columns columns, double hoursPerUnit, double originHours, double endHours, String className, String keyPath) {
+            this.columns = columns;
+            this.hoursPerUnit = hoursPerUnit;
+            this.originHours = originHours;
+            this.endHours = endHours;
+            this.idPrefix = className + "-";
+            this.keyPath = keyPath;
+            expect(16);
+        }
+
+        @Override
+        public void expect(int rows) {
+            int capacity = Math.max(16, Math.min(rows, 1 << 24)); // past 16 M rows the arrays grow
+            seenIds = new IdIndex(capacity);
+            ids = new TraceIds.Builder(capacity);
+            arrivals = new double[capacity];
+            hours = new double[capacity];
+            gpus = new int[capacity];
+        }
+
+        @Override
+        public void row(CsvInput.Row row) {
+            read++;
             double submit = row.number(columns.submit());
             double count = row.number(columns.gpus());
             double duration = row.number(columns.duration());
@@ -66,8 +113,9 @@ final class TraceReader {
                         + row.get(columns.duration()) + "'; expected a duration of 0 or more");
                 ok = false;
             }
-            String id = columns.id() == null ? className + "-" + rows[0] : row.get(columns.id());
+            CsvInput.Span id = null;
             if (columns.id() != null) {
+                id = row.span(columns.id());
                 if (id.isEmpty()) {
                     row.problem(keyPath + ".columns.id", "column '" + columns.id() + "' is empty; every job needs an id");
                     ok = false;
@@ -84,56 +132,54 @@ final class TraceReader {
             }
             double arrival = originHours + submit * hoursPerUnit;
             if (arrival < 0 || arrival >= endHours) {
-                skipped[0]++;
+                skipped++;
                 return;
             }
-            arrivals.add(arrival);
-            hours.add(duration * hoursPerUnit);
-            gpus.add(count);
-            ids.add(id);
-        });
-        if (!readable || input.rowProblems() > 0) {
-            return null;
-        }
-        if (rows[0] == 0) {
-            problems.add(new Location(label, 0, 0), keyPath + ".file", "the trace has a header but no rows");
-            return null;
-        }
-        return sorted(label, arrivals.toArray(), hours.toArray(), gpus.toArray(), ids, skipped[0]);
-    }
-
-    private static Trace sorted(String label, double[] arrivals, double[] hours, double[] gpus, List<String> ids,
-            int skipped) {
-        int n = arrivals.length;
-        boolean ordered = true;
-        for (int i = 1; i < n && ordered; i++) {
-            ordered = arrivals[i - 1] <= arrivals[i];
-        }
-        if (ordered) { // the usual case: the arrays as read, no index sort
-            int[] g = new int[n];
-            for (int i = 0; i < n; i++) {
-                g[i] = (int) gpus[i];
+            if (kept == arrivals.length) {
+                arrivals = Arrays.copyOf(arrivals, kept * 2);
+                hours = Arrays.copyOf(hours, kept * 2);
+                gpus = Arrays.copyOf(gpus, kept * 2);
             }
-            return new Trace(label, ids.toArray(new String[0]), arrivals, g, hours, skipped, false);
+            arrivals[kept] = arrival;
+            hours[kept] = duration * hoursPerUnit;
+            gpus[kept] = (int) count; // a whole number up to MAX_GPUS
+            kept++;
+            if (id != null) {
+                ids.add(id.text(), id.from(), id.to());
+            } else {
+                ids.add(idPrefix, read);
+            }
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+
+        /** The trace in submit-time order (stable): as read, in the usual case of a file in that order. */
+        Trace trace(String label) {
+            double[] a = kept == arrivals.length ? arrivals : Arrays.copyOf(arrivals, kept);
+            double[] h = kept == hours.length ? hours : Arrays.copyOf(hours, kept);
+            int[] g = kept == gpus.length ? gpus : Arrays.copyOf(gpus, kept);
+            boolean ordered = true;
+            for (int i = 1; i < kept && ordered; i++) {
+                ordered = a[i - 1] <= a[i];
+            }
+            if (ordered) {
+                return new Trace(label, ids.build(), a, g, h, skipped, false);
+            }
+            Integer[] boxed = new Integer[kept];
+            for (int i = 0; i < kept; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, (x, y) -> Double.compare(a[x], a[y])); // stable
+            int[] order = new int[kept];
+            double[] sortedArrivals = new double[kept];
+            double[] sortedHours = new double[kept];
+            int[] sortedGpus = new int[kept];
+            for (int i = 0; i < kept; i++) {
+                int k = boxed[i];
+                order[i] = k;
+                sortedArrivals[i] = a[k];
+                sortedHours[i] = h[k];
+                sortedGpus[i] = g[k];
+            }
+            return new Trace(label, ids.build().reordered(order), sortedArrivals, sortedGpus, sortedHours, skipped, true);
         }
-        if (!ordered) {
-            Arrays.sort(order, (a, b) -> Double.compare(arrivals[a], arrivals[b])); // stable
-        }
-        double[] a = new double[n];
-        double[] h = new double[n];
-        int[] g = new int[n];
-        String[] id = new String[n];
-        for (int i = 0; i < n; i++) {
-            int k = order[i];
-            a[i] = arrivals[k];
-            h[i] = hours[k];
-            g[i] = (int) gpus[k];
-            id[i] = ids.get(k);
-        }
-        return new Trace(label, id, a, g, h, skipped, !ordered);
     }
 }

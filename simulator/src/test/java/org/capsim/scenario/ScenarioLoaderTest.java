@@ -244,6 +244,28 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void traceIdsAreTheTrimmedTextOrTheClassAndRowNumber() {
+        String header = BASE.substring(0, BASE.indexOf("demand:")) + "demand:\n";
+        String withIds = header + "  - { class: replay, kind: trace, file: t.csv, time-unit: hours, origin: 2025-01-20,"
+                + " columns: { submit: t, gpus: n, duration: d, id: job } }\n";
+        // the fast reader (no quote in the file) and the general one (a quoted field) keep the same ids
+        for (String x1 : List.of("  x1 ", "\"x1\"")) {
+            TestScenarios.write(dir, "t.csv", "job,t,n,d\n" + x1 + ",130,4,30\ny2,70,2,90\nz3,1,1,1\n");
+            TraceClass trace = (TraceClass) TestScenarios.load(dir, withIds).demand().get(0);
+            assertEquals(2, trace.trace().size(), x1); // z3 arrives before the start: left out
+            assertEquals("y2", trace.trace().id(0), x1); // replayed in submit-time order
+            assertEquals("x1", trace.trace().id(1), x1);
+        }
+        TestScenarios.write(dir, "t.csv", "t,n,d\n130,4,30\n1,1,1\n70,2,90\n");
+        String withoutIds = header + "  - { class: replay, kind: trace, file: t.csv, time-unit: hours, origin: 2025-01-20,"
+                + " columns: { submit: t, gpus: n, duration: d } }\n";
+        TraceClass trace = (TraceClass) TestScenarios.load(dir, withoutIds).demand().get(0);
+        assertEquals(2, trace.trace().size());
+        assertEquals("replay-3", trace.trace().id(0)); // the row's number among all rows, the left-out one counted
+        assertEquals("replay-1", trace.trace().id(1));
+    }
+
+    @Test
     void traceRowsAreReportedByLine() {
         TestScenarios.write(dir, "t.csv", "id,submit,gpus,duration\na,0,4,10\nb,5,0,10\nc,x,2,-3\na,9,1,1\n");
         String yaml = BASE.substring(0, BASE.indexOf("demand:")) + """
