@@ -142,10 +142,14 @@ final class CsvLine {
      */
     static boolean plain(String value) {
         int n = value.length();
-        if (n == 0 || !Character.isLetterOrDigit(value.charAt(0))) {
-            return false; // empty, or a first character commons-csv may quote (space, #, quote...)
+        if (n == 0) {
+            return false;
         }
-        for (int i = 0; i < n; i++) {
+        char first = value.charAt(0); // not a character commons-csv may quote first (space, #, quote, -...)
+        if (!(first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first >= '0' && first <= '9')) {
+            return false; // (ASCII only, without Character.isLetterOrDigit: a row writer's hottest call, not inlined)
+        }
+        for (int i = 1; i < n; i++) {
             char c = value.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
                     || c == ':' || c == '/' || c == '+' || c == '@')) {

@@ -52,9 +52,10 @@ final class IdIndex {
     int firstLine(CsvInput.Span id, int line) {
         String text = id.text();
         int from = id.from();
-        int length = id.to() - from;
+        int to = id.to();
+        int length = to - from;
         int h = 0;
-        for (int i = from; i < id.to(); i++) {
+        for (int i = from; i < to; i++) {
             h = 31 * h + text.charAt(i);
         }
         int mask = table.length - 1;
@@ -76,7 +77,7 @@ final class IdIndex {
         }
         texts[size] = text;
         froms[size] = from;
-        tos[size] = id.to();
+        tos[size] = to;
         lines[size] = line;
         table[slot] = (long) hash << 32 | ++size;
         if (size * 2 > table.length) {
