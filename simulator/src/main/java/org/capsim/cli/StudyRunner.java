@@ -29,7 +29,6 @@ import org.capsim.policy.PolicyException;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.ChartReport;
 import org.capsim.report.data.ReportData;
-import org.capsim.report.chart.WarmUp;
 import org.capsim.report.ComparisonTable;
 import org.capsim.report.Num;
 import org.capsim.report.ReportFolder;
@@ -95,10 +94,6 @@ final class StudyRunner {
 
     int execute() {
         options.check();
-        if (!options.noCharts) {
-            // while the scenario and its traces are read, on one core: the other is idle then
-            WarmUp.start();
-        }
         PolicyRegistry registry = common.registry();
         List<Point> points = points(registry);
         Point first = points.get(0);

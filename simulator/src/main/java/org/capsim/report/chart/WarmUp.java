@@ -13,10 +13,10 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * Draws a throwaway chart, like the report's, on a background thread while the replications run.
- * A JVM's first chart is slow (fonts, Java2D's rasterizer and JFreeChart loaded, interpreted and
- * compiled: about a second per figure at first, a tenth after), and a run leaves a core idle
- * once its last replications finish; warming up then shortens the charts step at the end.
+ * Draws a throwaway chart, like the report's, as PNG and SVG, to nowhere: done on a background
+ * thread early in a run (org.capsim.cli.WarmStart). A JVM's first chart is slow (fonts, Java2D's
+ * rasterizer and JFreeChart loaded, interpreted and compiled: about a second per figure at
+ * first, a tenth after); warming up while a core is idle shortens the charts step at the end.
  * Nothing is written, and a failure here changes nothing: the real drawing reports its own.
  */
 public final class WarmUp {
@@ -24,15 +24,8 @@ public final class WarmUp {
     private WarmUp() {
     }
 
-    /** Starts the warm-up on a low-priority daemon thread and returns at once. */
-    public static void start() {
-        Thread thread = new Thread(WarmUp::draw, "capsim-chart-warm-up");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
-    }
-
-    private static void draw() {
+    /** Draws the throwaway chart on the calling thread; never throws. */
+    public static void draw() {
         try {
             DefaultTableXYDataset stacked = new DefaultTableXYDataset();
             YIntervalSeries line = new YIntervalSeries("demand");
