@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +88,19 @@ final class CsvInput {
      * @return whether the header was usable (rows may still have had problems)
      */
     boolean read(String keyPath, List<String> columns, String what, RowHandler handler) {
+        return read(keyPath, columns, what, handler, null);
+    }
+
+    /**
+     * As {@link #read(String, List, String, RowHandler)}, with a second handler given every row as
+     * well, on a thread of its own where the file allows (a large trace: its job ids are checked
+     * for duplicates while the main handler reads the numbers). The problems of both are
+     * reported as if the two were called in turn for each row, {@code handler} first: by line,
+     * with the same limit on how many are listed.
+     *
+     * @param alongside the second handler, or null; it must not share state with {@code handler}
+     */
+    boolean read(String keyPath, List<String> columns, String what, RowHandler handler, RowHandler alongside) {
         Optional<String> text = YamlFile.readText(path, label, what, problems);
         if (text.isEmpty()) {
             return false;
@@ -95,9 +109,13 @@ final class CsvInput {
             problems.add(new Location(label, 0, 0), keyPath, "the " + what + " file is empty; it needs a header row");
             return false;
         }
-        handler.expect(lineBreaks(text.get()) + 1);
+        int rows = lineBreaks(text.get()) + 1;
+        handler.expect(rows);
+        if (alongside != null) {
+            alongside.expect(rows);
+        }
         if (text.get().indexOf('"') < 0) {
-            return readUnquoted(text.get(), keyPath, columns, what, handler);
+            return readUnquoted(text.get(), keyPath, columns, what, handler, alongside);
         }
         try (CSVParser parser = CSVParser.parse(new StringReader(text.get()), FORMAT)) {
             List<String> header = parser.getHeaderNames();
@@ -110,6 +128,7 @@ final class CsvInput {
             }
             Iterator<CSVRecord> records = parser.iterator();
             long lineBefore = parser.getCurrentLineNumber();
+            Lines lines = new Lines(text.get());
             while (true) {
                 CSVRecord record;
                 try {
@@ -122,14 +141,15 @@ final class CsvInput {
                             "cannot read the CSV from here on: " + rootMessage(e));
                     break;
                 }
-                int line = (int) lineBefore + 1;
+                // where the record's text starts: the parser's position is before the empty lines it skipped
+                int line = lines.firstFilledAt(record.getCharacterPosition());
                 lineBefore = parser.getCurrentLineNumber();
                 if (record.size() != header.size()) {
                     rowProblem(new Location(label, line, 0), keyPath,
                             "row has " + record.size() + " fields; the header has " + header.size());
                     continue;
                 }
-                handler.row(new Row() {
+                Row row = new Row() {
                     public int line() {
                         return line;
                     }
@@ -141,7 +161,11 @@ final class CsvInput {
                     public void problem(String rowKeyPath, String message) {
                         rowProblem(new Location(label, line, 0), rowKeyPath, message);
                     }
-                });
+                };
+                handler.row(row);
+                if (alongside != null) {
+                    alongside.row(row);
+                }
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             problems.add(new Location(label, 1, 0), keyPath, "cannot read the " + what + " as CSV: " + rootMessage(e));
@@ -161,19 +185,12 @@ final class CsvInput {
      * rules (duplicate or missing names) are the same; rows give the same messages as the general
      * path, at their own line.
      */
-    private boolean readUnquoted(String text, String keyPath, List<String> columns, String what, RowHandler handler) {
+    private boolean readUnquoted(String text, String keyPath, List<String> columns, String what, RowHandler handler,
+            RowHandler alongside) {
         int at = 0;
         int line = 0;
         List<String> header = null;
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
-        // the columns the caller named, and where they are: a row's lookups compare the caller's
-        // own String objects, not hash them (four lookups a row were a tenth of reading a trace)
-        String[] needed = columns.toArray(String[]::new);
-        int[] neededAt = new int[needed.length];
-        // a row's fields as offsets into the text: no String per line or per number field
-        int[] starts = new int[0];
-        int[] ends = new int[0];
-        while (at < text.length()) {
+        while (at < text.length() && header == null) {
             int end = text.indexOf('\n', at);
             if (end < 0) {
                 end = text.length();
@@ -185,96 +202,223 @@ final class CsvInput {
             if (stop == from) {
                 continue; // an empty line, skipped as the general path does
             }
-            if (header == null) {
-                try (CSVParser parser = CSVParser.parse(new StringReader(text.substring(from, stop)), FORMAT)) {
-                    header = parser.getHeaderNames();
-                } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-                    problems.add(new Location(label, 1, 0), keyPath, "cannot read the " + what + " as CSV: " + rootMessage(e));
-                    return false;
-                }
-                List<String> known = header;
-                List<String> missing = columns.stream().filter(c -> !known.contains(c)).toList();
-                if (!missing.isEmpty()) {
-                    problems.add(new Location(label, line, 0), keyPath, "the header has no column "
-                            + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
-                            + "; its columns are: " + String.join(", ", header));
-                    return false;
-                }
-                for (int i = 0; i < header.size(); i++) {
-                    index.put(header.get(i), i);
-                }
-                for (int k = 0; k < columns.size(); k++) {
-                    neededAt[k] = index.get(columns.get(k));
-                }
-                starts = new int[header.size()];
-                ends = new int[header.size()];
-                continue;
+            try (CSVParser parser = CSVParser.parse(new StringReader(text.substring(from, stop)), FORMAT)) {
+                header = parser.getHeaderNames();
+            } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+                problems.add(new Location(label, 1, 0), keyPath, "cannot read the " + what + " as CSV: " + rootMessage(e));
+                return false;
             }
-            int count = split(text, from, stop, starts, ends);
-            if (count != header.size()) {
-                rowProblem(new Location(label, line, 0), keyPath, "row has " + count + " fields; the header has "
-                        + header.size());
-                continue;
-            }
-            int rowLine = line;
-            int[] s0 = starts;
-            int[] e0 = ends;
-            handler.row(new Row() {
-                public int line() {
-                    return rowLine;
-                }
-
-                private int column(String column) {
-                    for (int k = 0; k < needed.length; k++) {
-                        if (needed[k] == column) {
-                            return neededAt[k];
-                        }
-                    }
-                    Integer i = index.get(column);
-                    if (i == null) {
-                        throw new IllegalArgumentException("no column " + column);
-                    }
-                    return i;
-                }
-
-                public String get(String column) {
-                    int i = column(column);
-                    return text.substring(s0[i], e0[i]).trim(); // trimmed, as the general path's ignore-surrounding-spaces
-                }
-
-                public Span span(String column) {
-                    int i = column(column);
-                    int from = s0[i];
-                    int to = e0[i];
-                    while (from < to && text.charAt(from) <= ' ') { // what String.trim() leaves out
-                        from++;
-                    }
-                    while (to > from && text.charAt(to - 1) <= ' ') {
-                        to--;
-                    }
-                    return new Span(text, from, to);
-                }
-
-                public double number(String column) {
-                    int i = column(column);
-                    double plain = PlainDecimal.parse(text, s0[i], e0[i]);
-                    return Double.isNaN(plain) ? parseNumber(get(column)) : plain;
-                }
-
-                public void problem(String rowKeyPath, String message) {
-                    rowProblem(new Location(label, rowLine, 0), rowKeyPath, message);
-                }
-            });
         }
         if (header == null) {
             problems.add(new Location(label, 0, 0), keyPath, "the " + what + " file is empty; it needs a header row");
             return false;
+        }
+        List<String> known = header;
+        List<String> missing = columns.stream().filter(c -> !known.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            problems.add(new Location(label, line, 0), keyPath, "the header has no column "
+                    + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
+                    + "; its columns are: " + String.join(", ", header));
+            return false;
+        }
+        Body body = new Body(text, Math.min(at, text.length()), line, header, columns, keyPath);
+        if (alongside == null) {
+            body.pass(handler, this::rowProblem, true);
+        } else {
+            List<Located> mine = new ArrayList<>();
+            List<Located> theirs = new ArrayList<>();
+            Thread other = new Thread(() -> body.pass(alongside, (where, path, message) ->
+                    theirs.add(new Located(where, path, message)), false), "capsim-csv " + label);
+            other.setDaemon(true);
+            Throwable[] failed = {null};
+            other.setUncaughtExceptionHandler((thread, e) -> failed[0] = e);
+            other.start();
+            try {
+                body.pass(handler, (where, path, message) -> mine.add(new Located(where, path, message)), true);
+            } finally {
+                joinUninterruptibly(other);
+            }
+            if (failed[0] instanceof RuntimeException e) {
+                throw e;
+            } else if (failed[0] instanceof Error e) {
+                throw e;
+            }
+            merge(mine, theirs);
         }
         if (rowProblems > MAX_ROW_PROBLEMS) {
             problems.add(new Location(label, 0, 0), keyPath,
                     "... and " + (rowProblems - MAX_ROW_PROBLEMS) + " more rows with problems");
         }
         return true;
+    }
+
+    /** Line numbers of positions in a text, read forward (commons-csv's line breaks: LF, CRLF, CR). */
+    private static final class Lines {
+        private final String text;
+        private int at;
+        private int line = 1;
+
+        Lines(String text) {
+            this.text = text;
+        }
+
+        /** The line of the first character at or after {@code position} that is not a line break. */
+        int firstFilledAt(long position) {
+            int target = (int) Math.min(position, text.length());
+            while (at < text.length() && (at < target || text.charAt(at) == '\n' || text.charAt(at) == '\r')) {
+                char c = text.charAt(at++);
+                if (c == '\n' || c == '\r' && (at == text.length() || text.charAt(at) != '\n')) {
+                    line++;
+                }
+            }
+            return line;
+        }
+    }
+
+    /** A row problem held back until both handlers are done. */
+    private record Located(Location where, String path, String message) {
+    }
+
+    private interface ProblemSink {
+        void add(Location where, String path, String message);
+    }
+
+    /** Reports both handlers' problems by line, the main handler's first on a line, as a sequential reading would. */
+    private void merge(List<Located> mine, List<Located> theirs) {
+        int i = 0;
+        int k = 0;
+        while (i < mine.size() || k < theirs.size()) {
+            Located next = k == theirs.size() || i < mine.size() && mine.get(i).where().line() <= theirs.get(k).where().line()
+                    ? mine.get(i++) : theirs.get(k++);
+            rowProblem(next.where(), next.path(), next.message());
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The rows of a file without a single quote character: no field can hold a comma or a line
+     * break, so each line splits on commas directly (a million-row trace reads several times
+     * faster than through the general parser). The header went through commons-csv, so its rules
+     * (duplicate or missing names) are the same; rows give the same messages as the general path,
+     * at their own line. Each pass has its own offsets, so two may run at once.
+     */
+    private final class Body {
+        private final String text;
+        private final int start;
+        private final int headerLine;
+        private final int fields;
+        private final java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        // the columns the caller named, and where they are: a row's lookups compare the caller's
+        // own String objects, not hash them (four lookups a row were a tenth of reading a trace)
+        private final String[] needed;
+        private final int[] neededAt;
+        private final String keyPath;
+
+        Body(String text, int start, int headerLine, List<String> header, List<String> columns, String keyPath) {
+            this.keyPath = keyPath;
+            this.text = text;
+            this.start = start;
+            this.headerLine = headerLine;
+            this.fields = header.size();
+            for (int i = 0; i < header.size(); i++) {
+                index.put(header.get(i), i);
+            }
+            needed = columns.toArray(String[]::new);
+            neededAt = new int[needed.length];
+            for (int k = 0; k < needed.length; k++) {
+                neededAt[k] = index.get(needed[k]);
+            }
+        }
+
+        /** Gives {@code handler} every row; {@code shapes}: whether to report rows of the wrong width (one pass does). */
+        void pass(RowHandler handler, ProblemSink sink, boolean shapes) {
+            // a row's fields as offsets into the text: no String per line or per number field
+            int[] starts = new int[fields];
+            int[] ends = new int[fields];
+            int at = start;
+            int line = headerLine;
+            while (at < text.length()) {
+                int end = text.indexOf('\n', at);
+                if (end < 0) {
+                    end = text.length();
+                }
+                int stop = end > at && text.charAt(end - 1) == '\r' ? end - 1 : end;
+                int from = at;
+                at = end + 1;
+                line++;
+                if (stop == from) {
+                    continue; // an empty line, skipped as the general path does
+                }
+                int count = split(text, from, stop, starts, ends);
+                if (count != fields) {
+                    if (shapes) {
+                        sink.add(new Location(label, line, 0), keyPath, "row has " + count + " fields; the header has " + fields);
+                    }
+                    continue;
+                }
+                int rowLine = line;
+                handler.row(new Row() {
+                    public int line() {
+                        return rowLine;
+                    }
+
+                    private int column(String column) {
+                        for (int k = 0; k < needed.length; k++) {
+                            if (needed[k] == column) {
+                                return neededAt[k];
+                            }
+                        }
+                        Integer i = index.get(column);
+                        if (i == null) {
+                            throw new IllegalArgumentException("no column " + column);
+                        }
+                        return i;
+                    }
+
+                    public String get(String column) {
+                        int i = column(column);
+                        return text.substring(starts[i], ends[i]).trim(); // trimmed, as the general path's ignore-surrounding-spaces
+                    }
+
+                    public double number(String column) {
+                        int i = column(column);
+                        double plain = PlainDecimal.parse(text, starts[i], ends[i]);
+                        return Double.isNaN(plain) ? parseNumber(get(column)) : plain;
+                    }
+
+                    public Span span(String column) {
+                        int i = column(column);
+                        int from = starts[i];
+                        int to = ends[i];
+                        while (from < to && text.charAt(from) <= ' ') { // what String.trim() leaves out
+                            from++;
+                        }
+                        while (to > from && text.charAt(to - 1) <= ' ') {
+                            to--;
+                        }
+                        return new Span(text, from, to);
+                    }
+
+                    public void problem(String rowKeyPath, String message) {
+                        sink.add(new Location(label, rowLine, 0), rowKeyPath, message);
+                    }
+                });
+            }
+        }
     }
 
     /**

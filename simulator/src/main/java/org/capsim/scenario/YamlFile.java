@@ -155,6 +155,12 @@ final class YamlFile {
                     "binary data (a NUL byte): this is not a " + what + " text file");
             return Optional.empty();
         }
+        if (ascii(bytes)) {
+            // the common case (a trace of ids and numbers): UTF-8 is then one byte a character,
+            // and the String is a copy of the bytes; a strict decoder made a million-row trace a
+            // 60 MB char buffer first, 0.3 s before the first row could be read
+            return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -246,6 +252,15 @@ final class YamlFile {
             }
         }
         return line;
+    }
+
+    /** Whether every byte is ASCII (one OR over the array, which the JIT vectorizes). */
+    private static boolean ascii(byte[] bytes) {
+        int all = 0;
+        for (byte b : bytes) {
+            all |= b;
+        }
+        return all >= 0;
     }
 
     /** Offset of the first byte that breaks UTF-8, for the line number of the message. */

@@ -279,6 +279,43 @@ class ScenarioLoaderTest {
         assertHas(p, "t.csv:5: demand[0].columns.id: duplicate job id 'a' (first at line 2)");
     }
 
+    /**
+     * A trace without quotes is read in two passes at once (numbers; ids), one with a quote by
+     * the general parser, row by row: the problems listed, their order and the count past the
+     * limit must be the same.
+     */
+    @Test
+    void traceProblemsAreTheSameWhetherIdsAreCheckedAlongsideOrInTurn() {
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 20; round++) {
+            StringBuilder rows = new StringBuilder();
+            int n = 5 + random.nextInt(60);
+            for (int i = 0; i < n; i++) {
+                String id = switch (random.nextInt(6)) {
+                    case 0 -> "j" + random.nextInt(5); // likely a duplicate
+                    case 1 -> " ";
+                    default -> "j" + (100 + i);
+                };
+                String submit = random.nextInt(8) == 0 ? "soon" : Integer.toString(random.nextInt(100));
+                String gpus = random.nextInt(8) == 0 ? "0" : "2";
+                String extra = random.nextInt(15) == 0 ? ",9" : ""; // a row of the wrong width
+                rows.append(id).append(',').append(submit).append(',').append(gpus).append(",5").append(extra).append('\n');
+                if (random.nextInt(10) == 0) {
+                    rows.append('\n'); // empty lines are skipped but counted
+                }
+            }
+            String yaml = BASE.substring(0, BASE.indexOf("demand:")) + """
+                    demand:
+                      - { class: replay, kind: trace, file: t.csv, columns: { submit: submit, gpus: gpus, duration: d, id: id } }
+                    """;
+            TestScenarios.write(dir, "t.csv", "id,submit,gpus,d\n" + rows);
+            List<String> alongside = problems(yaml);
+            TestScenarios.write(dir, "t.csv", "\"id\",submit,gpus,d\n" + rows);
+            List<String> inTurn = problems(yaml);
+            assertEquals(inTurn, alongside, "round " + round);
+        }
+    }
+
     @Test
     void empiricalDistributionReadsAColumn() {
         TestScenarios.write(dir, "data/sizes.csv", "num_gpus,other\n1,x\n8,y\n64,z\n");
