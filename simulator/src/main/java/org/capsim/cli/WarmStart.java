@@ -3,6 +3,7 @@ package org.capsim.cli;
 import java.util.List;
 
 import org.capsim.policy.PolicyRegistry;
+import org.capsim.report.IndexPage;
 import org.capsim.report.SummaryJson;
 import org.capsim.report.chart.WarmUp;
 import org.capsim.scenario.ScenarioLoader;
@@ -49,6 +50,7 @@ final class WarmStart {
                 ScenarioLoader.warmUp(PolicyRegistry.load(WarmStart.class.getClassLoader()));
                 SummaryJson.warmUp();
             }
+            IndexPage.warmUp(); // every command warmed writes an index.html
             if (charts) {
                 WarmUp.draw();
             }

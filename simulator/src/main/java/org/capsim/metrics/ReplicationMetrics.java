@@ -185,7 +185,7 @@ public final class ReplicationMetrics {
     public ReplicationResult result(int replication, List<Pool> pools, List<String> sites, double endHours, long events,
             long digest) {
         Map<String, Double> m = new LinkedHashMap<>();
-        double[] sortedWaits = Stats.sorted(waits.toArray());
+        double[] sortedWaits = sortedCopy(waits);
         putWaits(m, sortedWaits, true);
         m.put("jobs_arrived", (double) arrived);
         m.put("jobs_completed", (double) completed);
@@ -218,7 +218,7 @@ public final class ReplicationMetrics {
             c.put("jobs_completed", (double) classCompleted[i]);
             c.put("jobs_rejected", (double) classRejected[i]);
             // a class holding every wait (a single-class trace) has the fleet's sorted waits: not sorted twice
-            putWaits(c, classWaits[i].size() == waits.size() ? sortedWaits : Stats.sorted(classWaits[i].toArray()), false);
+            putWaits(c, classWaits[i].size() == waits.size() ? sortedWaits : sortedCopy(classWaits[i]), false);
             c.put("gpu_hours", classGpuHours[i]);
             classes.put(classNames.get(i), c);
         }
@@ -271,6 +271,13 @@ public final class ReplicationMetrics {
             }
             return new PoolSums(busy, installed, reserved, end);
         }
+    }
+
+    /** The values sorted (one copy: the list's, sorted in place). */
+    private static double[] sortedCopy(DoubleList values) {
+        double[] sorted = values.toArray();
+        java.util.Arrays.sort(sorted);
+        return sorted;
     }
 
     private static void putWaits(Map<String, Double> into, double[] sorted, boolean p99) {

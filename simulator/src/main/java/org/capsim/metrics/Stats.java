@@ -1,6 +1,5 @@
 package org.capsim.metrics;
 
-import java.util.Arrays;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
@@ -63,13 +62,6 @@ public final class Stats {
         double lower = sorted[intPos - 1];
         double upper = sorted[intPos];
         return lower + dif * (upper - lower);
-    }
-
-    /** Sorted copy, for several percentiles of one sample. */
-    public static double[] sorted(double[] values) {
-        double[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy;
     }
 
     /**

@@ -76,7 +76,7 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
             PoolState pool = new PoolState(providers.computeIfAbsent(provider,
                     p -> new TimeGrid.Integral[] {grid.integral(), grid.integral(), grid.integral(), grid.integral()}),
                     sites.computeIfAbsent(site, s -> new TimeGrid.Integral[] {grid.integral(), grid.integral()}),
-                    peak == null ? Double.NaN : peak / 1000);
+                    peak == null ? Double.NaN : peak / 1000, grid.interval());
             owners.putIfAbsent(site, provider);
             pools.add(pool);
             return pools.size() - 1;
@@ -211,6 +211,7 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
         final TimeGrid.Integral[] provider;
         final TimeGrid.Integral[] site;
         final double peakPflops;
+        final TimeGrid.Interval interval;
         boolean started;
         double since;
         double installed;
@@ -219,20 +220,22 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
         double queuedJobs;
         double queuedGpus;
 
-        PoolState(TimeGrid.Integral[] provider, TimeGrid.Integral[] site, double peakPflops) {
+        PoolState(TimeGrid.Integral[] provider, TimeGrid.Integral[] site, double peakPflops, TimeGrid.Interval interval) {
             this.provider = provider;
             this.site = site;
             this.peakPflops = peakPflops;
+            this.interval = interval;
         }
 
         /** Adds the pool's values over [since, until). */
         void hold(double until) {
-            provider[0].add(since, until, installed);
-            provider[1].add(since, until, installed * peakPflops);
-            provider[2].add(since, until, queuedJobs);
-            provider[3].add(since, until, queuedGpus);
-            site[0].add(since, until, busy);
-            site[1].add(since, until, installed - reserved);
+            TimeGrid.Interval held = interval.set(since, until);
+            provider[0].add(held, installed);
+            provider[1].add(held, installed * peakPflops);
+            provider[2].add(held, queuedJobs);
+            provider[3].add(held, queuedGpus);
+            site[0].add(held, busy);
+            site[1].add(held, installed - reserved);
         }
     }
 

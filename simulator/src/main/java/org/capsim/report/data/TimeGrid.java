@@ -96,8 +96,18 @@ public record TimeGrid(double endHours, double binHours) {
             if (!(to > from) || value == 0) {
                 return;
             }
-            int i = Math.min(last, (int) (from / binHours));
-            int j = Math.min(last, (int) (to / binHours));
+            add(from, to, Math.min(last, (int) (from / binHours)), Math.min(last, (int) (to / binHours)), value);
+        }
+
+        /** Adds {@code value} held over an interval whose bins are already known (the same arithmetic as above). */
+        public void add(Interval interval, double value) {
+            if (interval.empty || value == 0) {
+                return;
+            }
+            add(interval.from, interval.to, interval.first, interval.last, value);
+        }
+
+        private void add(double from, double to, int i, int j, double value) {
             if (i == j) {
                 partial[i] += value * (to - from);
                 return;
@@ -122,6 +132,37 @@ public record TimeGrid(double endHours, double binHours) {
             }
             return out;
         }
+    }
+
+    /**
+     * An interval clipped to the period, with the bins its ends fall in: set once, then added to
+     * several integrals. A pool's change of state adds six values over one interval; each had
+     * its own clipping and two divisions (a sixth of writing a million-job run's rows).
+     */
+    public final class Interval {
+        double from;
+        double to;
+        int first;
+        int last;
+        boolean empty;
+        private final int lastBin = bins() - 1;
+
+        /** Makes this [from, to), clipped to the period; returns it. */
+        public Interval set(double from, double to) {
+            this.from = Math.max(0, from);
+            this.to = Math.min(endHours, to);
+            empty = !(this.to > this.from);
+            if (!empty) {
+                first = Math.min(lastBin, (int) (this.from / binHours));
+                last = Math.min(lastBin, (int) (this.to / binHours));
+            }
+            return this;
+        }
+    }
+
+    /** A new interval on this grid, to {@link Interval#set}. */
+    public Interval interval() {
+        return new Interval();
     }
 
     /** A new, empty integral on this grid. */
