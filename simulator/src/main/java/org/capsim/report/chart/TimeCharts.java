@@ -19,6 +19,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.YIntervalSeries;
@@ -77,7 +78,7 @@ final class TimeCharts {
         FleetSeries fleet = data.fleet().get(data.policies().get(0));
         Map<String, Band> installed = unit == Unit.GPUS ? fleet.installedGpus() : fleet.installedPflops();
         YIntervalSeriesCollection demand = new YIntervalSeriesCollection();
-        DeviationRenderer lines = lineRenderer();
+        XYLineAndShapeRenderer lines = lineRenderer();
         int d = 0;
         double demandMax = 0;
         for (String policy : data.policies()) {
@@ -157,7 +158,7 @@ final class TimeCharts {
         if (!data.comparing()) {
             FleetSeries fleet = data.fleet().get(data.policies().get(0));
             YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
-            DeviationRenderer renderer = lineRenderer();
+            XYLineAndShapeRenderer renderer = lineRenderer();
             Map<String, Integer> perProvider = new java.util.HashMap<>();
             int k = 0;
             for (String site : sites) {
@@ -175,7 +176,7 @@ final class TimeCharts {
         List<JFreeChart> panels = new ArrayList<>();
         for (String site : sites) {
             YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
-            DeviationRenderer renderer = lineRenderer();
+            XYLineAndShapeRenderer renderer = lineRenderer();
             int k = 0;
             for (String policy : data.policies()) {
                 Band band = data.fleet().get(policy).utilization().get(site);
@@ -196,8 +197,8 @@ final class TimeCharts {
     Figure queues() {
         YIntervalSeriesCollection jobs = new YIntervalSeriesCollection();
         YIntervalSeriesCollection gpus = new YIntervalSeriesCollection();
-        DeviationRenderer jobsRenderer = lineRenderer();
-        DeviationRenderer gpusRenderer = lineRenderer();
+        XYLineAndShapeRenderer jobsRenderer = lineRenderer();
+        XYLineAndShapeRenderer gpusRenderer = lineRenderer();
         int k = 0;
         if (!data.comparing()) {
             FleetSeries fleet = data.fleet().get(data.policies().get(0));
@@ -227,7 +228,7 @@ final class TimeCharts {
     }
 
     private JFreeChart timeChart(String title, String subtitle, YIntervalSeriesCollection dataset,
-            DeviationRenderer renderer, NumberAxis axis) {
+            XYLineAndShapeRenderer renderer, NumberAxis axis) {
         XYPlot plot = new XYPlot(dataset, period(), axis, renderer);
         Style.plot(plot);
         plot.setNoDataMessage("no data");
@@ -264,14 +265,26 @@ final class TimeCharts {
         return calendar.start().toEpochDay() * 86_400_000.0 + grid.middle(i) * 3_600_000.0;
     }
 
-    private static DeviationRenderer lineRenderer() {
-        DeviationRenderer renderer = new DeviationRenderer(true, false);
-        renderer.setAlpha(BAND_ALPHA / 255f);
+    /**
+     * Lines with their band. With one replication there is no band (its bounds are the line), so
+     * the lines are drawn alone: a band of zero width was still a filled polygon per series for
+     * the rasterizer, a fifth of drawing a replay's charts.
+     */
+    private XYLineAndShapeRenderer lineRenderer() {
+        XYLineAndShapeRenderer renderer;
+        if (replications() == 1) {
+            renderer = new XYLineAndShapeRenderer(true, false);
+            renderer.setDrawSeriesLineAsPath(true); // as DeviationRenderer draws its lines
+        } else {
+            DeviationRenderer band = new DeviationRenderer(true, false);
+            band.setAlpha(BAND_ALPHA / 255f);
+            renderer = band;
+        }
         renderer.setDefaultStroke(new BasicStroke(LINE));
         return renderer;
     }
 
-    private static void style(DeviationRenderer renderer, int series, Color color, Stroke stroke) {
+    private static void style(XYLineAndShapeRenderer renderer, int series, Color color, Stroke stroke) {
         renderer.setSeriesPaint(series, color);
         renderer.setSeriesFillPaint(series, color);
         renderer.setSeriesStroke(series, stroke);
