@@ -75,6 +75,15 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
         private double[] refused = new double[0];
         /** Rows so far: a row's number keys its wait in the samples. */
         private long rows;
+        private final TimeGrid.Interval held;
+        // the last row's groups: rows come with the same few String objects over and over, so
+        // an identity check saves three hash lookups a row (a run writes a million rows)
+        private String lastType;
+        private Double lastPeak;
+        private String lastProvider;
+        private WaitSample lastProviderWaits;
+        private String lastClass;
+        private WaitSample lastClassWaits;
 
         /**
          * @param warmupHours jobs arriving before it are left out of the waits
@@ -87,6 +96,7 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
             this.peakTflops = peakTflops;
             this.demand = grid.integral();
             this.demandPflops = grid.integral();
+            this.held = grid.interval();
             this.firstQuarter = quarter(calendar.start());
             this.lastQuarter = quarter(calendar.horizon());
         }
@@ -103,17 +113,30 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
             long row = rows++;
             if (!Double.isNaN(gpus) && !Double.isNaN(arrival)) {
                 double until = Double.isNaN(end) ? grid.endHours() : end;
-                demand.add(arrival, until, gpus);
-                Double peak = peakTflops.get(poolType);
+                held.set(arrival, until);
+                demand.add(held, gpus);
+                if (poolType != lastType) {
+                    lastPeak = peakTflops.get(poolType);
+                    lastType = poolType;
+                }
+                Double peak = lastPeak;
                 if (peak != null) {
-                    demandPflops.add(arrival, until, gpus * peak / 1000);
+                    demandPflops.add(held, gpus * peak / 1000);
                 }
             }
             if (!Double.isNaN(wait) && arrival >= warmupHours) {
                 long key = WaitSample.key(replication, row);
                 waits.add(key, wait);
-                byProvider.computeIfAbsent(provider, k -> new WaitSample()).add(key, wait);
-                byClass.computeIfAbsent(jobClass, k -> new WaitSample()).add(key, wait);
+                if (provider != lastProvider) {
+                    lastProviderWaits = byProvider.computeIfAbsent(provider, k -> new WaitSample());
+                    lastProvider = provider;
+                }
+                lastProviderWaits.add(key, wait);
+                if (jobClass != lastClass) {
+                    lastClassWaits = byClass.computeIfAbsent(jobClass, k -> new WaitSample());
+                    lastClass = jobClass;
+                }
+                lastClassWaits.add(key, wait);
             }
             if (!rofr.isEmpty() && !Double.isNaN(arrival)) {
                 int q = quarter(calendar.dateAt(arrival)) - firstQuarter;
