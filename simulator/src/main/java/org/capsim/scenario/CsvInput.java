@@ -128,7 +128,7 @@ final class CsvInput {
             }
             Iterator<CSVRecord> records = parser.iterator();
             long lineBefore = parser.getCurrentLineNumber();
-            Lines lines = new Lines(text.get());
+            LineNumbers lines = new LineNumbers(text.get());
             while (true) {
                 CSVRecord record;
                 try {
@@ -187,41 +187,27 @@ final class CsvInput {
      */
     private boolean readUnquoted(String text, String keyPath, List<String> columns, String what, RowHandler handler,
             RowHandler alongside) {
-        int at = 0;
-        int line = 0;
-        List<String> header = null;
-        while (at < text.length() && header == null) {
-            int end = text.indexOf('\n', at);
-            if (end < 0) {
-                end = text.length();
-            }
-            int stop = end > at && text.charAt(end - 1) == '\r' ? end - 1 : end;
-            int from = at;
-            at = end + 1;
-            line++;
-            if (stop == from) {
-                continue; // an empty line, skipped as the general path does
-            }
-            try (CSVParser parser = CSVParser.parse(new StringReader(text.substring(from, stop)), FORMAT)) {
-                header = parser.getHeaderNames();
-            } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-                problems.add(new Location(label, 1, 0), keyPath, "cannot read the " + what + " as CSV: " + rootMessage(e));
-                return false;
-            }
-        }
-        if (header == null) {
+        Lines lines = new Lines(text, 0, 0);
+        if (!lines.next()) {
             problems.add(new Location(label, 0, 0), keyPath, "the " + what + " file is empty; it needs a header row");
+            return false;
+        }
+        List<String> header;
+        try (CSVParser parser = CSVParser.parse(new StringReader(text.substring(lines.from, lines.stop)), FORMAT)) {
+            header = parser.getHeaderNames();
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            problems.add(new Location(label, 1, 0), keyPath, "cannot read the " + what + " as CSV: " + rootMessage(e));
             return false;
         }
         List<String> known = header;
         List<String> missing = columns.stream().filter(c -> !known.contains(c)).toList();
         if (!missing.isEmpty()) {
-            problems.add(new Location(label, line, 0), keyPath, "the header has no column "
+            problems.add(new Location(label, lines.line, 0), keyPath, "the header has no column "
                     + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
                     + "; its columns are: " + String.join(", ", header));
             return false;
         }
-        Body body = new Body(text, Math.min(at, text.length()), line, header, columns, keyPath);
+        Body body = new Body(text, lines.position(), lines.line, header, columns, keyPath);
         if (alongside == null) {
             body.pass(handler, this::rowProblem, true);
         } else {
@@ -253,12 +239,12 @@ final class CsvInput {
     }
 
     /** Line numbers of positions in a text, read forward (commons-csv's line breaks: LF, CRLF, CR). */
-    private static final class Lines {
+    private static final class LineNumbers {
         private final String text;
         private int at;
         private int line = 1;
 
-        Lines(String text) {
+        LineNumbers(String text) {
             this.text = text;
         }
 
@@ -272,6 +258,49 @@ final class CsvInput {
                 }
             }
             return line;
+        }
+    }
+
+    /**
+     * The lines of a text without quotes, in order, with their numbers: LF or CRLF ends a line,
+     * and empty lines are passed over, as the general path passes them.
+     */
+    private static final class Lines {
+        private final String text;
+        private int at;
+        /** The current line: its number and where it starts and stops (before CR LF or LF). */
+        int line;
+        int from;
+        int stop;
+
+        /** Lines from {@code at}, numbered after {@code line}. */
+        Lines(String text, int at, int line) {
+            this.text = text;
+            this.at = at;
+            this.line = line;
+        }
+
+        /** Moves to the next line that is not empty; false at the end of the text. */
+        boolean next() {
+            while (at < text.length()) {
+                int end = text.indexOf('\n', at);
+                if (end < 0) {
+                    end = text.length();
+                }
+                stop = end > at && text.charAt(end - 1) == '\r' ? end - 1 : end;
+                from = at;
+                at = end + 1;
+                line++;
+                if (stop != from) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Where the next line starts. */
+        int position() {
+            return Math.min(at, text.length());
         }
     }
 
@@ -349,28 +378,17 @@ final class CsvInput {
             // a row's fields as offsets into the text: no String per line or per number field
             int[] starts = new int[fields];
             int[] ends = new int[fields];
-            int at = start;
-            int line = headerLine;
-            while (at < text.length()) {
-                int end = text.indexOf('\n', at);
-                if (end < 0) {
-                    end = text.length();
-                }
-                int stop = end > at && text.charAt(end - 1) == '\r' ? end - 1 : end;
-                int from = at;
-                at = end + 1;
-                line++;
-                if (stop == from) {
-                    continue; // an empty line, skipped as the general path does
-                }
-                int count = split(text, from, stop, starts, ends);
+            Lines lines = new Lines(text, start, headerLine);
+            while (lines.next()) {
+                int count = split(text, lines.from, lines.stop, starts, ends);
                 if (count != fields) {
                     if (shapes) {
-                        sink.add(new Location(label, line, 0), keyPath, "row has " + count + " fields; the header has " + fields);
+                        sink.add(new Location(label, lines.line, 0), keyPath,
+                                "row has " + count + " fields; the header has " + fields);
                     }
                     continue;
                 }
-                int rowLine = line;
+                int rowLine = lines.line;
                 handler.row(new Row() {
                     public int line() {
                         return rowLine;
