@@ -19,15 +19,6 @@ public final class TraceIds {
         this.ends = ends;
     }
 
-    /** The ids given (for tests and small traces). */
-    public static TraceIds of(String... ids) {
-        Builder builder = new Builder(ids.length);
-        for (String id : ids) {
-            builder.add(id, 0, id.length());
-        }
-        return builder.build();
-    }
-
     public int size() {
         return ends.length;
     }

@@ -119,11 +119,7 @@ final class CsvInput {
         }
         try (CSVParser parser = CSVParser.parse(new StringReader(text.get()), FORMAT)) {
             List<String> header = parser.getHeaderNames();
-            List<String> missing = columns.stream().filter(c -> !header.contains(c)).toList();
-            if (!missing.isEmpty()) {
-                problems.add(new Location(label, 1, 0), keyPath, "the header has no column "
-                        + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
-                        + "; its columns are: " + String.join(", ", header));
+            if (!hasColumns(header, columns, 1, keyPath)) {
                 return false;
             }
             Iterator<CSVRecord> records = parser.iterator();
@@ -171,10 +167,7 @@ final class CsvInput {
             problems.add(new Location(label, 1, 0), keyPath, "cannot read the " + what + " as CSV: " + rootMessage(e));
             return false;
         }
-        if (rowProblems > MAX_ROW_PROBLEMS) {
-            problems.add(new Location(label, 0, 0), keyPath,
-                    "... and " + (rowProblems - MAX_ROW_PROBLEMS) + " more rows with problems");
-        }
+        noteUnlistedRows(keyPath);
         return true;
     }
 
@@ -199,12 +192,7 @@ final class CsvInput {
             problems.add(new Location(label, 1, 0), keyPath, "cannot read the " + what + " as CSV: " + rootMessage(e));
             return false;
         }
-        List<String> known = header;
-        List<String> missing = columns.stream().filter(c -> !known.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            problems.add(new Location(label, lines.line, 0), keyPath, "the header has no column "
-                    + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
-                    + "; its columns are: " + String.join(", ", header));
+        if (!hasColumns(header, columns, lines.line, keyPath)) {
             return false;
         }
         Body body = new Body(text, lines.position(), lines.line, header, columns, keyPath);
@@ -231,11 +219,28 @@ final class CsvInput {
             }
             merge(mine, theirs);
         }
+        noteUnlistedRows(keyPath);
+        return true;
+    }
+
+    /** Whether {@code header} names every one of {@code columns}; records which it lacks otherwise. */
+    private boolean hasColumns(List<String> header, List<String> columns, int headerLine, String keyPath) {
+        List<String> missing = columns.stream().filter(c -> !header.contains(c)).toList();
+        if (missing.isEmpty()) {
+            return true;
+        }
+        problems.add(new Location(label, headerLine, 0), keyPath, "the header has no column "
+                + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
+                + "; its columns are: " + String.join(", ", header));
+        return false;
+    }
+
+    /** After the rows: how many row problems were past the listed ones, if any. */
+    private void noteUnlistedRows(String keyPath) {
         if (rowProblems > MAX_ROW_PROBLEMS) {
             problems.add(new Location(label, 0, 0), keyPath,
                     "... and " + (rowProblems - MAX_ROW_PROBLEMS) + " more rows with problems");
         }
-        return true;
     }
 
     /** Line numbers of positions in a text, read forward (commons-csv's line breaks: LF, CRLF, CR). */

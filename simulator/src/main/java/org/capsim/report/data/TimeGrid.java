@@ -86,20 +86,13 @@ public record TimeGrid(double endHours, double binHours) {
     public final class Integral {
         private final double[] partial = new double[bins() + 1];
         private final double[] full = new double[bins() + 1];
-        /** The last bin (bins() divides: asked once, not per interval). */
-        private final int last = bins() - 1;
 
-        /** Adds {@code value} held over [from, to), clipped to the period. */
+        /** Adds {@code value} held over [from, to), clipped to the period (one interval: see {@link Interval}). */
         public void add(double from, double to, double value) {
-            from = Math.max(0, from);
-            to = Math.min(endHours, to);
-            if (!(to > from) || value == 0) {
-                return;
-            }
-            add(from, to, Math.min(last, (int) (from / binHours)), Math.min(last, (int) (to / binHours)), value);
+            add(interval().set(from, to), value);
         }
 
-        /** Adds {@code value} held over an interval whose bins are already known (the same arithmetic as above). */
+        /** Adds {@code value} held over an interval already clipped and binned. */
         public void add(Interval interval, double value) {
             if (interval.empty || value == 0) {
                 return;
@@ -145,6 +138,7 @@ public record TimeGrid(double endHours, double binHours) {
         int first;
         int last;
         boolean empty;
+        /** The last bin (bins() divides: asked once, not per interval). */
         private final int lastBin = bins() - 1;
 
         /** Makes this [from, to), clipped to the period; returns it. */
