@@ -249,7 +249,7 @@ final class StudyRunner {
                     chartData.put(dir, charts);
                 }
             } catch (ReportFormatException e) {
-                throw new InternalFailure("cannot read back the summary just written: " + e.getMessage(), e);
+                throw new InternalFailure("the report's data does not match its summary: " + e.getMessage(), e);
             }
             long events = outcome.results().stream().flatMap(List::stream).mapToLong(ReplicationResult::events).sum();
             return new Finished(point.number(), report.overrides(), labels, summaries, comparison, outcome.replications(),

@@ -55,7 +55,8 @@ public final class ChartReport {
      * As {@link #write(Path, Figures.CapacityUnit, boolean)}, with the data of report folders the
      * run gathered as it wrote their files ({@link ReportData#read} of the folder otherwise).
      *
-     * @param gathered a report folder's data, or null to read the folder
+     * @param gathered a report folder's data, or null to read the folder; data without series
+     *                 ({@link ReportData#summaryOnly}) serves a page without charts
      */
     public static Written write(Path dir, Figures.CapacityUnit unit, boolean charts, Function<Path, ReportData> gathered)
             throws IOException, ReportFormatException {
@@ -80,9 +81,9 @@ public final class ChartReport {
         if (!Files.isRegularFile(dir.resolve("summary.json"))) {
             throw new ReportFormatException(dir + ": not a capsim report folder (no summary.json)");
         }
-        ReportData data = !charts ? ReportData.summaryOnly(dir) : gathered.apply(dir);
-        if (charts && data == null) {
-            data = ReportData.read(dir);
+        ReportData data = gathered.apply(dir);
+        if (data == null || charts && data.fleet().isEmpty()) {
+            data = charts ? ReportData.read(dir) : ReportData.summaryOnly(dir);
         }
         List<Figure> figures = charts ? Figures.of(data, unit) : List.of();
         List<IndexPage.Chart> drawn = draw(dir, figures);

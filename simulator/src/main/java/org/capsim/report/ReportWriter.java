@@ -42,6 +42,8 @@ public final class ReportWriter implements AutoCloseable {
     private final OutputStream sites;
     /** The charts' data gathered as rows are written; null when no charts are drawn. */
     private final ChartFeed feed;
+    /** What summary.json says, once {@link #finish} wrote it. */
+    private SummaryJson.Snapshot written;
     private final boolean writerThreads;
     /** Parts finished but not yet appended, by sequence number. */
     private final BitSet finished = new BitSet();
@@ -232,21 +234,28 @@ public final class ReportWriter implements AutoCloseable {
         }
         ReportFolder.deleteTree(parts);
         SummaryJson.write(dir.resolve("summary.json"), scenario, report);
+        written = SummaryJson.Snapshot.of(scenario, report);
         Files.writeString(dir.resolve("scenario.yaml"), scenarioText, StandardCharsets.UTF_8);
     }
 
     /**
-     * The charts' data gathered from the rows written, after {@link #finish}; null when charts
-     * were not asked for, or when it does not cover every part appended (the charts then read the
-     * files back).
+     * The data of the report's page and charts, after {@link #finish}: summary.json as written,
+     * and the series gathered from the rows written (none when charts were not asked for). Null
+     * when the series do not cover every part appended: the charts then read the files back.
      */
-    public ReportData chartData() throws IOException, ReportFormatException {
+    public ReportData chartData() throws ReportFormatException {
         synchronized (this) {
-            if (feed == null || !closed || feed.gathered() != next) {
+            if (written == null || !closed) {
+                return null;
+            }
+            if (feed == null) {
+                return ReportData.summaryOnly(dir, written);
+            }
+            if (feed.gathered() != next) {
                 return null;
             }
         }
-        return feed.data(dir);
+        return feed.data(dir, written);
     }
 
     /** Releases the files of a run that failed (the caller deletes the folder). */

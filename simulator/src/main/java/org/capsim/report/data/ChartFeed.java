@@ -1,6 +1,5 @@
 package org.capsim.report.data;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -90,12 +89,8 @@ public final class ChartFeed {
         return next;
     }
 
-    /**
-     * The report's data: summary.json read from {@code dir} (written by now), the series from
-     * what was fed.
-     */
-    public synchronized ReportData data(Path dir) throws IOException, ReportFormatException {
-        SummaryJson.Snapshot snapshot = SummaryJson.read(dir.resolve("summary.json"));
+    /** The report's data: what its summary.json says, and the series from what was fed. */
+    public synchronized ReportData data(Path dir, SummaryJson.Snapshot snapshot) throws ReportFormatException {
         SummaryJson.Header header = snapshot.header();
         FleetSeries.Read sites = fleet.result(ReportData.providers(header, snapshot.report()),
                 ReportData.sites(header, snapshot.report()));

@@ -67,7 +67,11 @@ public record ReportData(Path dir, SummaryJson.Header header, SummaryJson.Report
 
     /** The folder's summary.json alone, for a page without charts: no time series, no distributions. */
     public static ReportData summaryOnly(Path dir) throws IOException, ReportFormatException {
-        SummaryJson.Snapshot snapshot = SummaryJson.read(dir.resolve("summary.json"));
+        return summaryOnly(dir, SummaryJson.read(dir.resolve("summary.json")));
+    }
+
+    /** A page without charts from what the folder's summary.json says. */
+    public static ReportData summaryOnly(Path dir, SummaryJson.Snapshot snapshot) {
         SummaryJson.Header header = snapshot.header();
         return new ReportData(dir, header, snapshot.report(), TimeGrid.over(header.calendar().endHours()), Map.of(),
                 Map.of(), header.siteOwners());
