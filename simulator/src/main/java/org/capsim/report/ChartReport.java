@@ -112,7 +112,7 @@ public final class ChartReport {
             ReportFolder.deleteTree(target);
             return List.of();
         }
-        Path fresh = Files.createTempDirectory(dir, ".charts.tmp-");
+        Path fresh = ReportFolder.createFresh(dir, ".charts.tmp-");
         boolean done = false;
         ExecutorService pool = Background.pool("capsim-charts", Math.min(2, figures.size()));
         try {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -82,14 +81,29 @@ public final class ReportFolder implements AutoCloseable {
             throw new UnusableTarget(target + " is the file system root; choose a folder");
         }
         Files.createDirectories(parent);
-        Path temporary = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
-        try {
-            // a temporary folder is private (rwx------); the report is an ordinary folder
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep its defaults
+        return new ReportFolder(absolute, createFresh(parent, "." + absolute.getFileName() + ".tmp-"));
+    }
+
+    /**
+     * A new, empty folder in {@code parent}, named {@code prefix} and a suffix no entry there has.
+     * Not {@link Files#createTempDirectory}: its names come from a SecureRandom, whose seeding
+     * costs a cold JVM 30 ms of CPU, and a name that only has to be new in one folder needs no
+     * secret (creating a folder fails when the name is taken, and the next is tried). The folder
+     * gets the permissions of any folder the user makes (the umask's), not a temporary folder's
+     * private ones: it becomes the report, or its charts.
+     */
+    static Path createFresh(Path parent, String prefix) throws IOException {
+        String process = Long.toHexString(ProcessHandle.current().pid()) + "-";
+        long suffix = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Files.createDirectory(parent.resolve(prefix + process + Long.toHexString(suffix + attempt)));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 1000) {
+                    throw e;
+                }
+            }
         }
-        return new ReportFolder(absolute, temporary);
     }
 
     /** Where to write the report's files until {@link #commit()}. */

@@ -288,4 +288,22 @@ class ReportFilesTest {
             assertEquals(List.of(target), left.toList());
         }
     }
+
+    @Test
+    void reportFoldersInWritingHaveNewNamesAndAreNotPrivate() throws IOException {
+        Path target = dir.resolve("report");
+        try (ReportFolder first = ReportFolder.create(target); ReportFolder second = ReportFolder.create(target)) {
+            assertFalse(first.dir().equals(second.dir()), "two runs at once must not share a folder");
+            assertTrue(first.dir().getFileName().toString().startsWith(".report.tmp-"), first.dir().toString());
+            if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+                // a folder that becomes the report gets the permissions of any folder the user
+                // makes, which let the owner, at least, read, write and list it
+                var mine = Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("made-by-the-user")));
+                assertEquals(mine, Files.getPosixFilePermissions(first.dir()));
+            }
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("made-by-the-user")), left.toList(), "folders never committed are removed");
+        }
+    }
 }
