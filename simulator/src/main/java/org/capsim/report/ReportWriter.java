@@ -42,8 +42,8 @@ public final class ReportWriter implements AutoCloseable {
     private final OutputStream sites;
     /** The charts' data gathered as rows are written; null when no charts are drawn. */
     private final ChartFeed feed;
-    /** What summary.json says, once {@link #finish} wrote it. */
-    private SummaryJson.Snapshot written;
+    /** What summary.json says, once {@link #finish} wrote it (volatile: finish sets it outside the lock). */
+    private volatile SummaryJson.Snapshot written;
     private final boolean writerThreads;
     /** Parts finished but not yet appended, by sequence number. */
     private final BitSet finished = new BitSet();
