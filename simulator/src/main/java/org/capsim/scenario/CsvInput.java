@@ -413,8 +413,7 @@ final class CsvInput {
                     }
 
                     public String get(String column) {
-                        int i = column(column);
-                        return text.substring(starts[i], ends[i]).trim(); // trimmed, as the general path's ignore-surrounding-spaces
+                        return span(column).toString();
                     }
 
                     public double number(String column) {
@@ -427,7 +426,8 @@ final class CsvInput {
                         int i = column(column);
                         int from = starts[i];
                         int to = ends[i];
-                        while (from < to && text.charAt(from) <= ' ') { // what String.trim() leaves out
+                        // trimmed, as the general path's ignore-surrounding-spaces: what String.trim() leaves out
+                        while (from < to && text.charAt(from) <= ' ') {
                             from++;
                         }
                         while (to > from && text.charAt(to - 1) <= ' ') {

@@ -97,10 +97,10 @@ public record TimeGrid(double endHours, double binHours) {
             if (interval.empty || value == 0) {
                 return;
             }
-            add(interval.from, interval.to, interval.first, interval.last, value);
-        }
-
-        private void add(double from, double to, int i, int j, double value) {
+            double from = interval.from;
+            double to = interval.to;
+            int i = interval.first;
+            int j = interval.last;
             if (i == j) {
                 partial[i] += value * (to - from);
                 return;
