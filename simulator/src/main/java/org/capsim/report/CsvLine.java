@@ -135,24 +135,36 @@ final class CsvLine {
         return quoted.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Characters a plain text may hold, by code: letters, digits and {@code -_.:/+@}. */
+    private static final boolean[] PLAIN = new boolean[128];
+    /** Characters a plain text may start with: letters and digits. */
+    private static final boolean[] PLAIN_FIRST = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            PLAIN_FIRST[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            PLAIN[c] = PLAIN_FIRST[c] || "-_.:/+@".indexOf(c) >= 0;
+        }
+    }
+
     /**
      * Whether a text needs neither quotes nor encoding: letters, digits and {@code -_.:/+@}, not
-     * starting with a character commons-csv may quote. The common case (a job id per row), and
-     * several times faster than the general printer.
+     * starting with a character commons-csv may quote (space, #, quote, -...). The common case (a
+     * job id per row), and several times faster than the general printer. ASCII tables, not
+     * Character.isLetterOrDigit or a chain of comparisons: this is the row writer's hottest check.
      */
     static boolean plain(String value) {
         int n = value.length();
         if (n == 0) {
             return false;
         }
-        char first = value.charAt(0); // not a character commons-csv may quote first (space, #, quote, -...)
-        if (!(first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first >= '0' && first <= '9')) {
-            return false; // (ASCII only, without Character.isLetterOrDigit: a row writer's hottest call, not inlined)
+        char first = value.charAt(0);
+        if (first >= 128 || !PLAIN_FIRST[first]) {
+            return false;
         }
         for (int i = 1; i < n; i++) {
             char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
-                    || c == ':' || c == '/' || c == '+' || c == '@')) {
+            if (c >= 128 || !PLAIN[c]) {
                 return false;
             }
         }

@@ -53,16 +53,7 @@ final class PngEncoder {
             byte[] row = new byte[1 + 3 * width];
             row[0] = FILTER_UP;
             for (int y = 0; y < height; y++) {
-                int base = y * width;
-                int above = base - width; // the row above; none above the first (counts as zeros)
-                for (int x = 0, i = 1; x < width; x++, i += 3) {
-                    int rgb = pixels[base + x];
-                    int up = y == 0 ? 0 : pixels[above + x];
-                    // "Up": each byte less the byte above, modulo 256 (the low 8 bits of the difference)
-                    row[i] = (byte) ((rgb >>> 16) - (up >>> 16));
-                    row[i + 1] = (byte) ((rgb >>> 8) - (up >>> 8));
-                    row[i + 2] = (byte) (rgb - up);
-                }
+                filterUp(pixels, y * width, y == 0 ? -1 : (y - 1) * width, width, row);
                 zip.write(row);
             }
         } finally {
@@ -70,6 +61,23 @@ final class PngEncoder {
         }
         chunk(out, "IDAT", compressed.toByteArray(), compressed.size());
         chunk(out, "IEND", new byte[0], 0);
+    }
+
+    /**
+     * Writes the pixels of the row from {@code base} into {@code row} from index 1, "Up"-filtered
+     * against the row from {@code above} (-1 for none: zeros). A method of its own, and small, for
+     * the JIT: compiled inside {@link #write}, with the deflater's stream inlined around it, this
+     * loop cost the optimizing compiler 150-230 ms per run, on the cores drawing the charts.
+     */
+    private static void filterUp(int[] pixels, int base, int above, int width, byte[] row) {
+        for (int x = 0, i = 1; x < width; x++, i += 3) {
+            int rgb = pixels[base + x];
+            int up = above < 0 ? 0 : pixels[above + x];
+            // each byte less the byte above, modulo 256 (the low 8 bits of the difference)
+            row[i] = (byte) ((rgb >>> 16) - (up >>> 16));
+            row[i + 1] = (byte) ((rgb >>> 8) - (up >>> 8));
+            row[i + 2] = (byte) (rgb - up);
+        }
     }
 
     private static void chunk(OutputStream out, String type, byte[] data, int length) throws IOException {

@@ -113,6 +113,10 @@ final class WaitCharts {
     private static XYLineAndShapeRenderer renderer() {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setDefaultStroke(new BasicStroke(1.8f));
+        // each curve as one path, not a line per step: its corners are joined as the stroke says
+        // (not overlapping caps), the SVG has one element per curve instead of one per step, and
+        // the rasterizer strokes one shape instead of hundreds
+        renderer.setDrawSeriesLineAsPath(true);
         return renderer;
     }
 
