@@ -2,6 +2,7 @@ package org.capsim.cli;
 
 import java.util.List;
 
+import org.capsim.engine.Kernel;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.IndexPage;
 import org.capsim.report.SummaryJson;
@@ -10,8 +11,8 @@ import org.capsim.scenario.ScenarioLoader;
 
 /**
  * Loads and runs, once and to nowhere, the code a command will need, on a background thread
- * started before the command line is parsed: the scenario reader, the summary writer, and the
- * charts. A JVM runs each for the first time interpreted, with its classes loaded and
+ * started before the command line is parsed: the scenario reader, the summary writer, DSOL's
+ * first simulator and replication, and the charts. A JVM runs each for the first time interpreted, with its classes loaded and
  * initialized as it goes; done on the main thread that is about a second in all, most of it
  * spent while another core sits idle (parsing the command line and reading a trace use one). The
  * work itself is thrown away, and its failure changes nothing: the real steps report their own.
@@ -49,6 +50,7 @@ final class WarmStart {
             if (simulates) {
                 ScenarioLoader.warmUp(PolicyRegistry.load(WarmStart.class.getClassLoader()));
                 SummaryJson.warmUp();
+                Kernel.warmUp();
             }
             IndexPage.warmUp(); // every command warmed writes an index.html
             if (charts) {

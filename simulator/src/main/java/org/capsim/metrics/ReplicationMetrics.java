@@ -42,13 +42,13 @@ public final class ReplicationMetrics {
     private long interruptions;
     private double usefulGpuHours;
     private double commitmentSpend;
-    private final DoubleList waits = new DoubleList();
+    private final Waits waits = new Waits();
 
     private final long[] classArrived;
     private final long[] classCompleted;
     private final long[] classRejected;
     private final double[] classGpuHours;
-    private final DoubleList[] classWaits;
+    private final Waits[] classWaits;
 
     private final double[] providerGpuHours;
     private final double[] providerSpend;
@@ -89,9 +89,9 @@ public final class ReplicationMetrics {
         classCompleted = new long[classes];
         classRejected = new long[classes];
         classGpuHours = new double[classes];
-        classWaits = new DoubleList[classes];
+        classWaits = new Waits[classes];
         for (int i = 0; i < classes; i++) {
-            classWaits[i] = new DoubleList();
+            classWaits[i] = new Waits();
         }
         providerGpuHours = new double[providerIds.size()];
         providerSpend = new double[providerIds.size()];
@@ -185,7 +185,7 @@ public final class ReplicationMetrics {
     public ReplicationResult result(int replication, List<Pool> pools, List<String> sites, double endHours, long events,
             long digest) {
         Map<String, Double> m = new LinkedHashMap<>();
-        double[] sortedWaits = sortedCopy(waits);
+        Waits.Sorted sortedWaits = waits.sorted();
         putWaits(m, sortedWaits, true);
         m.put("jobs_arrived", (double) arrived);
         m.put("jobs_completed", (double) completed);
@@ -218,7 +218,7 @@ public final class ReplicationMetrics {
             c.put("jobs_completed", (double) classCompleted[i]);
             c.put("jobs_rejected", (double) classRejected[i]);
             // a class holding every wait (a single-class trace) has the fleet's sorted waits: not sorted twice
-            putWaits(c, classWaits[i].size() == waits.size() ? sortedWaits : sortedCopy(classWaits[i]), false);
+            putWaits(c, classWaits[i].count() == waits.count() ? sortedWaits : classWaits[i].sorted(), false);
             c.put("gpu_hours", classGpuHours[i]);
             classes.put(classNames.get(i), c);
         }
@@ -273,19 +273,12 @@ public final class ReplicationMetrics {
         }
     }
 
-    /** The values sorted (one copy: the list's, sorted in place). */
-    private static double[] sortedCopy(DoubleList values) {
-        double[] sorted = values.toArray();
-        java.util.Arrays.sort(sorted);
-        return sorted;
-    }
-
-    private static void putWaits(Map<String, Double> into, double[] sorted, boolean p99) {
-        into.put("wait_h_mean", Stats.mean(sorted));
-        into.put("wait_h_p50", Stats.percentileOfSorted(sorted, 50));
-        into.put("wait_h_p95", Stats.percentileOfSorted(sorted, 95));
+    private static void putWaits(Map<String, Double> into, Waits.Sorted sorted, boolean p99) {
+        into.put("wait_h_mean", sorted.mean());
+        into.put("wait_h_p50", sorted.percentile(50));
+        into.put("wait_h_p95", sorted.percentile(95));
         if (p99) {
-            into.put("wait_h_p99", Stats.percentileOfSorted(sorted, 99));
+            into.put("wait_h_p99", sorted.percentile(99));
         }
     }
 

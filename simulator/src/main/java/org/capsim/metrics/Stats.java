@@ -39,12 +39,16 @@ public final class Stats {
      * million-job replication's waits took a copy and a selection per percentile.
      */
     public static double percentileOfSorted(double[] sorted, double p) {
-        int length = sorted.length;
+        return percentileOfSorted(sorted.length, i -> sorted[i], p);
+    }
+
+    /** {@link #percentileOfSorted(double[], double)} of the {@code length} values {@code sorted.applyAsDouble(0..)}, ascending. */
+    static double percentileOfSorted(int length, java.util.function.IntToDoubleFunction sorted, double p) {
         if (length == 0) {
             return Double.NaN;
         }
         if (length == 1) {
-            return sorted[0];
+            return sorted.applyAsDouble(0);
         }
         double q = p / 100d;
         // commons-math EstimationType.R_7: index(q, n) then estimate(...), positions from 1
@@ -53,13 +57,13 @@ public final class Stats {
         int intPos = (int) fpos;
         double dif = pos - fpos;
         if (pos < 1) {
-            return sorted[0];
+            return sorted.applyAsDouble(0);
         }
         if (pos >= length) {
-            return sorted[length - 1];
+            return sorted.applyAsDouble(length - 1);
         }
-        double lower = sorted[intPos - 1];
-        double upper = sorted[intPos];
+        double lower = sorted.applyAsDouble(intPos - 1);
+        double upper = sorted.applyAsDouble(intPos);
         return lower + dif * (upper - lower);
     }
 
