@@ -59,8 +59,10 @@ public final class Kernel extends DevsSimulator<Double> implements Scheduler {
      * zip file system. That is 0.1-0.2 s of one-time work; a warm-start thread does it while the
      * main thread parses the command line and reads the scenario, not between loading a trace
      * and its first event. Never throws.
+     *
+     * @return whether the replication ran (for the test that keeps it so)
      */
-    public static void warmUp() {
+    public static boolean warmUp() {
         try {
             Kernel kernel = create();
             kernel.runReplication(new AbstractDsolModel<Double, Kernel>(kernel) {
@@ -74,8 +76,9 @@ public final class Kernel extends DevsSimulator<Double> implements Scheduler {
                     });
                 }
             }, 0.0, 1.0);
+            return kernel.eventsExecuted() > 0;
         } catch (RuntimeException | LinkageError e) {
-            // ignored on purpose: the real replication reports its own failures
+            return false; // ignored on purpose: the real replication reports its own failures
         }
     }
 

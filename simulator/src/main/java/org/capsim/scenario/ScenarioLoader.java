@@ -151,15 +151,18 @@ public final class ScenarioLoader {
      * Reads a small built-in scenario, to nowhere. The first scenario a JVM reads loads and runs
      * the YAML parser and this reader for the first time (a quarter of a second, interpreted);
      * a background thread started with the command does that while the command line is parsed.
+     *
+     * @return whether the scenario was read without a problem (for the test that keeps it so)
      */
-    public static void warmUp(PolicyRegistry registry) {
+    public static boolean warmUp(PolicyRegistry registry) {
         Problems problems = new Problems();
         try {
             Node root = new org.snakeyaml.engine.v2.api.lowlevel.Compose(YamlFile.settings("warm-up.yaml"))
                     .composeString(WARM_UP).orElseThrow();
             new ScenarioLoader(Path.of("warm-up.yaml"), "warm-up.yaml", new Options(registry, null), problems).read(root);
+            return problems.isEmpty();
         } catch (RuntimeException e) {
-            // a warm-up's failure changes nothing: the real reading reports its own
+            return false; // a warm-up's failure changes nothing: the real reading reports its own
         }
     }
 
