@@ -19,6 +19,15 @@ public final class TraceIds {
         this.ends = ends;
     }
 
+    /**
+     * How many rows to size a trace's arrays for, given a hint of how many it has: at least 16,
+     * and at most 16 M (a hint, not a limit: past it the arrays grow), so that a wrong count
+     * cannot ask for a huge allocation up front.
+     */
+    public static int capacityFor(int expected) {
+        return Math.max(16, Math.min(expected, 1 << 24));
+    }
+
     public int size() {
         return ends.length;
     }
@@ -45,7 +54,7 @@ public final class TraceIds {
 
         /** @param expected how many ids are likely (a hint: more may be added) */
         public Builder(int expected) {
-            int capacity = Math.max(16, Math.min(expected, 1 << 24)); // past 16 M ids the arrays grow
+            int capacity = capacityFor(expected);
             ends = new int[capacity];
             chars = new StringBuilder(capacity * 8);
         }

@@ -2,6 +2,8 @@ package org.capsim.scenario;
 
 import java.util.Arrays;
 
+import org.capsim.demand.TraceIds;
+
 /**
  * The job ids of a trace seen so far, to report a duplicate with the line of its first use. An
  * open-addressing table of indices into parallel arrays: a million-row trace costs a few int
@@ -29,7 +31,7 @@ final class IdIndex {
 
     /** @param expected how many ids are likely (a hint: more may be added) */
     IdIndex(int expected) {
-        int capacity = Math.max(16, Math.min(expected, 1 << 24)); // a hint: past 16 M ids the arrays grow
+        int capacity = TraceIds.capacityFor(expected);
         texts = new String[capacity];
         froms = new int[capacity];
         tos = new int[capacity];

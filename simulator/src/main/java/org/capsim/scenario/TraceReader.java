@@ -85,7 +85,7 @@ final class TraceReader {
 
         @Override
         public void expect(int rows) {
-            int capacity = Math.max(16, Math.min(rows, 1 << 24)); // past 16 M rows the arrays grow
+            int capacity = TraceIds.capacityFor(rows);
             ids = new TraceIds.Builder(capacity);
             arrivals = new double[capacity];
             hours = new double[capacity];
