@@ -12,10 +12,11 @@ import org.capsim.scenario.ScenarioLoader;
 /**
  * Loads and runs, once and to nowhere, the code a command will need, on a background thread
  * started before the command line is parsed: the scenario reader, the summary writer, DSOL's
- * first simulator and replication, and the charts. A JVM runs each for the first time interpreted, with its classes loaded and
- * initialized as it goes; done on the main thread that is about a second in all, most of it
- * spent while another core sits idle (parsing the command line and reading a trace use one). The
- * work itself is thrown away, and its failure changes nothing: the real steps report their own.
+ * first simulator and replication, and the charts. A JVM runs each for the first time
+ * interpreted, with its classes loaded and initialized as it goes; done on the main thread that
+ * is about a second in all, most of it spent while another core sits idle (parsing the command
+ * line and reading a trace use one). The work itself is thrown away, and its failure changes
+ * nothing: the real steps report their own.
  *
  * <p>Only {@code run}, {@code compare} and {@code report} are warmed, judged from the arguments
  * before they are parsed (a guess that can only cost or save time, never change a result).

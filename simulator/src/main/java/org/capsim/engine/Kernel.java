@@ -71,7 +71,7 @@ public final class Kernel extends DevsSimulator<Double> implements Scheduler {
                     kernel.at(0.5, new ModelEvent() {
                         @Override
                         protected void fire() {
-                            // nothing: the loop runs one event of each kind it will meet
+                            // nothing: one model event, so the loop runs as a real replication's does
                         }
                     });
                 }
