@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 import org.capsim.engine.SimulationFailure;
-import org.capsim.experiment.Deal;
+import org.capsim.replication.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.Precision;
-import org.capsim.experiment.Replication;
+import org.capsim.replication.Replication;
 import org.capsim.experiment.ReplicationRecorder;
 import org.capsim.experiment.RunOptions;
 import org.capsim.experiment.Study;

@@ -2,6 +2,8 @@ package org.capsim.cluster;
 
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
+import org.capsim.workload.JobClass;
+import org.capsim.workload.JobSize;
 
 /**
  * One training job in one replication: what arrived (immutable) and what happened to it so far.

@@ -1,7 +1,7 @@
 package org.capsim.demand;
 
-import org.capsim.cluster.JobClass;
-import org.capsim.cluster.JobSize;
+import org.capsim.workload.JobClass;
+import org.capsim.workload.JobSize;
 
 /** Where arrival processes deliver jobs, at the current simulation time. */
 public interface JobSink {

@@ -1,6 +1,6 @@
 package org.capsim.demand;
 
-import org.capsim.cluster.JobClass;
+import org.capsim.workload.JobClass;
 import org.capsim.engine.ModelEvent;
 import org.capsim.engine.Scheduler;
 

@@ -1,8 +1,8 @@
 package org.capsim.demand;
 
 import org.apache.commons.math3.random.RandomGenerator;
-import org.capsim.cluster.JobClass;
-import org.capsim.cluster.JobSize;
+import org.capsim.workload.JobClass;
+import org.capsim.workload.JobSize;
 import org.capsim.engine.Scheduler;
 
 /**

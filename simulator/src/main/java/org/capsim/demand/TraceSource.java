@@ -1,7 +1,7 @@
 package org.capsim.demand;
 
-import org.capsim.cluster.JobClass;
-import org.capsim.cluster.JobSize;
+import org.capsim.workload.JobClass;
+import org.capsim.workload.JobSize;
 import org.capsim.engine.Scheduler;
 
 /** Replays a {@link Trace}: one arrival per row, at the row's time. */

@@ -16,6 +16,8 @@ import java.util.function.IntFunction;
 
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.scenario.Scenario;
+import org.capsim.replication.Deal;
+import org.capsim.replication.Replication;
 
 /**
  * Replications of one scenario under one or more deals (the "arms" of a comparison). Each

@@ -6,6 +6,7 @@ import java.util.List;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.metrics.Summary;
 import org.capsim.scenario.Scenario;
+import org.capsim.replication.Deal;
 
 /**
  * The replications a report needs: a fixed number of every policy, or, with a {@link Precision},

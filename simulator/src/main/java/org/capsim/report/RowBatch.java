@@ -1,8 +1,8 @@
 package org.capsim.report;
 
 import org.capsim.cluster.Job;
-import org.capsim.cluster.JobClass;
-import org.capsim.cluster.JobSize;
+import org.capsim.workload.JobClass;
+import org.capsim.workload.JobSize;
 import org.capsim.cluster.Pool;
 
 /**

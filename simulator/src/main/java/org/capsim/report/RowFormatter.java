@@ -9,7 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.capsim.cluster.JobClass;
+import org.capsim.workload.JobClass;
 import org.capsim.cluster.Pool;
 import org.capsim.model.Calendar;
 import org.capsim.model.JobStatus;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.capsim.experiment.Deal;
+import org.capsim.replication.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
 import org.capsim.model.JobStatus;

@@ -21,6 +21,7 @@ import org.capsim.testing.MemoryRecorder.PoolRow;
 import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.capsim.replication.Deal;
 
 /**
  * Common random numbers: replication r of every policy sees the same jobs (ids, arrival times,

@@ -13,8 +13,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.capsim.cluster.Job;
-import org.capsim.cluster.JobClass;
-import org.capsim.cluster.JobSize;
+import org.capsim.workload.JobClass;
+import org.capsim.workload.JobSize;
 import org.capsim.model.Calendar;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.capsim.cluster;
+package org.capsim.workload;
 
 import org.capsim.model.GpuType;
 

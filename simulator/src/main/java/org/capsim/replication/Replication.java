@@ -1,4 +1,4 @@
-package org.capsim.experiment;
+package org.capsim.replication;
 
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -6,6 +6,8 @@ import java.util.function.DoubleSupplier;
 import org.capsim.engine.Kernel;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.scenario.Scenario;
+import org.capsim.experiment.ReplicationRecorder;
+import org.capsim.experiment.RunOptions;
 
 /** Runs one replication: a fresh kernel and a fresh model, in the calling thread. */
 public final class Replication {

@@ -1,4 +1,4 @@
-package org.capsim.experiment;
+package org.capsim.replication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Random;
 
 import org.capsim.cluster.Pool;
+import org.capsim.experiment.Experiment;
+import org.capsim.experiment.RunOptions;
 import org.capsim.policy.Decision;
 import org.capsim.policy.FleetView;
 import org.capsim.policy.JobRequest;

@@ -1,4 +1,4 @@
-package org.capsim.experiment;
+package org.capsim.replication;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.capsim.cluster;
+package org.capsim.workload;
 
 /**
  * The workload class a job belongs to, as the cluster needs it.

@@ -1,4 +1,4 @@
-package org.capsim.experiment;
+package org.capsim.replication;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.capsim.cluster.CapacityPlan;
 import org.capsim.cluster.Job;
-import org.capsim.cluster.JobClass;
-import org.capsim.cluster.JobSize;
+import org.capsim.workload.JobClass;
+import org.capsim.workload.JobSize;
 import org.capsim.cluster.Pool;
 import org.capsim.cluster.PoolListener;
 import org.capsim.cluster.Reservations;
@@ -44,6 +44,7 @@ import org.capsim.scenario.Scenario;
 import org.capsim.scenario.ScenarioFactsView;
 
 import nl.tudelft.simulation.dsol.model.AbstractDsolModel;
+import org.capsim.experiment.ReplicationRecorder;
 
 /**
  * One replication's model on the DSOL kernel: the pools of every site with their build-out, one

@@ -1,4 +1,4 @@
-package org.capsim.experiment;
+package org.capsim.replication;
 
 import java.util.ArrayList;
 import java.util.List;
