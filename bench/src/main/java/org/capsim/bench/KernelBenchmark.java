@@ -6,8 +6,7 @@ import java.util.PriorityQueue;
 import org.capsim.engine.Kernel;
 import org.capsim.engine.ModelEvent;
 import org.capsim.replication.Replication;
-import org.capsim.experiment.ReplicationRecorder;
-import org.capsim.experiment.RunOptions;
+import org.capsim.record.ReplicationRecorder;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.scenario.Scenario;
@@ -185,7 +184,7 @@ public final class KernelBenchmark {
 
     static Outcome capsimModel(Scenario scenario, PolicyRegistry.Entry policy) {
         long started = System.nanoTime();
-        ReplicationResult result = Replication.run(scenario, org.capsim.replication.Deal.of(policy), 1, new RunOptions(1, scenario.seed(), 1, 0),
+        ReplicationResult result = Replication.run(scenario, org.capsim.replication.Deal.of(policy), 1, scenario.seed(), 0,
                 ReplicationRecorder.NONE);
         return new Outcome(result.events(), (System.nanoTime() - started) / 1e9, result.metrics().get("wait_h_mean"));
     }

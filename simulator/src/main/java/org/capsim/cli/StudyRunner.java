@@ -19,7 +19,7 @@ import org.capsim.replication.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.Precision;
 import org.capsim.replication.Replication;
-import org.capsim.experiment.ReplicationRecorder;
+import org.capsim.record.ReplicationRecorder;
 import org.capsim.experiment.RunOptions;
 import org.capsim.experiment.Study;
 import org.capsim.metrics.Comparison;
@@ -338,7 +338,7 @@ final class StudyRunner {
 
     private static ReplicationResult[] twice(Point point, Deal deal) {
         java.util.function.Supplier<ReplicationResult> once = () -> Replication.run(point.scenario(), deal, 1,
-                point.options(), ReplicationRecorder.NONE);
+                point.options().seed(), point.options().sampleHours(), ReplicationRecorder.NONE);
         if (point.options().threads() < 2) {
             return new ReplicationResult[] {once.get(), once.get()};
         }

@@ -15,6 +15,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 
 import org.capsim.metrics.ReplicationResult;
+import org.capsim.record.ReplicationRecorder;
 import org.capsim.scenario.Scenario;
 import org.capsim.replication.Deal;
 import org.capsim.replication.Replication;
@@ -126,7 +127,7 @@ public final class Experiment {
             Recorders recorders, Progress progress) {
         ReplicationResult result;
         try (ReplicationRecorder recorder = recorders.open(arm, replication)) {
-            result = Replication.run(scenario, deal, replication, options, recorder,
+            result = Replication.run(scenario, deal, replication, options.seed(), options.sampleHours(), recorder,
                     clock -> progress.started(arm, replication, clock));
         }
         progress.finished(arm, replication);

@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.capsim.cluster.Job;
-import org.capsim.cluster.Pool;
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
 import org.capsim.policy.CommitmentPolicy;
+import org.capsim.record.JobRecord;
+import org.capsim.record.PoolTotals;
+import org.capsim.workload.JobClass;
 
 /**
  * Streaming statistics of one replication. Jobs that arrive during the warm-up are simulated but
@@ -100,30 +101,31 @@ public final class ReplicationMetrics {
         providerUseful = new double[providerIds.size()];
     }
 
-    private boolean measured(Job job) {
-        return job.arrival() >= measureFrom;
+    private boolean measured(double arrival) {
+        return arrival >= measureFrom;
     }
 
-    public void arrived(Job job) {
-        if (measured(job)) {
+    public void arrived(JobClass jobClass, double arrival) {
+        if (measured(arrival)) {
             arrived++;
-            classArrived[job.jobClass().index()]++;
+            classArrived[jobClass.index()]++;
         }
     }
 
-    public void started(Job job) {
-        if (measured(job)) {
-            double wait = job.waitHours();
-            waits.add(wait);
-            classWaits[job.jobClass().index()].add(wait);
-            providerStarted[providerIndex.get(job.pool().providerId())]++;
+    /** A job started at {@code provider} after waiting {@code waitHours}. */
+    public void started(JobClass jobClass, double arrival, double waitHours, String provider) {
+        if (measured(arrival)) {
+            waits.add(waitHours);
+            classWaits[jobClass.index()].add(waitHours);
+            providerStarted[providerIndex.get(provider)]++;
         }
     }
 
     /** A job reached its final state: completed or rejected, or running / waiting at the end. */
-    public void ended(Job job, double now) {
-        if (commitment != null && job.pool() != null && !Double.isNaN(job.start())
-                && job.pool().providerId().equals(commitment.provider())) {
+    public void ended(JobRecord job) {
+        double now = job.at();
+        if (commitment != null && job.pool() != null && job.started()
+                && job.pool().provider().equals(commitment.provider())) {
             // every job counts towards the commitment, warm-up or not: the buyer pays for all
             double from = Math.max(job.start(), commitment.fromHours());
             double until = Double.isNaN(job.end()) ? now : job.end();
@@ -131,7 +133,7 @@ public final class ReplicationMetrics {
                 commitmentSpend += job.gpus() * (until - from) * job.pool().pricePerGpuHour();
             }
         }
-        if (!measured(job)) {
+        if (!measured(job.arrival())) {
             return;
         }
         int cls = job.jobClass().index();
@@ -155,21 +157,21 @@ public final class ReplicationMetrics {
         }
         if (job.rofr() == RofrOutcome.ACCEPTED) {
             rofrAccepted++;
-            if (job.promiseBroken(now)) {
+            if (job.promiseBroken()) {
                 promisesBroken++;
             }
         }
         if (job.status() == JobStatus.COMPLETED || job.status() == JobStatus.RUNNING) {
-            double hours = job.gpuHours(now);
+            double hours = job.gpuHours();
             double cost = hours * job.pool().pricePerGpuHour();
-            int provider = providerIndex.get(job.pool().providerId());
+            int provider = providerIndex.get(job.pool().provider());
             gpuHours += hours;
             spend += cost;
             classGpuHours[cls] += hours;
             providerGpuHours[provider] += hours;
             providerSpend[provider] += cost;
-            int count = job.interruptions(now);
-            double useful = job.usefulGpuHours(now);
+            int count = job.interruptions();
+            double useful = job.usefulGpuHours();
             interruptions += count;
             usefulGpuHours += useful;
             providerInterruptions[provider] += count;
@@ -182,7 +184,7 @@ public final class ReplicationMetrics {
      *
      * @param sites site ids in scenario order
      */
-    public ReplicationResult result(int replication, List<Pool> pools, List<String> sites, double endHours, long events,
+    public ReplicationResult result(int replication, List<PoolTotals> pools, List<String> sites, double endHours, long events,
             long digest) {
         Map<String, Double> m = new LinkedHashMap<>();
         Waits.Sorted sortedWaits = waits.sorted();
@@ -226,7 +228,7 @@ public final class ReplicationMetrics {
         Map<String, Map<String, Double>> providers = new LinkedHashMap<>();
         for (int i = 0; i < providerIds.size(); i++) {
             String id = providerIds.get(i);
-            PoolSums sums = PoolSums.of(pools, pool -> pool.providerId().equals(id));
+            PoolSums sums = PoolSums.of(pools, pool -> pool.pool().provider().equals(id));
             Map<String, Double> p = new LinkedHashMap<>();
             p.put("utilization", ratio(sums.busy(), sums.installed()));
             p.put("gpu_hours", providerGpuHours[i]);
@@ -241,7 +243,7 @@ public final class ReplicationMetrics {
 
         Map<String, Map<String, Double>> siteMap = new LinkedHashMap<>();
         for (String site : sites) {
-            PoolSums sums = PoolSums.of(pools, pool -> pool.siteId().equals(site));
+            PoolSums sums = PoolSums.of(pools, pool -> pool.pool().site().equals(site));
             Map<String, Double> s = new LinkedHashMap<>();
             s.put("utilization", ratio(sums.busy(), sums.installed()));
             s.put("installed_gpus_end", (double) sums.installedEnd());
@@ -256,17 +258,17 @@ public final class ReplicationMetrics {
      * at the end, over some pools.
      */
     private record PoolSums(double busy, double installed, double reserved, long installedEnd) {
-        static PoolSums of(List<Pool> pools, java.util.function.Predicate<Pool> which) {
+        static PoolSums of(List<PoolTotals> pools, java.util.function.Predicate<PoolTotals> which) {
             double busy = 0;
             double installed = 0;
             double reserved = 0;
             long end = 0;
-            for (Pool pool : pools) {
+            for (PoolTotals pool : pools) {
                 if (which.test(pool)) {
                     busy += pool.busyGpuHours();
                     installed += pool.installedGpuHours();
                     reserved += pool.reservedGpuHours();
-                    end += pool.installed();
+                    end += pool.installedEnd();
                 }
             }
             return new PoolSums(busy, installed, reserved, end);

@@ -33,6 +33,8 @@ import org.capsim.model.Provider;
 import org.capsim.model.Site;
 import org.capsim.model.Tranche;
 import org.capsim.policy.CommitmentPolicy;
+import org.capsim.record.JobRecord;
+import org.capsim.record.ReplicationRecorder;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.policy.RoutingPolicy;
 import org.capsim.random.Distribution;
@@ -44,7 +46,6 @@ import org.capsim.scenario.Scenario;
 import org.capsim.scenario.ScenarioFactsView;
 
 import nl.tudelft.simulation.dsol.model.AbstractDsolModel;
-import org.capsim.experiment.ReplicationRecorder;
 
 /**
  * One replication's model on the DSOL kernel: the pools of every site with their build-out, one
@@ -63,6 +64,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Reservations> reservations = new LinkedHashMap<>();
     private LiveFleet fleet;
+    private Records records;
     private Router router;
     private long serials;
 
@@ -115,6 +117,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         Map<String, String> providerNames = new LinkedHashMap<>();
         scenario.providers().values().forEach(p -> providerNames.put(p.id(), p.name()));
         fleet = new LiveFleet(kernel, scenario.endHours(), calendar.start(), pools, providerNames);
+        records = new Records(pools);
         router = router();
 
         pools.forEach(Pool::open);
@@ -229,7 +232,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
     @Override
     public void arrive(String id, JobClass jobClass, JobSize size) {
         Job job = new Job(serials++, id, jobClass, getSimulator().now(), size);
-        metrics.arrived(job);
+        metrics.arrived(jobClass, job.arrival());
         if (!fleet.anyCanEverRun(job)) {
             job.reject("larger than any pool will ever be");
             rejected(job);
@@ -252,19 +255,19 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
 
     @Override
     public void poolChanged(Pool pool) {
-        recorder.poolChanged(pool, getSimulator().now());
+        recorder.poolChanged(records.sample(pool, getSimulator().now()));
     }
 
     @Override
     public void jobStarted(Job job) {
-        metrics.started(job);
+        metrics.started(job.jobClass(), job.arrival(), job.waitHours(), job.pool().providerId());
     }
 
     @Override
     public void jobEnded(Job job) {
-        double now = getSimulator().now();
-        metrics.ended(job, now);
-        recorder.jobEnded(job, now);
+        JobRecord record = records.job(job, getSimulator().now());
+        metrics.ended(record);
+        recorder.jobEnded(record);
     }
 
     /**
@@ -282,13 +285,15 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         open.sort((a, b) -> Long.compare(a.serial(), b.serial()));
         for (Job job : open) {
             job.accrueUntil(end);
-            metrics.ended(job, end);
-            recorder.jobEnded(job, end);
+            JobRecord record = records.job(job, end);
+            metrics.ended(record);
+            recorder.jobEnded(record);
         }
-        recorder.finish(pools, end);
+        recorder.finish(records.samples(pools, end));
         List<String> sites = scenario.sites().stream().map(Site::id).toList();
         Kernel kernel = getSimulator();
-        return metrics.result(replication, pools, sites, end, kernel.eventsExecuted(), kernel.eventDigest());
+        return metrics.result(replication, records.totals(pools), sites, end, kernel.eventsExecuted(),
+                kernel.eventDigest());
     }
 
     /** The pools, for tests and recorders. */
@@ -300,7 +305,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         @Override
         protected void fire() {
             Kernel kernel = getSimulator();
-            recorder.sample(pools, kernel.now());
+            recorder.sample(records.samples(pools, kernel.now()));
             double next = kernel.now() + sampleHours;
             if (next <= kernel.endTime()) {
                 kernel.at(next, this);

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
-import org.capsim.cluster.Job;
-import org.capsim.cluster.Pool;
-import org.capsim.experiment.ReplicationRecorder;
+import org.capsim.record.JobRecord;
+import org.capsim.record.PoolId;
+import org.capsim.record.PoolSample;
+import org.capsim.record.ReplicationRecorder;
 import org.capsim.model.Calendar;
 import org.capsim.report.data.ChartFeed;
 
@@ -45,7 +46,7 @@ public final class CsvRecorder implements ReplicationRecorder {
 
     // pending sites.csv rows of the current instant, one per changed pool
     private double instant = Double.NaN;
-    private Pool[] pools = new Pool[8];
+    private PoolId[] pools = new PoolId[8];
     private int[] installed = new int[8];
     private int[] busy = new int[8];
     private int[] reserved = new int[8];
@@ -81,53 +82,49 @@ public final class CsvRecorder implements ReplicationRecorder {
     }
 
     @Override
-    public void jobEnded(Job job, double now) {
-        batch.addJob(job, now);
+    public void jobEnded(JobRecord job) {
+        batch.addJob(job);
         if (batch.full()) {
             batch = output.hand(batch);
         }
     }
 
     @Override
-    public void poolChanged(Pool pool, double now) {
+    public void poolChanged(PoolSample sample) {
         if (!sampled) {
-            remember(pool, now);
+            remember(sample);
         }
     }
 
     @Override
-    public void sample(List<Pool> all, double now) {
-        for (Pool pool : all) {
-            remember(pool, now);
-        }
+    public void sample(List<PoolSample> all) {
+        all.forEach(this::remember);
         flushInstant();
     }
 
     @Override
-    public void finish(List<Pool> all, double end) {
-        if (!sampled || instant != end) {
-            for (Pool pool : all) {
-                remember(pool, end);
-            }
+    public void finish(List<PoolSample> all) {
+        if (!sampled || all.isEmpty() || instant != all.get(0).time()) {
+            all.forEach(this::remember);
         }
         flushInstant();
     }
 
-    private void remember(Pool pool, double now) {
-        if (now != instant) {
+    private void remember(PoolSample sample) {
+        if (sample.time() != instant) {
             flushInstant();
-            instant = now;
+            instant = sample.time();
         }
-        int i = pool.index();
+        int i = sample.pool().index();
         if (i >= pools.length) {
             grow(i + 1);
         }
-        pools[i] = pool;
-        installed[i] = pool.installed();
-        busy[i] = pool.busy();
-        reserved[i] = pool.reserved();
-        queuedJobs[i] = pool.queuedJobs();
-        queuedGpus[i] = pool.queuedGpus();
+        pools[i] = sample.pool();
+        installed[i] = sample.installed();
+        busy[i] = sample.busy();
+        reserved[i] = sample.reserved();
+        queuedJobs[i] = sample.queuedJobs();
+        queuedGpus[i] = sample.queuedGpus();
         if (!dirty[i]) {
             dirty[i] = true;
             dirtyCount++;

@@ -13,10 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.capsim.cluster.Job;
-import org.capsim.cluster.Pool;
+import org.capsim.record.JobRecord;
+import org.capsim.record.PoolSample;
 import org.capsim.experiment.Experiment;
-import org.capsim.experiment.ReplicationRecorder;
+import org.capsim.record.ReplicationRecorder;
 import org.capsim.report.data.ChartFeed;
 import org.capsim.report.data.ReportData;
 import org.capsim.scenario.Scenario;
@@ -145,23 +145,23 @@ public final class ReportWriter implements AutoCloseable {
         }
 
         @Override
-        public void poolChanged(Pool pool, double now) {
-            csv.poolChanged(pool, now);
+        public void poolChanged(PoolSample sample) {
+            csv.poolChanged(sample);
         }
 
         @Override
-        public void sample(List<Pool> pools, double now) {
-            csv.sample(pools, now);
+        public void sample(List<PoolSample> pools) {
+            csv.sample(pools);
         }
 
         @Override
-        public void jobEnded(Job job, double now) {
-            csv.jobEnded(job, now);
+        public void jobEnded(JobRecord job) {
+            csv.jobEnded(job);
         }
 
         @Override
-        public void finish(List<Pool> pools, double end) {
-            csv.finish(pools, end);
+        public void finish(List<PoolSample> pools) {
+            csv.finish(pools);
             complete = true;
         }
 

@@ -1,9 +1,9 @@
 package org.capsim.report;
 
-import org.capsim.cluster.Job;
+import org.capsim.record.JobRecord;
+import org.capsim.record.PoolId;
 import org.capsim.workload.JobClass;
 import org.capsim.workload.JobSize;
-import org.capsim.cluster.Pool;
 
 /**
  * Rows of jobs.csv and sites.csv as values, column by column, not yet text: the simulation
@@ -21,7 +21,7 @@ final class RowBatch {
     final String[] id = new String[ROWS];
     final JobClass[] jobClass = new JobClass[ROWS];
     /** null for a job never placed. */
-    final Pool[] jobPool = new Pool[ROWS];
+    final PoolId[] jobPool = new PoolId[ROWS];
     final byte[] rofr = new byte[ROWS];
     final byte[] status = new byte[ROWS];
     /** -1 where unknown (the field is empty). */
@@ -41,7 +41,7 @@ final class RowBatch {
     // ---- sites.csv ----
     int sites;
     final double[] time = new double[ROWS];
-    final Pool[] sitePool = new Pool[ROWS];
+    final PoolId[] sitePool = new PoolId[ROWS];
     final int[] installed = new int[ROWS];
     final int[] reserved = new int[ROWS];
     final int[] busy = new int[ROWS];
@@ -61,8 +61,8 @@ final class RowBatch {
         sites = 0;
     }
 
-    /** Copies the row of a job that reached its final state at {@code now}. */
-    void addJob(Job job, double now) {
+    /** Copies the row of a job in its final state. */
+    void addJob(JobRecord job) {
         int i = jobs++;
         id[i] = job.id();
         jobClass[i] = job.jobClass();
@@ -70,21 +70,21 @@ final class RowBatch {
         rofr[i] = (byte) job.rofr().ordinal();
         status[i] = (byte) job.status().ordinal();
         gpus[i] = job.gpus() >= 0 ? job.gpus() : job.size().fixedGpus();
-        interruptions[i] = job.interruptions(now);
+        interruptions[i] = job.interruptions();
         double started = job.start();
-        boolean began = !Double.isNaN(started);
+        boolean began = job.started();
         arrival[i] = job.arrival();
         start[i] = started;
         end[i] = job.end();
         wait[i] = job.waitHours();
-        gpuHours[i] = job.gpuHours(now);
+        gpuHours[i] = job.gpuHours();
         cost[i] = began ? job.costUsd() : 0.0;
-        held[i] = began ? (Double.isNaN(job.end()) ? now : job.end()) - started : Double.NaN;
+        held[i] = began ? (Double.isNaN(job.end()) ? job.at() : job.end()) - started : Double.NaN;
         promised[i] = job.promisedStart();
         flops[i] = job.size() instanceof JobSize.Compute compute ? compute.flops() : Double.NaN;
     }
 
-    void addSite(double at, Pool pool, int installedGpus, int reservedGpus, int busyGpus, int jobsQueued, long gpusQueued) {
+    void addSite(double at, PoolId pool, int installedGpus, int reservedGpus, int busyGpus, int jobsQueued, long gpusQueued) {
         int i = sites++;
         time[i] = at;
         sitePool[i] = pool;

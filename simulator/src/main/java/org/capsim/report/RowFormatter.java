@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.capsim.workload.JobClass;
-import org.capsim.cluster.Pool;
+import org.capsim.record.PoolId;
 import org.capsim.model.Calendar;
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
@@ -102,7 +102,7 @@ final class RowFormatter {
     private String text;
 
     private void job(RowBatch b, int i) {
-        Pool pool = b.jobPool[i];
+        PoolId pool = b.jobPool[i];
         int gpus = b.gpus[i];
         double flops = b.flops[i];
         double params = Math.sqrt(flops / 120.0); // Chinchilla: C = 6 N D with D = 20 N, so N = sqrt(C / 120), D = 20 N
@@ -126,15 +126,15 @@ final class RowFormatter {
         numbers[10] = 20 * params;
         writeRow(jobRows, JOB_LAYOUT, jobs);
         if (feed != null) {
-            feed.jobs.row(b.jobClass[i].name(), Num.asWritten(b.arrival[i]), pool == null ? "" : pool.providerId(),
-                    pool == null ? "" : pool.type().name(), ROFR_TEXT[b.rofr[i]], Num.asWritten(b.end[i]),
+            feed.jobs.row(b.jobClass[i].name(), Num.asWritten(b.arrival[i]), pool == null ? "" : pool.provider(),
+                    pool == null ? "" : pool.gpuType(), ROFR_TEXT[b.rofr[i]], Num.asWritten(b.end[i]),
                     Num.asWritten(b.wait[i]), gpus >= 0 ? gpus : Double.NaN);
         }
     }
 
     private void site(RowBatch b, int i) {
         double instant = b.time[i];
-        Pool pool = b.sitePool[i];
+        PoolId pool = b.sitePool[i];
         numbers[0] = instant;
         bytes[0] = date(instant);
         bytes[1] = poolField(pool);
@@ -209,20 +209,20 @@ final class RowFormatter {
     }
 
     /** "site,provider,pool_type" of a pool (site and provider ids are plain by validation). */
-    private byte[] poolField(Pool pool) {
+    private byte[] poolField(PoolId pool) {
         int i = pool.index();
         if (i >= poolFields.length) {
             poolFields = Arrays.copyOf(poolFields, Math.max(i + 1, poolFields.length * 2));
         }
         if (poolFields[i] == null) {
-            poolFields[i] = new CsvLine().bytes(pool.siteId().getBytes(StandardCharsets.UTF_8)).comma()
-                    .bytes(pool.providerId().getBytes(StandardCharsets.UTF_8)).comma().text(pool.type().name()).toBytes();
+            poolFields[i] = new CsvLine().bytes(pool.site().getBytes(StandardCharsets.UTF_8)).comma()
+                    .bytes(pool.provider().getBytes(StandardCharsets.UTF_8)).comma().text(pool.gpuType()).toBytes();
         }
         return poolFields[i];
     }
 
     /** The pool's number in the feed's sites block, declared at its first row. */
-    private int feedPool(Pool pool) {
+    private int feedPool(PoolId pool) {
         int i = pool.index();
         if (i >= feedPools.length) {
             int old = feedPools.length;
@@ -230,7 +230,7 @@ final class RowFormatter {
             Arrays.fill(feedPools, old, feedPools.length, -1);
         }
         if (feedPools[i] < 0) {
-            feedPools[i] = feed.sites.pool(pool.siteId(), pool.providerId(), pool.type().name());
+            feedPools[i] = feed.sites.pool(pool.site(), pool.provider(), pool.gpuType());
         }
         return feedPools[i];
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.capsim.metrics.Comparison;
+import org.capsim.record.ReplicationRecorder;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.model.JobStatus;
 import org.capsim.scenario.Scenario;

@@ -3,9 +3,10 @@ package org.capsim.testing;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.capsim.cluster.Job;
-import org.capsim.cluster.Pool;
-import org.capsim.experiment.ReplicationRecorder;
+import org.capsim.record.JobRecord;
+import org.capsim.record.PoolId;
+import org.capsim.record.PoolSample;
+import org.capsim.record.ReplicationRecorder;
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
 
@@ -32,16 +33,17 @@ public final class MemoryRecorder implements ReplicationRecorder {
     private double lastTime = Double.NEGATIVE_INFINITY;
 
     @Override
-    public void poolChanged(Pool pool, double now) {
-        record(pool, now);
+    public void poolChanged(PoolSample sample) {
+        record(sample);
     }
 
     @Override
-    public void sample(List<Pool> all, double now) {
-        all.forEach(p -> record(p, now));
+    public void sample(List<PoolSample> all) {
+        all.forEach(this::record);
     }
 
-    private void record(Pool pool, double now) {
+    private void record(PoolSample pool) {
+        double now = pool.time();
         if (now < lastTime) {
             throw new AssertionError("clock went backwards: " + now + " after " + lastTime);
         }
@@ -49,27 +51,28 @@ public final class MemoryRecorder implements ReplicationRecorder {
         if (pool.busy() < 0 || pool.busy() > pool.installed() || pool.queuedJobs() < 0 || pool.queuedGpus() < 0
                 || pool.installed() < pool.planned() || pool.reserved() < 0
                 || pool.busy() + pool.reserved() > pool.installed()) {
-            throw new AssertionError("GPU conservation broken in " + pool.name() + " at t=" + now + ": installed "
+            throw new AssertionError("GPU conservation broken in " + pool.pool().name() + " at t=" + now + ": installed "
                     + pool.installed() + ", planned " + pool.planned() + ", busy " + pool.busy() + ", reserved " + pool.reserved());
         }
-        pools.add(new PoolRow(now, pool.index(), pool.siteId(), pool.providerId(), pool.type().name(), pool.installed(),
+        PoolId id = pool.pool();
+        pools.add(new PoolRow(now, id.index(), id.site(), id.provider(), id.gpuType(), pool.installed(),
                 pool.busy(), pool.planned(), pool.queuedJobs(), pool.queuedGpus(), pool.reserved()));
     }
 
     @Override
-    public void jobEnded(Job job, double now) {
-        Pool pool = job.pool();
+    public void jobEnded(JobRecord job) {
+        PoolId pool = job.pool();
         jobs.add(new JobRow(job.id(), job.jobClass().name(), job.jobClass().priority(), job.arrival(),
-                pool == null ? null : pool.siteId(), pool == null ? null : pool.providerId(),
-                pool == null ? null : pool.type().name(), job.rofr(), job.rofrAnsweredAt(), job.start(), job.end(),
-                job.gpus(), job.hours(), job.gpuHours(now), job.costUsd(), job.status(), job.routingRounds(),
-                job.heldHours(), job.interruptions(now), job.usefulGpuHours(now), job.promisedStart(),
-                job.promiseBroken(now), job.reservedStart()));
+                pool == null ? null : pool.site(), pool == null ? null : pool.provider(),
+                pool == null ? null : pool.gpuType(), job.rofr(), job.rofrAnsweredAt(), job.start(), job.end(),
+                job.gpus(), job.hours(), job.gpuHours(), job.costUsd(), job.status(), job.routingRounds(),
+                job.heldHours(), job.interruptions(), job.usefulGpuHours(), job.promisedStart(),
+                job.promiseBroken(), job.reservedStart()));
     }
 
     @Override
-    public void finish(List<Pool> all, double end) {
-        all.forEach(p -> record(p, end));
+    public void finish(List<PoolSample> all) {
+        all.forEach(this::record);
     }
 
     @Override

@@ -1,0 +1,11 @@
+package org.capsim.record;
+
+/**
+ * A pool's counts at one instant: after a change, at a sampling time, or at the horizon.
+ *
+ * @param planned  GPUs the build-out plan gives (installed minus those waiting to retire)
+ * @param reserved GPUs held back for inference
+ */
+public record PoolSample(PoolId pool, double time, int installed, long planned, int reserved, int busy,
+        int queuedJobs, long queuedGpus) {
+}

@@ -1,0 +1,64 @@
+package org.capsim.replication;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.capsim.cluster.Job;
+import org.capsim.cluster.Pool;
+import org.capsim.record.JobRecord;
+import org.capsim.record.PoolId;
+import org.capsim.record.PoolSample;
+import org.capsim.record.PoolTotals;
+
+/**
+ * Turns the replication's live jobs and pools into the immutable records that recorders and
+ * metrics receive: nothing downstream holds a model object.
+ */
+final class Records {
+
+    /** Per pool index, its identity, made once. */
+    private final PoolId[] ids;
+
+    Records(List<Pool> pools) {
+        ids = new PoolId[pools.size()];
+        for (Pool pool : pools) {
+            ids[pool.index()] = new PoolId(pool.index(), pool.siteId(), pool.providerId(), pool.type().name(),
+                    pool.pricePerGpuHour());
+        }
+    }
+
+    /** The pool's identity, or null for none. */
+    PoolId id(Pool pool) {
+        return pool == null ? null : ids[pool.index()];
+    }
+
+    PoolSample sample(Pool pool, double now) {
+        return new PoolSample(ids[pool.index()], now, pool.installed(), pool.planned(), pool.reserved(), pool.busy(),
+                pool.queuedJobs(), pool.queuedGpus());
+    }
+
+    List<PoolSample> samples(List<Pool> pools, double now) {
+        List<PoolSample> samples = new ArrayList<>(pools.size());
+        for (Pool pool : pools) {
+            samples.add(sample(pool, now));
+        }
+        return samples;
+    }
+
+    List<PoolTotals> totals(List<Pool> pools) {
+        List<PoolTotals> totals = new ArrayList<>(pools.size());
+        for (Pool pool : pools) {
+            totals.add(new PoolTotals(ids[pool.index()], pool.busyGpuHours(), pool.installedGpuHours(),
+                    pool.reservedGpuHours(), pool.installed()));
+        }
+        return totals;
+    }
+
+    /** The job as it stands at {@code now}, its end or the horizon. */
+    JobRecord job(Job job, double now) {
+        return new JobRecord(job.id(), job.jobClass(), job.size(), job.arrival(), id(job.pool()), job.status(),
+                job.rofr(), job.rofrAnsweredAt(), job.gpus(), job.hours(), job.heldHours(), job.start(), job.end(),
+                job.costUsd(), job.routingRounds(), job.promisedStart(), job.reservedStart(), job.interruptions(now),
+                job.gpuHours(now), job.usefulGpuHours(now), now);
+    }
+}
