@@ -4,10 +4,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
-import org.capsim.policy.CommitmentPolicy;
 import org.capsim.record.JobRecord;
 import org.capsim.record.PoolTotals;
 import org.capsim.workload.JobClass;
@@ -42,7 +42,6 @@ public final class ReplicationMetrics {
     private long promisesBroken;
     private long interruptions;
     private double usefulGpuHours;
-    private double commitmentSpend;
     private final Waits waits = new Waits();
 
     private final long[] classArrived;
@@ -56,30 +55,16 @@ public final class ReplicationMetrics {
     private final long[] providerStarted;
     private final long[] providerInterruptions;
     private final double[] providerUseful;
-    private final Commitment commitment;
 
-    /**
-     * A spend committed to a provider, reported against its straight-line pace.
-     *
-     * @param fromHours when the commitment starts counting (clock hours)
-     */
-    public record Commitment(CommitmentPolicy.Terms terms, double fromHours) {
+    /** The fleet-wide metrics capsim reports itself; a routing policy's own figures take other names. */
+    public static final Set<String> FLEET_METRICS = Set.of("wait_h_mean", "wait_h_p50", "wait_h_p95", "wait_h_p99",
+            "jobs_arrived", "jobs_completed", "jobs_running", "jobs_waiting", "jobs_rejected", "rofr_offers",
+            "rofr_refusals", "rofr_accepted", "rofr_promises_broken", "utilization", "gpu_hours", "spend_usd",
+            "installed_gpus_end", "reserved_gpu_hours", "interruptions", "goodput");
 
-        String provider() {
-            return terms.provider();
-        }
-
-        /** Dollars owed by {@code time} on the straight-line pace. */
-        double paceAt(double time) {
-            return terms.paceAt(time - fromHours);
-        }
-    }
-
-    /** @param commitment the committed spend the deal routes by, or null */
-    public ReplicationMetrics(double measureFrom, List<String> classNames, List<String> providerIds,
-            Commitment commitment) {
+    /** @param providerIds provider ids in scenario order */
+    public ReplicationMetrics(double measureFrom, List<String> classNames, List<String> providerIds) {
         this.measureFrom = measureFrom;
-        this.commitment = commitment;
         this.classNames = List.copyOf(classNames);
         this.providerIds = List.copyOf(providerIds);
         for (int i = 0; i < providerIds.size(); i++) {
@@ -123,16 +108,6 @@ public final class ReplicationMetrics {
 
     /** A job reached its final state: completed or rejected, or running / waiting at the end. */
     public void ended(JobRecord job) {
-        double now = job.at();
-        if (commitment != null && job.pool() != null && job.started()
-                && job.pool().provider().equals(commitment.provider())) {
-            // every job counts towards the commitment, warm-up or not: the buyer pays for all
-            double from = Math.max(job.start(), commitment.fromHours());
-            double until = Double.isNaN(job.end()) ? now : job.end();
-            if (until > from) {
-                commitmentSpend += job.gpus() * (until - from) * job.pool().pricePerGpuHour();
-            }
-        }
         if (!measured(job.arrival())) {
             return;
         }
@@ -182,10 +157,11 @@ public final class ReplicationMetrics {
     /**
      * The replication's figures once every job has ended and every pool is closed.
      *
-     * @param sites site ids in scenario order
+     * @param sites         site ids in scenario order
+     * @param policyMetrics the routing policies' own fleet-wide figures, reported after capsim's
      */
-    public ReplicationResult result(int replication, List<PoolTotals> pools, List<String> sites, double endHours, long events,
-            long digest) {
+    public ReplicationResult result(int replication, List<PoolTotals> pools, List<String> sites,
+            Map<String, Double> policyMetrics, long events, long digest) {
         Map<String, Double> m = new LinkedHashMap<>();
         Waits.Sorted sortedWaits = waits.sorted();
         putWaits(m, sortedWaits, true);
@@ -206,12 +182,7 @@ public final class ReplicationMetrics {
         m.put("reserved_gpu_hours", fleet.reserved());
         m.put("interruptions", (double) interruptions);
         m.put("goodput", ratio(usefulGpuHours, gpuHours));
-        if (commitment != null) {
-            double pace = commitment.paceAt(endHours);
-            m.put("commitment_spend_usd", commitmentSpend);
-            m.put("commitment_pace_usd", pace);
-            m.put("commitment_spend_vs_pace", ratio(commitmentSpend, pace));
-        }
+        m.putAll(policyMetrics);
 
         Map<String, Map<String, Double>> classes = new LinkedHashMap<>();
         for (int i = 0; i < classNames.size(); i++) {

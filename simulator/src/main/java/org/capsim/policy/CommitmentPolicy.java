@@ -3,7 +3,10 @@ package org.capsim.policy;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
+import java.util.function.ObjDoubleConsumer;
+
 import org.capsim.model.Calendar;
+import org.capsim.record.JobRecord;
 
 /**
  * A committed spend (October 2025 terms: OpenAI buys $250B of Azure services): the provider owed
@@ -16,8 +19,11 @@ import org.capsim.model.Calendar;
  * provider, at the time it sends it: what the buyer has committed to, not yet what it has used.
  * Counting at booking keeps the provider from being flooded while long jobs run before their
  * spend shows up.
+ *
+ * <p>It reports the spend the provider actually earned from the day the commitment counts
+ * (every job, warm-up or not: the buyer pays for all) against the straight-line pace.
  */
-public final class CommitmentPolicy implements RoutingPolicy {
+public final class CommitmentPolicy implements RoutingPolicy, PolicyMetrics {
 
     /** The commitment as the scenario gives it. */
     public record Terms(String provider, double spendUsd, double years, LocalDate from) {
@@ -39,6 +45,8 @@ public final class CommitmentPolicy implements RoutingPolicy {
     private double cheapestBoundHours;
     private double fromHours;
     private double booked;
+    /** Price of the GPU-hours the provider held for jobs since the commitment counts. */
+    private double earned;
 
     @Override
     public String name() {
@@ -97,5 +105,28 @@ public final class CommitmentPolicy implements RoutingPolicy {
             booked += job.costAt(pool);
         }
         return Decision.place(pool);
+    }
+
+    @Override
+    public void jobEnded(JobRecord job) {
+        if (terms == null || job.pool() == null || !job.started() || !job.pool().provider().equals(terms.provider())) {
+            return;
+        }
+        double from = Math.max(job.start(), fromHours);
+        double until = Double.isNaN(job.end()) ? job.at() : job.end();
+        if (until > from) {
+            earned += job.gpus() * (until - from) * job.pool().pricePerGpuHour();
+        }
+    }
+
+    @Override
+    public void metrics(double endHours, ObjDoubleConsumer<String> into) {
+        if (terms == null) {
+            return;
+        }
+        double pace = terms.paceAt(endHours - fromHours);
+        into.accept("commitment_spend_usd", earned);
+        into.accept("commitment_pace_usd", pace);
+        into.accept("commitment_spend_vs_pace", pace > 0 ? earned / pace : Double.NaN);
     }
 }

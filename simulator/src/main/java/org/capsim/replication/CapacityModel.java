@@ -32,9 +32,10 @@ import org.capsim.model.GpuType;
 import org.capsim.model.Provider;
 import org.capsim.model.Site;
 import org.capsim.model.Tranche;
-import org.capsim.policy.CommitmentPolicy;
 import org.capsim.record.JobRecord;
 import org.capsim.record.ReplicationRecorder;
+import org.capsim.policy.PolicyException;
+import org.capsim.policy.PolicyMetrics;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.policy.RoutingPolicy;
 import org.capsim.random.Distribution;
@@ -66,6 +67,10 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
     private LiveFleet fleet;
     private Records records;
     private Router router;
+    /** The deal's policies that report figures of their own. */
+    private final List<PolicyMetrics> policyMetrics = new ArrayList<>();
+    /** Their names, as errors name them. */
+    private final List<String> policyMetricsNames = new ArrayList<>();
     private long serials;
 
     /**
@@ -84,7 +89,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         this.recorder = recorder;
         this.metrics = new ReplicationMetrics(scenario.warmupHours(),
                 scenario.demand().stream().map(WorkloadClass::name).toList(),
-                List.copyOf(scenario.providers().keySet()), commitment(scenario, deal));
+                List.copyOf(scenario.providers().keySet()));
     }
 
     @Override
@@ -169,6 +174,10 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         for (int i = 0; i < policies.length; i++) {
             policies[i] = configuredPolicy(phases.get(i).policy());
             names[i] = phases.get(i).policy().name();
+            if (policies[i] instanceof PolicyMetrics reporting) {
+                policyMetrics.add(reporting);
+                policyMetricsNames.add(names[i]);
+            }
             from[i] = phases.get(i).from();
         }
         return new Router(policies, names, from, fleet, getSimulator(), this::rejected);
@@ -185,19 +194,6 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
                     + problems.list());
         }
         return policy;
-    }
-
-    /** The committed spend the deal routes by, for the report; null when it has none. */
-    private static ReplicationMetrics.Commitment commitment(Scenario scenario, Deal deal) {
-        if (deal.entry("commitment") == null) {
-            return null;
-        }
-        CommitmentPolicy.Terms terms = CommitmentPolicy.terms(new BlockSettings(scenario.routing().block("commitment"),
-                new Problems(), new ScenarioFactsView(scenario), scenario.routing()));
-        if (terms == null) {
-            return null;
-        }
-        return new ReplicationMetrics.Commitment(terms, terms.fromHours(scenario.calendar().start()));
     }
 
     private JobSource source(WorkloadClass workload, int index, RandomStreams streams) {
@@ -265,9 +261,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
 
     @Override
     public void jobEnded(Job job) {
-        JobRecord record = records.job(job, getSimulator().now());
-        metrics.ended(record);
-        recorder.jobEnded(record);
+        ended(records.job(job, getSimulator().now()));
     }
 
     /**
@@ -285,15 +279,37 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         open.sort((a, b) -> Long.compare(a.serial(), b.serial()));
         for (Job job : open) {
             job.accrueUntil(end);
-            JobRecord record = records.job(job, end);
-            metrics.ended(record);
-            recorder.jobEnded(record);
+            ended(records.job(job, end));
         }
         recorder.finish(records.samples(pools, end));
         List<String> sites = scenario.sites().stream().map(Site::id).toList();
         Kernel kernel = getSimulator();
-        return metrics.result(replication, records.totals(pools), sites, end, kernel.eventsExecuted(),
-                kernel.eventDigest());
+        return metrics.result(replication, records.totals(pools), sites, policiesOwnMetrics(end),
+                kernel.eventsExecuted(), kernel.eventDigest());
+    }
+
+    /** The figures the deal's policies report themselves, after capsim's own. */
+    private Map<String, Double> policiesOwnMetrics(double end) {
+        Map<String, Double> own = new LinkedHashMap<>();
+        for (int i = 0; i < policyMetrics.size(); i++) {
+            String policy = policyMetricsNames.get(i);
+            policyMetrics.get(i).metrics(end, (name, value) -> {
+                if (ReplicationMetrics.FLEET_METRICS.contains(name)) {
+                    throw new PolicyException(policy, "reports a metric named '" + name
+                            + "', which is one of capsim's own: give it another name", null);
+                }
+                own.put(name, value);
+            });
+        }
+        return own;
+    }
+
+    private void ended(JobRecord record) {
+        metrics.ended(record);
+        for (PolicyMetrics policy : policyMetrics) {
+            policy.jobEnded(record);
+        }
+        recorder.jobEnded(record);
     }
 
     /** The pools, for tests and recorders. */
