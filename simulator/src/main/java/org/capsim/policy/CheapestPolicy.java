@@ -8,7 +8,7 @@ public final class CheapestPolicy implements RoutingPolicy {
 
     static final double DEFAULT_MAX_START_DELAY_DAYS = 30;
 
-    private double maxStartDelayHours = DEFAULT_MAX_START_DELAY_DAYS * 24;
+    private PoolRule rule = PoolRule.cheapest(DEFAULT_MAX_START_DELAY_DAYS * 24);
 
     @Override
     public String name() {
@@ -22,17 +22,16 @@ public final class CheapestPolicy implements RoutingPolicy {
 
     @Override
     public void configure(PolicySettings settings) {
-        maxStartDelayHours = maxStartDelayDays(settings) * 24;
+        rule = PoolRule.cheapest(maxStartDelayDays(settings) * 24);
     }
 
-    /** The bound as the cheapest block gives it; also the ROFR fallback's bound. */
+    /** The bound as the cheapest block gives it; also the bound of the cheapest {@link PoolRule#fallback}. */
     static double maxStartDelayDays(PolicySettings settings) {
         return settings.number("max-start-delay-days", DEFAULT_MAX_START_DELAY_DAYS, 0, 36525);
     }
 
     @Override
     public Decision route(JobRequest job, FleetView fleet) {
-        PoolView pool = PoolChoice.cheapest(job, fleet, any -> true, fleet.now() + maxStartDelayHours);
-        return pool == null ? Decision.reject("no pool can ever fit it") : Decision.place(pool);
+        return Decision.placeOrReject(rule.pick(job, fleet), "no pool can ever fit it");
     }
 }

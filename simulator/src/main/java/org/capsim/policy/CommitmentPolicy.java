@@ -41,8 +41,10 @@ public final class CommitmentPolicy implements RoutingPolicy, PolicyMetrics {
     }
 
     private Terms terms;
-    private boolean fallbackCheapest;
-    private double cheapestBoundHours;
+    /** The fallback rule over all pools. */
+    private PoolRule fallback;
+    /** While the provider is owed: its soonest pool, else the fallback. */
+    private PoolRule owedFirst;
     private double fromHours;
     private double booked;
     /** Price of the GPU-hours the provider held for jobs since the commitment counts. */
@@ -65,8 +67,8 @@ public final class CommitmentPolicy implements RoutingPolicy, PolicyMetrics {
         if (terms != null && start != null) {
             fromHours = terms.fromHours(start);
         }
-        fallbackCheapest = "cheapest".equals(settings.oneOf("fallback", "earliest-start", RofrPolicy.FALLBACKS));
-        cheapestBoundHours = CheapestPolicy.maxStartDelayDays(settings.sibling("cheapest")) * 24;
+        fallback = PoolRule.fallback(settings);
+        owedFirst = terms == null ? fallback : PoolRule.earliestStart().of(terms.provider()).orElse(fallback);
     }
 
     /** Reads (and validates) the commitment block; null when it is incomplete. */
@@ -88,16 +90,8 @@ public final class CommitmentPolicy implements RoutingPolicy, PolicyMetrics {
 
     @Override
     public Decision route(JobRequest job, FleetView fleet) {
-        double now = fleet.now();
-        PoolView pool = null;
-        if (booked < terms.paceAt(now - fromHours)) {
-            pool = PoolChoice.earliestStart(job, fleet, p -> p.provider().equals(terms.provider()));
-        }
-        if (pool == null) {
-            pool = fallbackCheapest
-                    ? PoolChoice.cheapest(job, fleet, any -> true, now + cheapestBoundHours)
-                    : PoolChoice.earliestStart(job, fleet, any -> true);
-        }
+        PoolRule rule = booked < terms.paceAt(fleet.now() - fromHours) ? owedFirst : fallback;
+        PoolView pool = rule.pick(job, fleet);
         if (pool == null) {
             return Decision.reject("no pool can ever fit it");
         }

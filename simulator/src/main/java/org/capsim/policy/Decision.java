@@ -24,6 +24,11 @@ public sealed interface Decision {
         return new Place(pool, RofrOutcome.NONE);
     }
 
+    /** Queue the job in {@code pool}; when there is none (null), reject it for {@code reason}. */
+    static Decision placeOrReject(PoolView pool, String reason) {
+        return pool == null ? reject(reason) : place(pool);
+    }
+
     /** The ROFR holder takes the job into its {@code pool}. */
     static Decision accept(PoolView pool) {
         return new Place(pool, RofrOutcome.ACCEPTED);

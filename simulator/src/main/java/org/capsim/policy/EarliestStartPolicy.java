@@ -15,7 +15,6 @@ public final class EarliestStartPolicy implements RoutingPolicy {
 
     @Override
     public Decision route(JobRequest job, FleetView fleet) {
-        PoolView pool = PoolChoice.earliestStart(job, fleet, any -> true);
-        return pool == null ? Decision.reject("no pool can ever fit it") : Decision.place(pool);
+        return Decision.placeOrReject(PoolRule.earliestStart().pick(job, fleet), "no pool can ever fit it");
     }
 }

@@ -7,6 +7,8 @@ package org.capsim.policy;
 public final class ExclusivePolicy implements RoutingPolicy {
 
     private String holder;
+    private PoolRule holdersSoonest;
+    private String noFit;
 
     @Override
     public String name() {
@@ -27,12 +29,12 @@ public final class ExclusivePolicy implements RoutingPolicy {
         } else if (!settings.scenario().hasSites(holder)) {
             settings.problem("holder", "provider '" + holder + "' has no sites, so it cannot run any job");
         }
+        holdersSoonest = PoolRule.earliestStart().of(holder);
+        noFit = "no pool of the exclusive holder '" + holder + "' can ever fit it";
     }
 
     @Override
     public Decision route(JobRequest job, FleetView fleet) {
-        PoolView pool = PoolChoice.earliestStart(job, fleet, p -> p.provider().equals(holder));
-        return pool == null ? Decision.reject("no pool of the exclusive holder '" + holder + "' can ever fit it")
-                : Decision.place(pool);
+        return Decision.placeOrReject(holdersSoonest.pick(job, fleet), noFit);
     }
 }

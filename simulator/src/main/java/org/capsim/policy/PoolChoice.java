@@ -2,7 +2,7 @@ package org.capsim.policy;
 
 import java.util.function.Predicate;
 
-/** The ranking rules the built-in policies share (and planners may reuse). */
+/** The rankings behind {@link PoolRule}: each scans the allowed pools that can ever run the job. */
 public final class PoolChoice {
 
     private PoolChoice() {
@@ -61,5 +61,22 @@ public final class PoolChoice {
             }
         }
         return best != null ? best : earliestStart(job, fleet, allowed);
+    }
+
+    /** The allowed pool with the lowest {@code score}; ties go to the pool listed first. Null when none fits. */
+    public static PoolView lowest(JobRequest job, FleetView fleet, Predicate<PoolView> allowed, PoolRule.Score score) {
+        PoolView best = null;
+        double bestScore = Double.POSITIVE_INFINITY;
+        for (PoolView pool : fleet.pools()) {
+            if (!allowed.test(pool) || !fleet.canEverRun(job, pool)) {
+                continue;
+            }
+            double value = score.of(job, fleet, pool);
+            if (best == null || value < bestScore) {
+                best = pool;
+                bestScore = value;
+            }
+        }
+        return best;
     }
 }

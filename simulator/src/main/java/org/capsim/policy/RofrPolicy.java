@@ -1,7 +1,5 @@
 package org.capsim.policy;
 
-import java.util.List;
-
 import org.capsim.model.RofrOutcome;
 
 /**
@@ -15,13 +13,12 @@ import org.capsim.model.RofrOutcome;
  */
 public final class RofrPolicy implements RoutingPolicy {
 
-    static final List<String> FALLBACKS = List.of("earliest-start", "cheapest");
-
     private String holder;
     private double responseHours;
-    private double maxStartDelayHours;
-    private boolean fallbackCheapest;
-    private double cheapestBoundHours;
+    /** The holder's soonest pool, when it can start the job in time. */
+    private PoolRule accepted;
+    /** Where a refused job goes: the fallback rule over the other providers. */
+    private PoolRule elsewhere;
 
     @Override
     public String name() {
@@ -42,9 +39,9 @@ public final class RofrPolicy implements RoutingPolicy {
             settings.problem("holder", "the ROFR holder '" + holder + "' has no sites");
         }
         responseHours = settings.number("response-days", 0, 0, 3653) * 24;
-        maxStartDelayHours = settings.number("max-start-delay-days", 30, 0, 36525) * 24;
-        fallbackCheapest = "cheapest".equals(settings.oneOf("fallback", "earliest-start", FALLBACKS));
-        cheapestBoundHours = CheapestPolicy.maxStartDelayDays(settings.sibling("cheapest")) * 24;
+        double maxStartDelayHours = settings.number("max-start-delay-days", 30, 0, 36525) * 24;
+        accepted = PoolRule.earliestStart().of(holder).when(PoolRule.startsWithin(maxStartDelayHours));
+        elsewhere = PoolRule.fallback(settings).except(holder);
     }
 
     @Override
@@ -52,14 +49,11 @@ public final class RofrPolicy implements RoutingPolicy {
         if (job.rofr() == RofrOutcome.NONE && responseHours > 0) {
             return Decision.offer(responseHours);
         }
-        double now = fleet.now();
-        PoolView own = PoolChoice.earliestStart(job, fleet, p -> p.provider().equals(holder));
-        if (own != null && fleet.earliestStart(job, own) <= now + maxStartDelayHours) {
+        PoolView own = accepted.pick(job, fleet);
+        if (own != null) {
             return Decision.accept(own);
         }
-        PoolView other = fallbackCheapest
-                ? PoolChoice.cheapest(job, fleet, p -> !p.provider().equals(holder), now + cheapestBoundHours)
-                : PoolChoice.earliestStart(job, fleet, p -> !p.provider().equals(holder));
+        PoolView other = elsewhere.pick(job, fleet);
         return other == null
                 ? Decision.reject("refused by the ROFR holder '" + holder + "' and no other provider can ever fit it",
                         RofrOutcome.REFUSED)

@@ -17,7 +17,10 @@ public interface RoutingPolicy {
     /** Short name used in scenarios and on the command line, e.g. {@code rofr}: [a-z0-9-]+. */
     String name();
 
-    /** One line for {@code capsim policies}. */
+    /**
+     * One line that says what the policy does, for {@code capsim policies}: the built-ins' and a
+     * planner's own alike. Left blank, the listing says that none was given.
+     */
     default String description() {
         return "";
     }

@@ -186,6 +186,34 @@ class ExternalPolicyTest {
         assertFalse(builtIns.out().contains("priciest"), builtIns.out());
     }
 
+    /** Every policy is listed with the description it gives itself; one that gives none is told where it goes. */
+    @Test
+    void policiesShowsEachPolicysOwnDescription() {
+        Cli cli = Cli.run("policies", "--classpath", jar.toString());
+        assertEquals(0, cli.exit(), cli.all());
+        List<String> lines = cli.out().lines().map(line -> line.replaceAll("  +", "  ")).toList();
+        assertTrue(lines.contains("priciest  the most expensive pool (a test policy)"), cli.out());
+        assertTrue(lines.contains("greedy  " + PoliciesCommand.NO_DESCRIPTION), cli.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("rofr  offer each job to the holder first")), cli.out());
+        Cli builtIns = Cli.run("policies");
+        assertEquals(5, builtIns.out().lines().count(), builtIns.out());
+        assertFalse(builtIns.out().contains(PoliciesCommand.NO_DESCRIPTION), "every built-in describes itself:\n" + builtIns.out());
+    }
+
+    /** A class on --classpath without a services file is described when named in full. */
+    @Test
+    void policiesDescribesAClassNamedInFull() {
+        Cli cli = Cli.run("policies", "--classpath", fqcnOnlyJar.toString(), "com.example.Priciest");
+        assertEquals(0, cli.exit(), cli.all());
+        List<String> lines = cli.out().lines().toList();
+        assertEquals("priciest  the most expensive pool (a test policy)", lines.get(0), cli.out());
+        assertTrue(lines.get(1).contains("(com.example.Priciest from ") && lines.get(1).contains("no-services.jar"), cli.out());
+        assertEquals(2, lines.size(), cli.out());
+        Cli missing = Cli.run("policies", "com.example.Priciest");
+        assertEquals(2, missing.exit(), missing.all());
+        assertTrue(missing.err().contains("policy class 'com.example.Priciest' not found on the class path"), missing.err());
+    }
+
     @Test
     void thePlannersPolicyChangesRouting() throws IOException {
         Path scenario = TestScenarios.write(work, "external.yaml", SCENARIO.formatted("earliest-start"));

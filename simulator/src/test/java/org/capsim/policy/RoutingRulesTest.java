@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import org.capsim.examples.PreferProviderPolicy;
 import org.capsim.replication.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
@@ -20,7 +22,7 @@ import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built-in routing policies obey their rules job by job. */
+/** The built-in routing policies, and the example built from {@link PoolRule}, obey their rules job by job. */
 class RoutingRulesTest {
 
     /** A small contested fleet: the holder is too small for the demand, so it must refuse some jobs. */
@@ -162,15 +164,15 @@ class RoutingRulesTest {
     record Placement(double now, int chosen, List<Candidate> candidates) {
     }
 
-    /** Wraps a built-in policy and records, per job, every pool's estimate and cost at placement. */
+    /** Wraps a policy and records, per job, every pool's estimate and cost at placement. */
     public static final class PlacementProbe implements RoutingPolicy {
-        static String delegateName;
+        static Supplier<RoutingPolicy> delegates;
         static final Map<String, Placement> PLACEMENTS = new HashMap<>();
-        private final RoutingPolicy delegate = TestScenarios.registry().find(delegateName).create();
+        private final RoutingPolicy delegate = delegates.get();
 
         @Override
         public String name() {
-            return delegateName;
+            return delegate.name();
         }
 
         @Override
@@ -191,10 +193,13 @@ class RoutingRulesTest {
     }
 
     private Map<String, Placement> placements(String policy) {
-        PlacementProbe.delegateName = policy;
+        return placements(fleet(policy, "earliest-start"), () -> TestScenarios.registry().find(policy).create());
+    }
+
+    private static Map<String, Placement> placements(Scenario scenario, Supplier<RoutingPolicy> policy) {
+        PlacementProbe.delegates = policy;
         PlacementProbe.PLACEMENTS.clear();
-        Scenario scenario = fleet(policy, "earliest-start");
-        run(scenario, new PolicyRegistry.Entry(policy, "", PlacementProbe.class, "test"));
+        run(scenario, new PolicyRegistry.Entry(policy.get().name(), "", PlacementProbe.class, "test"));
         assertTrue(PlacementProbe.PLACEMENTS.size() > 500, "placements: " + PlacementProbe.PLACEMENTS.size());
         return Map.copyOf(PlacementProbe.PLACEMENTS);
     }
@@ -247,5 +252,34 @@ class RoutingRulesTest {
             p.candidates().stream().filter(c -> c.provider().equals("azure"))
                     .forEach(o -> assertTrue(choice.start() <= o.start(), id + ": " + o + " started sooner"));
         });
+    }
+
+    /**
+     * The example policy: Stargate's soonest pool when it starts the job within 10 days of the
+     * soonest pool of all (exactly then), else that soonest pool.
+     */
+    @Test
+    void preferProviderTakesStargateUnlessItStartsTooLate() {
+        double slack = 10 * 24;
+        Scenario scenario = TestScenarios.load(dir, FLEET.formatted(PreferProviderPolicy.class.getName(), "earliest-start")
+                + "  prefer-provider: { provider: stargate, slack-days: 10 }\n");
+        int preferred = 0;
+        int best = 0;
+        for (Map.Entry<String, Placement> entry : placements(scenario, PreferProviderPolicy::new).entrySet()) {
+            Placement p = entry.getValue();
+            Candidate choice = chosen(p);
+            double bestStart = p.candidates().stream().mapToDouble(Candidate::start).min().orElseThrow();
+            double stargateStart = p.candidates().stream().filter(c -> c.provider().equals("stargate"))
+                    .mapToDouble(Candidate::start).min().orElse(Double.POSITIVE_INFINITY);
+            if (stargateStart <= bestStart + slack) {
+                preferred++;
+                assertEquals("stargate", choice.provider(), entry.getKey() + ": Stargate starts in time");
+                assertEquals(stargateStart, choice.start(), entry.getKey() + ": not Stargate's soonest pool");
+            } else {
+                best++;
+                assertEquals(bestStart, choice.start(), entry.getKey() + ": Stargate too late, yet not the soonest pool");
+            }
+        }
+        assertTrue(preferred > 100 && best > 100, "both branches taken: " + preferred + " preferred, " + best + " best");
     }
 }

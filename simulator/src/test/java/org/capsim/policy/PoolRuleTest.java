@@ -1,0 +1,174 @@
+package org.capsim.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.capsim.model.RofrOutcome;
+import org.junit.jupiter.api.Test;
+
+/** Each piece of {@link PoolRule} picks as its contract says, on a fleet whose starts and prices are given. */
+class PoolRuleTest {
+
+    /** A pool with a fixed earliest start; {@code room} is the most GPUs it will ever have. */
+    private record Pool(int index, String provider, double pricePerGpuHour, double start, long room) implements PoolView {
+        public String site() {
+            return provider + index;
+        }
+
+        public String gpuType() {
+            return "H100";
+        }
+
+        public double peakTflops() {
+            return 989;
+        }
+
+        public int installed() {
+            return (int) room;
+        }
+
+        public int busy() {
+            return 0;
+        }
+
+        public int free() {
+            return 0;
+        }
+
+        public int reserved() {
+            return 0;
+        }
+
+        public int queuedJobs() {
+            return 0;
+        }
+
+        public long queuedGpus() {
+            return 0;
+        }
+
+        public long maxFutureInstalled() {
+            return room;
+        }
+
+        public List<UpcomingTranche> upcomingTranches() {
+            return List.of();
+        }
+    }
+
+    private record Fleet(double now, List<PoolView> pools) implements FleetView {
+        public double horizon() {
+            return 1000;
+        }
+
+        public LocalDate startDate() {
+            return LocalDate.of(2025, 1, 1);
+        }
+
+        public List<PoolView> pools(String providerId) {
+            return pools.stream().filter(p -> p.provider().equals(providerId)).toList();
+        }
+
+        public List<String> providers() {
+            return pools.stream().map(PoolView::provider).distinct().toList();
+        }
+
+        public String providerName(String providerId) {
+            return providerId;
+        }
+
+        public double earliestStart(JobRequest job, PoolView pool) {
+            return ((Pool) pool).start();
+        }
+    }
+
+    /** 8 GPUs for 10 hours. */
+    private record Job() implements JobRequest {
+        public String id() {
+            return "job-1";
+        }
+
+        public String className() {
+            return "work";
+        }
+
+        public int priority() {
+            return 0;
+        }
+
+        public double arrival() {
+            return 0;
+        }
+
+        public int gpusAt(PoolView pool) {
+            return 8;
+        }
+
+        public double hoursAt(PoolView pool) {
+            return 10;
+        }
+
+        public RofrOutcome rofr() {
+            return RofrOutcome.NONE;
+        }
+
+        public int round() {
+            return 1;
+        }
+    }
+
+    private static final JobRequest JOB = new Job();
+    private static final Pool TOO_SMALL = new Pool(0, "azure", 1, 0, 4);
+    private static final Pool AZURE = new Pool(1, "azure", 4, 50, 64);
+    private static final Pool ORACLE = new Pool(2, "oracle", 5, 20, 64);
+    private static final Pool STARGATE = new Pool(3, "stargate", 2, 20, 64);
+    private static final Pool STARGATE_2 = new Pool(4, "stargate", 2, 20, 64);
+    private static final FleetView FLEET = new Fleet(10, List.of(TOO_SMALL, AZURE, ORACLE, STARGATE, STARGATE_2));
+
+    @Test
+    void earliestStartBreaksTiesByCostThenOrder() {
+        assertEquals(STARGATE, PoolRule.earliestStart().pick(JOB, FLEET), "never the pool too small, though it starts at 0");
+        assertEquals(ORACLE, PoolRule.earliestStart().except("stargate").pick(JOB, FLEET));
+        assertEquals(AZURE, PoolRule.earliestStart().of("azure").pick(JOB, FLEET));
+        assertNull(PoolRule.earliestStart().of("nobody").pick(JOB, FLEET));
+    }
+
+    @Test
+    void cheapestKeepsToTheBoundElseTakesTheEarliest() {
+        assertEquals(STARGATE, PoolRule.cheapest(10).pick(JOB, FLEET), "starts at 20 = now + 10");
+        assertEquals(AZURE, PoolRule.cheapest(40).except("stargate").pick(JOB, FLEET), "oracle starts sooner, costs more");
+        assertEquals(ORACLE, PoolRule.cheapest(5).except("stargate").pick(JOB, FLEET), "none in time: the earliest");
+    }
+
+    @Test
+    void lowestScoreWinsAndTiesGoToTheFirstListed() {
+        assertEquals(ORACLE, PoolRule.lowest((job, fleet, pool) -> -pool.pricePerGpuHour()).pick(JOB, FLEET));
+        assertEquals(STARGATE, PoolRule.lowest((job, fleet, pool) -> job.costAt(pool)).pick(JOB, FLEET),
+                "never the pool too small, though it costs least");
+        assertEquals(ORACLE, PoolRule.lowest((job, fleet, pool) -> 0).among(p -> p.index() > 1).pick(JOB, FLEET));
+    }
+
+    @Test
+    void whenAndOrElseComposeOverTheSamePools() {
+        PoolRule azure = PoolRule.earliestStart().of("azure");
+        assertNull(azure.when(PoolRule.startsWithin(39)).pick(JOB, FLEET), "azure starts 40 hours from now");
+        assertEquals(AZURE, azure.when(PoolRule.startsWithin(40)).pick(JOB, FLEET));
+        PoolRule best = PoolRule.earliestStart();
+        assertNull(azure.when(PoolRule.startsWithin(29, best)).pick(JOB, FLEET), "azure starts 30 hours after the best");
+        assertEquals(AZURE, azure.when(PoolRule.startsWithin(30, best)).pick(JOB, FLEET));
+        PoolRule fallBack = azure.when(PoolRule.startsWithin(1)).orElse(PoolRule.earliestStart());
+        assertEquals(STARGATE, fallBack.pick(JOB, FLEET));
+        assertEquals(ORACLE, fallBack.except("stargate").pick(JOB, FLEET), "the filter reaches the fallback too");
+    }
+
+    @Test
+    void placeOrRejectRejectsWhenNoPoolIsPicked() {
+        assertEquals(new Decision.Place(ORACLE, RofrOutcome.NONE), Decision.placeOrReject(ORACLE, "none"));
+        Decision.Reject reject = assertInstanceOf(Decision.Reject.class, Decision.placeOrReject(null, "nothing fits"));
+        assertEquals("nothing fits", reject.reason());
+    }
+}
