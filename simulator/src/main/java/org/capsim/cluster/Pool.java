@@ -3,6 +3,7 @@ package org.capsim.cluster;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.capsim.engine.ModelEvent;
 import org.capsim.engine.Scheduler;
@@ -13,16 +14,11 @@ import org.capsim.model.Scheduling;
 import org.capsim.random.JobStream;
 
 /**
- * The GPUs of one type at one site, with its queue and gang scheduler.
- *
- * <p>FIFO gang scheduling: the head of the queue (highest priority, then first come) starts when
- * all its GPUs are free, and nothing behind it may start first, except under EASY backfill,
- * where a later job may start at once if it fits in the free GPUs and does not delay the start
- * reserved for the head. Capacity follows the pool's {@link CapacityPlan}: additions come online
- * when they really happen; a retirement takes idle GPUs at once and the rest as soon as GPUs fall
- * idle (running jobs finishing), so no job is ever cut short. An inference reservation takes GPUs
- * from training the same way: free ones at once, busy ones as their jobs end. Hence, with
- * training capacity C = planned - reserved target: free = max(0, C - busy).
+ * The GPUs of one type at one site, with its queue and gang scheduler: the face the rest of the
+ * model uses. The parts, one concept each: the jobs waiting ({@link PoolQueue}) and which of them
+ * start ({@link QueueDiscipline}: FIFO or EASY backfill), the GPU counts with their build-out and
+ * inference reservation ({@link Capacity}), the measured GPU-hours ({@link GpuHours}) and the
+ * earliest-start answers for policies ({@link EarliestStarts}).
  */
 public final class Pool {
 
@@ -31,32 +27,17 @@ public final class Pool {
     private final String providerId;
     private final GpuType type;
     private final double pricePerGpuHour;
-    private final CapacityPlan plan;
-    private final boolean backfill;
     private final Interruptions interruptions; // null without failures
     private final double horizon;
     private final Scheduler clock;
     private final PoolListener listener;
-    private final double measureFrom;
     private final PoolQueue queue;
     private final ArrayList<Job> running = new ArrayList<>();
     private final ModelEvent buildOut = ModelEvent.of(this::applyDueSteps);
-    private final StartEstimator estimator;
-    private final Forecast forecast = new Forecast();
-    /** When {@link #forecast} was last rebuilt. */
-    private double forecastMadeAt = Double.NaN;
-
-    private long planned;
-    private long maxFuture;
-    private long reserveTarget;
-    /** Expected future changes of the reservation, as steps of training capacity (time, delta). */
-    private double[] reserveTimes = new double[0];
-    private long[] reserveDeltas = new long[0];
-    private int busy;
-    private double lastChange;
-    private double busyGpuHours;
-    private double installedGpuHours;
-    private double reservedGpuHours;
+    private final Capacity capacity;
+    private final GpuHours gpuHours;
+    private final QueueDiscipline discipline;
+    private final EarliestStarts starts;
 
     /** How a pool schedules and whether its jobs fail: the same for every pool of a replication. */
     public record Rules(Scheduling scheduling, Failures failures, double horizon, int[] priorities, double measureFrom) {
@@ -76,31 +57,28 @@ public final class Pool {
         this.providerId = providerId;
         this.type = type;
         this.pricePerGpuHour = pricePerGpuHour;
-        this.plan = plan;
-        this.backfill = rules.scheduling() == Scheduling.EASY_BACKFILL;
         this.interruptions = rules.failures() == null ? null : new Interruptions(rules.failures(), failures);
         this.horizon = rules.horizon();
-        int[] priorities = rules.priorities();
-        double measureFrom = rules.measureFrom();
         this.clock = clock;
         this.listener = listener;
-        this.measureFrom = measureFrom;
-        this.queue = new PoolQueue(priorities);
-        this.estimator = estimator;
+        this.queue = new PoolQueue(rules.priorities());
+        this.capacity = new Capacity(plan);
+        this.gpuHours = new GpuHours(rules.measureFrom());
+        this.discipline = QueueDiscipline.of(rules.scheduling(), this, queue, capacity, estimator, clock);
+        this.starts = new EarliestStarts(this, queue, capacity, estimator);
     }
 
     /** Installs the capacity present at the start and schedules the build-out. Call once. */
     public void open() {
         double now = clock.now();
-        planned = plan.initial();
-        maxFuture = maxFutureCapacity(now);
-        lastChange = now;
+        capacity.open(now);
+        gpuHours.open(now);
         scheduleBuildOut(now);
         listener.poolChanged(this);
     }
 
     private void scheduleBuildOut(double now) {
-        double next = plan.nextChange(now);
+        double next = capacity.nextChange(now);
         if (next < Double.POSITIVE_INFINITY) {
             clock.at(next, buildOut);
         }
@@ -109,7 +87,7 @@ public final class Pool {
     /** Queues a job here (sizing it for this GPU type) and starts what can start. */
     public void enqueue(Job job) {
         double now = clock.now();
-        accumulate(now);
+        gpuHours.accumulate(now, capacity);
         job.pool = this;
         job.gpus = job.size().gpus(type);
         job.hours = job.size().hours(type);
@@ -118,16 +96,7 @@ public final class Pool {
         } else {
             job.heldHours = job.hours;
         }
-        if (joinsTail(job.jobClass().priority()) && forecastHolds(now)) {
-            double start = forecast.earliestStart(job.gpus, now);
-            if (start < Double.POSITIVE_INFINITY) {
-                forecast.commit(job.gpus, job.heldHours, start);
-            } else {
-                forecast.invalidate();
-            }
-        } else {
-            forecast.invalidate(); // it jumps ahead of queued jobs: their forecast starts change
-        }
+        starts.admit(job, now);
         queue.add(job);
         dispatch();
         listener.poolChanged(this);
@@ -135,15 +104,15 @@ public final class Pool {
 
     /** Brings the time integrals up to {@code end}; call once when the replication ends. */
     public void close(double end) {
-        accumulate(end);
+        gpuHours.accumulate(end, capacity);
     }
 
     /** A tranche came (or retired), or one turned out late or cancelled. */
     private void applyDueSteps() {
         double now = clock.now();
-        accumulate(now);
-        planned += plan.realizeUntil(now);
-        forecast.invalidate(); // what is believed may have changed: rebuild on the next question
+        gpuHours.accumulate(now, capacity);
+        capacity.realizeUntil(now);
+        starts.invalidate(); // what is believed may have changed: rebuild on the next question
         scheduleBuildOut(now);
         listener.capacityChanged(this); // may re-split an inference reservation
         refreshMaxFuture(now);
@@ -157,24 +126,26 @@ public final class Pool {
      */
     public void reserve(long target, double[] futureTimes, long[] futureDeltas) {
         double now = clock.now();
-        accumulate(now);
-        boolean changed = target != reserveTarget || !java.util.Arrays.equals(futureTimes, reserveTimes)
-                || !java.util.Arrays.equals(futureDeltas, reserveDeltas);
-        reserveTarget = target;
-        reserveTimes = futureTimes;
-        reserveDeltas = futureDeltas;
-        if (changed) {
-            forecast.invalidate();
+        gpuHours.accumulate(now, capacity);
+        if (capacity.reserve(target, futureTimes, futureDeltas)) {
+            starts.invalidate();
             refreshMaxFuture(now);
             dispatch();
             listener.poolChanged(this);
         }
     }
 
+    /** Recomputes the largest future training capacity; rejects queued jobs it can no longer fit. */
+    private void refreshMaxFuture(double now) {
+        if (capacity.refreshMaxFuture(now)) {
+            rejectJobsThatCanNeverFit();
+        }
+    }
+
     private void rejectJobsThatCanNeverFit() {
         long max = maxFutureInstalled();
         queue.removeIf(job -> job.gpus > max, job -> {
-            forecast.invalidate();
+            starts.invalidate();
             job.reject("needs " + job.gpus + " GPUs; after retirements and inference reservations " + name()
                     + " will never have more than " + max + " for training");
             listener.jobEnded(job);
@@ -182,57 +153,16 @@ public final class Pool {
     }
 
     private void dispatch() {
-        Job head;
-        while ((head = queue.peek()) != null && head.gpus <= capacity() - busy) {
-            queue.poll();
-            start(head);
+        if (discipline.dispatch()) {
+            starts.invalidate(); // jobs started out of queue order
         }
-        if (backfill && head != null && queue.size() > 1 && capacity() - busy > 0) {
-            backfillBehind(head);
-        }
-        assert busy >= 0 && busy <= installed() : "GPU conservation broken in " + name();
+        assert capacity.busy() >= 0 && capacity.busy() <= installed() : "GPU conservation broken in " + name();
     }
 
-    /**
-     * EASY backfill: the head keeps the earliest start it could get (its shadow time); a later job
-     * starts now if it fits in the free GPUs and either ends by the shadow time or uses only GPUs
-     * the head will not need then (the extra GPUs). Known held times make the promise exact.
-     */
-    private void backfillBehind(Job head) {
+    /** Starts a job the queue discipline let go. */
+    void start(Job job) {
         double now = clock.now();
-        long free = capacity() - busy;
-        if (!queue.anyBehindHeadFits(free)) {
-            return;
-        }
-        double shadow = estimator.shadow(this, head.gpus, now);
-        if (Double.isNaN(head.reservedStart)) {
-            head.reservedStart = shadow;
-        }
-        long[] extra = {estimator.extraAtShadow()};
-        long[] left = {free};
-        int before = running.size();
-        queue.startBehindHead(job -> {
-            if (job.gpus > left[0]) {
-                return false;
-            }
-            boolean endsInTime = now + job.heldHours <= shadow;
-            if (!endsInTime && job.gpus > extra[0]) {
-                return false;
-            }
-            if (!endsInTime) {
-                extra[0] -= job.gpus;
-            }
-            left[0] -= job.gpus;
-            return true;
-        }, this::start);
-        if (running.size() != before) {
-            forecast.invalidate(); // jobs started out of queue order
-        }
-    }
-
-    private void start(Job job) {
-        double now = clock.now();
-        busy += job.gpus;
+        capacity.take(job.gpus);
         job.status = JobStatus.RUNNING;
         job.start = now;
         job.runningIndex = running.size();
@@ -245,8 +175,8 @@ public final class Pool {
 
     private void complete(Job job) {
         double now = clock.now();
-        accumulate(now);
-        busy -= job.gpus;
+        gpuHours.accumulate(now, capacity);
+        capacity.release(job.gpus);
         removeRunning(job);
         job.status = JobStatus.COMPLETED;
         job.end = now;
@@ -264,17 +194,6 @@ public final class Pool {
             last.runningIndex = at;
         }
         job.runningIndex = -1;
-    }
-
-    private void accumulate(double now) {
-        double from = Math.max(lastChange, measureFrom);
-        if (now > from) {
-            int reserved = reserved();
-            busyGpuHours += busy * (now - from);
-            installedGpuHours += (installed() - reserved) * (now - from);
-            reservedGpuHours += reserved * (now - from);
-        }
-        lastChange = Math.max(lastChange, now);
     }
 
     private final class Completion extends ModelEvent {
@@ -319,36 +238,31 @@ public final class Pool {
 
     /** GPUs present: the plan's count, or more while a retirement waits for busy GPUs. */
     public int installed() {
-        return (int) Math.max(0, Math.max(planned, busy));
+        return capacity.installed();
     }
 
     /** GPUs held back for inference now: the target, or fewer while training jobs still hold them. */
     public int reserved() {
-        return (int) Math.max(0, Math.min(reserveTarget, planned - busy));
+        return capacity.reserved();
     }
 
     /** GPUs inference should hold here now. */
     public long reserveTarget() {
-        return reserveTarget;
-    }
-
-    /** GPUs for training now: the plan's count less the inference reservation (may be negative). */
-    long capacity() {
-        return planned - reserveTarget;
+        return capacity.reserveTarget();
     }
 
     /** GPUs the build-out plan gives now (installed minus those waiting to retire). */
     public long planned() {
-        return planned;
+        return capacity.planned();
     }
 
     public int busy() {
-        return busy;
+        return capacity.busy();
     }
 
     /** GPUs free to start jobs now. */
     public int free() {
-        return (int) Math.max(0, capacity() - busy);
+        return capacity.free();
     }
 
     /**
@@ -356,39 +270,17 @@ public final class Pool {
      * {@link StartEstimator}); +infinity when never.
      */
     public double earliestStart(int gpus, int priority, double now) {
-        double settled = settledStart(gpus, now);
-        if (!Double.isNaN(settled)) {
-            return settled;
-        }
-        if (joinsTail(priority)) {
-            if (!forecastHolds(now)) {
-                estimator.rebuild(this, now, forecast);
-                forecastMadeAt = now;
-            }
-            if (forecast.valid()) {
-                return forecast.earliestStart(gpus, now);
-            }
-        }
-        return estimator.earliestStart(this, gpus, priority, now);
+        return starts.earliestStart(gpus, priority, now);
     }
 
     /**
      * {@link #earliestStart} when it is at most {@code limit}, else some time above {@code limit}
-     * and not above it. While a tranche is overdue the forecast must be replayed at every new
-     * instant (see {@link #forecastHolds}); the last one, made earlier, still bounds the answer
-     * from below: since then capacity can only have come later than it assumed and queued jobs
-     * started no earlier, so no job can start sooner now (strict FIFO is monotone in both). When
-     * that bound already exceeds {@code limit}, the replay is skipped: a policy ranking pools by
-     * earliest start then asks for a full replay only of the pools that can still win.
+     * and not above it: when a lower bound already exceeds {@code limit}, the replay is skipped,
+     * so a policy ranking pools by earliest start asks for a full replay only of the pools that
+     * can still win.
      */
     public double earliestStartUpTo(int gpus, int priority, double now, double limit) {
-        if (Double.isNaN(settledStart(gpus, now)) && joinsTail(priority) && forecast.valid() && !forecastHolds(now)) {
-            double bound = forecast.earliestStart(gpus, now);
-            if (bound > limit) {
-                return bound;
-            }
-        }
-        return earliestStart(gpus, priority, now);
+        return starts.earliestStartUpTo(gpus, priority, now, limit);
     }
 
     /**
@@ -396,32 +288,7 @@ public final class Pool {
      * forecast it keeps: slower, for checking that forecast.
      */
     public double replayedEarliestStart(int gpus, int priority, double now) {
-        double settled = settledStart(gpus, now);
-        return Double.isNaN(settled) ? estimator.earliestStart(this, gpus, priority, now) : settled;
-    }
-
-    /**
-     * The answer when the queue need not be consulted: +infinity when the pool will never have
-     * {@code gpus} for training, {@code now} when nothing waits and they are free; else NaN.
-     */
-    private double settledStart(int gpus, double now) {
-        if (gpus > maxFutureInstalled()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return queue.size() == 0 && gpus <= capacity() - busy ? now : Double.NaN;
-    }
-
-    /**
-     * Whether the forecast still describes the future: it was not thrown away, and no overdue
-     * tranche moved its believed arrival ("now") since the forecast was made.
-     */
-    private boolean forecastHolds(double now) {
-        return forecast.valid() && (forecastMadeAt == now || !plan.overdue(now));
-    }
-
-    /** Whether a job of {@code priority} would queue behind every queued job. */
-    private boolean joinsTail(int priority) {
-        return queue.size() == 0 || priority <= queue.lowestPriority();
+        return starts.replayed(gpus, priority, now);
     }
 
     public int queuedJobs() {
@@ -442,80 +309,39 @@ public final class Pool {
      * inference reservation, as expected now): the biggest job it can ever run.
      */
     public long maxFutureInstalled() {
-        return maxFuture;
-    }
-
-    /** Recomputes the largest future training capacity; rejects queued jobs it can no longer fit. */
-    private void refreshMaxFuture(double now) {
-        long before = maxFuture;
-        maxFuture = maxFutureCapacity(now);
-        if (maxFuture < before) {
-            rejectJobsThatCanNeverFit();
-        }
-    }
-
-    /** The largest training capacity over the believed future, each instant's steps applied together. */
-    private long maxFutureCapacity(double now) {
-        int size = plan.size() + reserveTimes.length;
-        double[] times = new double[size];
-        long[] deltas = new long[size];
-        int[] n = {0};
-        forEachFutureStep(now, (time, delta) -> {
-            times[n[0]] = time;
-            deltas[n[0]++] = delta;
-        });
-        Integer[] order = new Integer[n[0]];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
-        long level = capacity();
-        long max = level;
-        for (int k = 0; k < order.length; k++) {
-            level += deltas[order[k]];
-            if (k + 1 == order.length || times[order[k + 1]] != times[order[k]]) {
-                max = Math.max(max, level);
-            }
-        }
-        return Math.max(0, max);
-    }
-
-    /** Visits, in time order per source, the capacity steps believed to come: build-out and reservation changes. */
-    void forEachFutureStep(double now, CapacityPlan.StepVisitor visitor) {
-        plan.forEachBelieved(now, visitor);
-        for (int i = 0; i < reserveTimes.length; i++) {
-            if (reserveTimes[i] > now) {
-                visitor.step(reserveTimes[i], reserveDeltas[i]);
-            }
-        }
+        return capacity.maxFuture();
     }
 
     /** Build-out steps believed to come, as policies see them: (time, GPUs). */
     public void forEachUpcomingTranche(CapacityPlan.StepVisitor visitor) {
-        plan.forEachBelieved(clock.now(), visitor);
+        capacity.forEachBelievedTranche(clock.now(), visitor);
     }
 
     PoolQueue queue() {
         return queue;
     }
 
+    Capacity capacity() {
+        return capacity;
+    }
+
     /** Busy GPU-hours in the measured period so far. */
     public double busyGpuHours() {
-        return busyGpuHours;
+        return gpuHours.busy();
     }
 
     /** GPU-hours available to training in the measured period so far (installed less reserved). */
     public double installedGpuHours() {
-        return installedGpuHours;
+        return gpuHours.training();
     }
 
     /** GPU-hours held for inference in the measured period so far. */
     public double reservedGpuHours() {
-        return reservedGpuHours;
+        return gpuHours.reserved();
     }
 
     /** Visits the queued jobs in start order. */
-    public void forEachQueued(java.util.function.Consumer<Job> visitor) {
+    public void forEachQueued(Consumer<Job> visitor) {
         queue.forEach(visitor);
     }
 }

@@ -76,12 +76,13 @@ public final class StartEstimator {
 
     private void startTimeline(Pool pool, double now) {
         size = 0;
-        margin = pool.capacity() - pool.busy();
+        Capacity capacity = pool.capacity();
+        margin = capacity.margin();
         cursor = now;
         for (Job job : pool.running()) {
             push(job.start + job.heldHours, job.gpus);
         }
-        pool.forEachFutureStep(now, stepVisitor);
+        capacity.forEachFutureStep(now, stepVisitor);
     }
 
     /**

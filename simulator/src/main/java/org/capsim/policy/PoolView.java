@@ -33,7 +33,7 @@ public interface PoolView {
 
     long queuedGpus();
 
-    /** The most GPUs the build-out plan gives this pool from now on. */
+    /** The most GPUs training is believed to get here from now on: build-out less inference reservations. */
     long maxFutureInstalled();
 
     /**

@@ -1,0 +1,81 @@
+package org.capsim.cluster;
+
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.capsim.engine.Scheduler;
+
+/**
+ * EASY backfill: FIFO, except that while the head waits, the head keeps the earliest start it
+ * could get (its shadow time) and a later job starts now if it fits in the free GPUs and either
+ * ends by the shadow time or uses only GPUs the head will not need then (the extra GPUs). Known
+ * held times make the promise exact.
+ */
+final class EasyBackfill implements QueueDiscipline {
+
+    private final Pool pool;
+    private final PoolQueue queue;
+    private final Capacity capacity;
+    private final StartEstimator estimator;
+    private final Scheduler clock;
+    // made once, so that a backfill pass allocates nothing
+    private final Predicate<Job> startsNow = this::startsNow;
+    private final Consumer<Job> start;
+
+    // the pass in progress
+    private double now;
+    private double shadow;
+    private long left;
+    private long extra;
+    private int started;
+
+    EasyBackfill(Pool pool, PoolQueue queue, Capacity capacity, StartEstimator estimator, Scheduler clock) {
+        this.pool = pool;
+        this.queue = queue;
+        this.capacity = capacity;
+        this.estimator = estimator;
+        this.clock = clock;
+        this.start = pool::start;
+    }
+
+    @Override
+    public boolean dispatch() {
+        Job head = Fifo.startHeads(pool, queue, capacity);
+        return head != null && queue.size() > 1 && capacity.margin() > 0 && backfillBehind(head);
+    }
+
+    /** Starts the jobs behind a waiting {@code head} that do not delay it; returns whether any did. */
+    private boolean backfillBehind(Job head) {
+        double now = clock.now();
+        long free = capacity.margin();
+        if (!queue.anyBehindHeadFits(free)) {
+            return false;
+        }
+        shadow = estimator.shadow(pool, head.gpus, now);
+        if (Double.isNaN(head.reservedStart)) {
+            head.reservedStart = shadow;
+        }
+        this.now = now;
+        extra = estimator.extraAtShadow();
+        left = free;
+        started = 0;
+        queue.startBehindHead(startsNow, start);
+        return started > 0;
+    }
+
+    private boolean startsNow(Job job) {
+        if (job.gpus > left) {
+            return false;
+        }
+        boolean endsInTime = now + job.heldHours <= shadow;
+        if (!endsInTime && job.gpus > extra) {
+            return false;
+        }
+        if (!endsInTime) {
+            extra -= job.gpus;
+        }
+        left -= job.gpus;
+        started++;
+        return true;
+    }
+}
