@@ -4,10 +4,8 @@ import java.util.Arrays;
 
 /**
  * The waits of a replication (or of one class in it), for their mean and percentiles. Waits of
- * exactly zero are counted, not stored: in a pool with room most jobs start on arrival (92 % of
- * the 1M-job replay's), so the list to keep and to sort at the end is a fraction of the jobs. A
- * million waits sorted whole took the main thread 0.1-0.15 s after the last event, on the way
- * to the report.
+ * exactly zero are counted, not stored: in a pool with room most jobs start on arrival, so the
+ * list to keep and to sort at the end is a fraction of the jobs.
  */
 final class Waits {
 

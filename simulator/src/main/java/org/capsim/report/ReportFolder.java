@@ -86,9 +86,8 @@ public final class ReportFolder implements AutoCloseable {
 
     /**
      * A new, empty folder in {@code parent}, named {@code prefix} and a suffix no entry there has.
-     * Not {@link Files#createTempDirectory}: its names come from a SecureRandom, whose seeding
-     * costs a cold JVM 30 ms of CPU, and a name that only has to be new in one folder needs no
-     * secret (creating a folder fails when the name is taken, and the next is tried). The folder
+     * Not {@link Files#createTempDirectory}: its names come from a SecureRandom, costly to seed,
+     * and a name that only has to be new in one folder needs no secret (creating a folder fails when the name is taken, and the next is tried). The folder
      * gets the permissions of any folder the user makes (the umask's), not a temporary folder's
      * private ones: it becomes the report, or its charts.
      */

@@ -10,8 +10,8 @@ import org.capsim.report.SummaryJson;
 
 /**
  * The charts' data of one report gathered while the run writes its jobs.csv and sites.csv, so
- * the charts step need not read those files back (for a million-job replay, reading 250 MB of
- * rows took longer than drawing). Each replication feeds a {@link Replication} with the very
+ * the charts step need not read those files back (for a large replay, reading the rows back
+ * takes longer than drawing). Each replication feeds a {@link Replication} with the very
  * values its rows hold (numbers rounded to the six decimals they are written with), in the
  * order it writes them; finished replications are gathered in the files' order. The result is
  * therefore the same, bit for bit, as {@link ReportData#read} of the folder, which

@@ -23,7 +23,7 @@ final class WaitSample {
      * Candidates: every wait whose key is below the threshold, up to twice the capacity; then
      * the {@value #CAPACITY} smallest keys are kept and the threshold drops to the largest of
      * them. Each wait costs O(1) amortized and memory is read in order, where a heap of the best
-     * keys cost a sift through 1.6 MB per replacement.
+     * keys costs a sift through the whole heap per replacement.
      */
     private long[] keys = new long[64];
     private double[] values = new double[64];
