@@ -133,39 +133,6 @@ public final class ScenarioLoader {
         return scenario;
     }
 
-    /** A small valid scenario, for {@link #warmUp}. */
-    private static final String WARM_UP = """
-            name: warm-up
-            start: 2025-01-01
-            horizon: 2025-03-01
-            gpu-types: { H100: { peak-tflops: 989, kw-per-gpu: 1.5 } }
-            providers: { lab: { name: Lab, price-per-gpu-hour: 2.0 } }
-            sites:
-              - { id: s, provider: lab, build-out: [ { date: 2024-12-31, gpu-type: H100, gpus: 8 } ] }
-            demand:
-              - { class: jobs, kind: sized, arrivals-per-hour: 6.4, gpus: 1, hours: { exponential: { mean: 1.0 } } }
-            routing: { policy: earliest-start }
-            """;
-
-    /**
-     * Reads a small built-in scenario, to nowhere. The first scenario a JVM reads loads and runs
-     * the YAML parser and this reader for the first time (a quarter of a second, interpreted);
-     * a background thread started with the command does that while the command line is parsed.
-     *
-     * @return whether the scenario was read without a problem (for the test that keeps it so)
-     */
-    public static boolean warmUp(PolicyRegistry registry) {
-        Problems problems = new Problems();
-        try {
-            Node root = new org.snakeyaml.engine.v2.api.lowlevel.Compose(YamlFile.settings("warm-up.yaml"))
-                    .composeString(WARM_UP).orElseThrow();
-            new ScenarioLoader(Path.of("warm-up.yaml"), "warm-up.yaml", new Options(registry, null), problems).read(root);
-            return problems.isEmpty();
-        } catch (RuntimeException e) {
-            return false; // a warm-up's failure changes nothing: the real reading reports its own
-        }
-    }
-
     private Scenario read(Node rootNode) {
         if (!(rootNode instanceof MappingNode)) {
             yaml.problem(rootNode, "", "this is not a capsim scenario: the top level is "
