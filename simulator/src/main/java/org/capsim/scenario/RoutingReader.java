@@ -66,6 +66,8 @@ final class RoutingReader {
                 }
             }
         }
+        RoutingSpec spec;
+        List<PolicyRegistry.Entry> chosen = new ArrayList<>(); // the policies that will run
         if (!options.policies().isEmpty()) {
             // --policy (or compare's --policies) replaces the scenario's whole deal, phases included
             String option = options.policiesOption();
@@ -74,33 +76,18 @@ final class RoutingReader {
                 input.note(option + " " + names + " replace" + (options.policies().size() == 1 ? "s" : "")
                         + " routing.policy and routing.phases");
             }
-            RoutingSpec spec = new RoutingSpec(options.policies().get(0), new Location(option, 0, 0), blocks, at,
-                    List.of());
-            List<PolicyRegistry.Entry> chosen = new ArrayList<>();
+            spec = new RoutingSpec(options.policies().get(0), new Location(option, 0, 0), blocks, at, List.of());
             for (String name : options.policies()) {
-                PolicyRegistry.Entry entry = findPolicy(name, null, option);
-                if (entry != null) {
-                    chosen.add(entry);
-                }
+                addFound(chosen, name, null, option);
             }
-            checkBlocks(routing, blocks, spec, chosen, calendar == null ? null : calendar.start());
-            return spec;
-        }
-        RoutingSpec spec = new RoutingSpec(policy == null ? DEFAULT_POLICY : policy, policyAt, blocks, at, phases);
-        if (policy == null) {
-            return spec;
-        }
-        // the policies that will run: the base one and each phase's
-        List<PolicyRegistry.Entry> chosen = new ArrayList<>();
-        PolicyRegistry.Entry base = findPolicy(policy, policyNode, "routing.policy");
-        if (base != null) {
-            chosen.add(base);
-        }
-        for (int i = 0; i < phases.size(); i++) {
-            PolicyRegistry.Entry entry = findPolicy(phases.get(i).policy(), phaseNodes.get(i),
-                    YamlReader.index("routing.phases", i) + ".policy");
-            if (entry != null) {
-                chosen.add(entry);
+        } else {
+            spec = new RoutingSpec(policy == null ? DEFAULT_POLICY : policy, policyAt, blocks, at, phases);
+            if (policy == null) {
+                return spec;
+            }
+            addFound(chosen, policy, policyNode, "routing.policy");
+            for (int i = 0; i < phases.size(); i++) {
+                addFound(chosen, phases.get(i).policy(), phaseNodes.get(i), YamlReader.index("routing.phases", i) + ".policy");
             }
         }
         checkBlocks(routing, blocks, spec, chosen, calendar == null ? null : calendar.start());
@@ -192,12 +179,12 @@ final class RoutingReader {
         settings.reportUnread(entry.name());
     }
 
-    private PolicyRegistry.Entry findPolicy(String name, Node node, String path) {
+    /** Adds the policy {@code name} to {@code chosen}, or reports at {@code node} that there is none. */
+    private void addFound(List<PolicyRegistry.Entry> chosen, String name, Node node, String path) {
         try {
-            return options.registry().find(name);
+            chosen.add(options.registry().find(name));
         } catch (PolicyLookupException e) {
             report(node, path, e.getMessage());
-            return null;
         }
     }
 
