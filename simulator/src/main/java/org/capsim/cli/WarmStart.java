@@ -3,15 +3,13 @@ package org.capsim.cli;
 import java.util.List;
 
 import org.capsim.engine.Kernel;
-import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.IndexPage;
 import org.capsim.report.SummaryJson;
 import org.capsim.report.chart.WarmUp;
-import org.capsim.scenario.ScenarioLoader;
 
 /**
  * Loads and runs, once and to nowhere, the code a command will need, on a background thread
- * started before the command line is parsed: the scenario reader, the summary writer, DSOL's
+ * started before the command line is parsed: the summary writer, DSOL's
  * first simulator and replication, and the charts. A JVM runs each for the first time
  * interpreted, with its classes loaded and initialized as it goes; done on the main thread that
  * is about a second in all, most of it spent while another core sits idle (parsing the command
@@ -49,7 +47,6 @@ final class WarmStart {
     private static void warm(boolean simulates, boolean charts) {
         try {
             if (simulates) {
-                ScenarioLoader.warmUp(PolicyRegistry.load(WarmStart.class.getClassLoader()));
                 SummaryJson.warmUp();
                 Kernel.warmUp();
             }

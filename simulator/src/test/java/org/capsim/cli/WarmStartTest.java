@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.capsim.engine.Kernel;
-import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.IndexPage;
 import org.capsim.report.SummaryJson;
-import org.capsim.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,11 +15,6 @@ import org.junit.jupiter.api.Test;
  * is WarmUpTest.)
  */
 class WarmStartTest {
-
-    @Test
-    void theBuiltInScenarioReadsWithoutProblems() {
-        assertTrue(ScenarioLoader.warmUp(PolicyRegistry.load(WarmStartTest.class.getClassLoader())));
-    }
 
     @Test
     void theEmptyReplicationRuns() {
