@@ -41,7 +41,6 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // charts are drawn off screen: never look for a display (none on a server or in CI)
         System.setProperty("java.awt.headless", "true");
-        WarmStart.start(args); // the code the command will need, loaded on another core while this one parses args
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(args, out, err));

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import ch.qos.logback.classic.Level;
 import nl.tudelft.simulation.dsol.experiment.SingleReplication;
 import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
-import nl.tudelft.simulation.dsol.model.AbstractDsolModel;
 import nl.tudelft.simulation.dsol.model.DsolModel;
 import nl.tudelft.simulation.dsol.simulators.DevsSimulator;
 import nl.tudelft.simulation.dsol.simulators.ErrorStrategy;
@@ -49,36 +48,6 @@ public final class Kernel extends DevsSimulator<Double> implements Scheduler {
     public static Kernel create() {
         synchronized (CategoryLogger.class) {
             return new Kernel();
-        }
-    }
-
-    /**
-     * Runs an empty replication, to nowhere: the first DSOL simulator and replication of a JVM
-     * set up its logging (slf4j's provider lookup, a console appender and its pattern) and its
-     * naming context, which reads a properties resource by opening the application's jar as a
-     * zip file system. That is 0.1-0.2 s of one-time work; a warm-start thread does it while the
-     * main thread parses the command line and reads the scenario, not between loading a trace
-     * and its first event. Never throws.
-     *
-     * @return whether the replication ran (for the test that keeps it so)
-     */
-    public static boolean warmUp() {
-        try {
-            Kernel kernel = create();
-            kernel.runReplication(new AbstractDsolModel<Double, Kernel>(kernel) {
-                @Override
-                public void constructModel() {
-                    kernel.at(0.5, new ModelEvent() {
-                        @Override
-                        protected void fire() {
-                            // nothing: one model event, so the loop runs as a real replication's does
-                        }
-                    });
-                }
-            }, 0.0, 1.0);
-            return kernel.eventsExecuted() > 0;
-        } catch (RuntimeException | LinkageError e) {
-            return false; // ignored on purpose: the real replication reports its own failures
         }
     }
 

@@ -120,17 +120,6 @@ public final class IndexPage {
         return page("capsim: " + name, name, data.header().description(), sections);
     }
 
-    /**
-     * Renders a small page the way {@link #render} does, to nowhere: the first page a JVM renders
-     * loads and initializes the HTML library (a tenth of a second after the charts, on the main
-     * thread); a background thread started with the command does it early instead.
-     */
-    public static void warmUp() {
-        page("warm-up", "warm-up", "", List.of(section(h2("Files"), p(span("a & b")).withClass("note"),
-                files(List.of(file("summary.json", "every metric"), file("jobs.csv", "one row per job")))),
-                details(summary("The scenario file as run"), pre("name: warm-up"))));
-    }
-
     /** The page at the top of a sweep: its table and charts, and a link to each point's page. */
     public static String renderSweep(String name, String description, SweepData sweep, List<Chart> charts) {
         List<DomContent> sections = new ArrayList<>();

@@ -3,14 +3,15 @@ package org.capsim.report.chart;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import javax.imageio.ImageIO;
+
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUtils;
 
 /** Writes a figure as PNG (at twice its size, sharp on high-density screens) and as SVG. */
 public final class FigureFiles {
@@ -25,8 +26,9 @@ public final class FigureFiles {
     public static String write(Figure figure, Path dir) throws IOException {
         String svg = svg(figure);
         Files.writeString(dir.resolve(figure.name() + ".svg"), svg, StandardCharsets.UTF_8);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(figure.name() + ".png")), 1 << 16)) {
-            PngEncoder.write(png(figure), out);
+        // to a File, ImageIO writes straight to it (to a stream, it would buffer through a temp file)
+        if (!ImageIO.write(png(figure), "png", dir.resolve(figure.name() + ".png").toFile())) {
+            throw new IOException("this Java runtime has no PNG writer");
         }
         return svg;
     }
@@ -37,8 +39,10 @@ public final class FigureFiles {
         // the default prefix is the clock: a fixed one keeps the files identical run to run, and
         // a per-figure one keeps ids unique when several SVGs share a page
         g2.setDefsKeyPrefix("capsim-" + figure.name() + "-");
-        g2.setGeomDoubleConverter(new SvgNumbers(2)); // as SVGUtils.createDoubleConverter(2) writes, faster
-        g2.setTransformDoubleConverter(new SvgNumbers(4));
+        // JFreeSVG's own rounding (its default writes every digit): 2 decimals for coordinates,
+        // 4 for transforms; a converter per document, as DecimalFormat is not thread-safe
+        g2.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2));
+        g2.setTransformDoubleConverter(SVGUtils.createDoubleConverter(4));
         figure.draw(g2);
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
     }

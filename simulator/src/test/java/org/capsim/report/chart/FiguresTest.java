@@ -1,5 +1,6 @@
 package org.capsim.report.chart;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -206,6 +209,41 @@ class FiguresTest {
         assertTrue(svg.contains("Waits by workload class"));
         // drawn twice, the same bytes: no clock in the ids
         assertEquals(svg, FigureFiles.svg(figure));
+    }
+
+    @Test
+    void thePngFileHoldsTheDrawnPixelsExactly() throws Exception {
+        Figure figure = figure(Figures.of(run(), Figures.CapacityUnit.GPUS), "capacity");
+        Path out = Files.createDirectories(dir.resolve("charts"));
+        FigureFiles.write(figure, out);
+        BufferedImage drawn = FigureFiles.png(figure);
+        BufferedImage read = ImageIO.read(out.resolve("capacity.png").toFile());
+        int w = drawn.getWidth();
+        int h = drawn.getHeight();
+        assertEquals(w, read.getWidth());
+        assertEquals(h, read.getHeight());
+        assertArrayEquals(drawn.getRGB(0, 0, w, h, null, 0, w), read.getRGB(0, 0, w, h, null, 0, w));
+    }
+
+    @Test
+    void svgCoordinatesHaveAtMostTwoDecimalsAndTransformsFour() throws Exception {
+        String svg = FigureFiles.svg(figure(Figures.of(run(), Figures.CapacityUnit.GPUS), "capacity"));
+        int longest = mostDecimals(svg, "d");
+        assertEquals(2, longest, "the most decimals in a path"); // rounded, and not to whole pixels
+        assertTrue(mostDecimals(svg, "transform") <= 4);
+    }
+
+    /** The most digits after a decimal point in any number of any {@code name='...'} attribute. */
+    private static int mostDecimals(String svg, String name) {
+        Matcher attribute = Pattern.compile(" " + name + "='([^']*)'").matcher(svg);
+        int most = 0;
+        while (attribute.find()) {
+            Matcher number = Pattern.compile("\\.(\\d+)").matcher(attribute.group(1));
+            while (number.find()) {
+                most = Math.max(most, number.group(1).length());
+            }
+        }
+        return most;
     }
 
     private static int rgb(Color color) {
