@@ -19,9 +19,9 @@ import org.apache.commons.csv.CSVRecord;
  * or a file as capsim writes it (every line a record, fields as written).
  *
  * <p>Lines are split on commas here until the first line holding a quote; from that line on,
- * commons-csv parses the rest, so quoting is never hand-parsed. Without a quote no field can hold
- * a comma or a line break, and splitting reads a million-row trace several times faster than the
- * general parser: the files capsim reads nearly never quote.
+ * commons-csv parses the rest, so quoting is never hand-parsed. Before a quote no field can hold
+ * a comma or a line break, and splitting is the faster way through a million-row trace: the
+ * files capsim reads nearly never quote.
  */
 public final class CsvReader implements AutoCloseable {
 

@@ -211,7 +211,7 @@ final class CsvInput {
         private final int fields;
         private final Map<String, Integer> index = new HashMap<>();
         // the columns the caller named, and where they are: a row's lookups compare the caller's
-        // own String objects, not hash them (four lookups a row are a tenth of reading a trace)
+        // own String objects rather than hash them, several times a row
         private final String[] needed;
         private final int[] neededAt;
         private final String keyPath;
