@@ -84,8 +84,8 @@ public final class CsvReader implements AutoCloseable {
                     startParsed(from, line - 1);
                     return parser.getHeaderNames();
                 }
-                try (CSVParser headerParser = CSVParser.parse(new StringReader(text.substring(from, stop)), LENIENT_HEADER)) {
-                    return headerParser.getHeaderNames();
+                try (CSVParser alone = CSVParser.parse(new StringReader(text.substring(from, stop)), LENIENT_HEADER)) {
+                    return alone.getHeaderNames();
                 }
             } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
                 throw new CsvException(1, friendly(e));

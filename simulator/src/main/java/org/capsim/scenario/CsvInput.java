@@ -25,7 +25,7 @@ final class CsvInput {
 
     static final int MAX_ROW_PROBLEMS = 20;
 
-    /** One data row. */
+    /** One data row, valid during the call that gives it. */
     interface Row {
         /** 1-based line where the row starts. */
         int line();
@@ -33,9 +33,7 @@ final class CsvInput {
         String get(String column);
 
         /** The column as a finite number, or NaN (as {@link CsvInput#parseNumber} of {@link #get}). */
-        default double number(String column) {
-            return parseNumber(get(column));
-        }
+        double number(String column);
 
         /**
          * The column's text, trimmed as {@link #get}, as a span of a larger String: for a reader
@@ -104,7 +102,8 @@ final class CsvInput {
         try {
             header = csv.header();
         } catch (CsvException e) {
-            problems.add(new Location(label, (int) e.line(), 0), keyPath, "cannot read the " + what + " as CSV: " + e.getMessage());
+            problems.add(new Location(label, (int) e.line(), 0), keyPath,
+                    "cannot read the " + what + " as CSV: " + e.getMessage());
             return false;
         }
         if (header == null) {
@@ -229,7 +228,10 @@ final class CsvInput {
             }
         }
 
-        /** Gives {@code handler} every row; {@code shapes}: whether to report rows of the wrong width and unreadable CSV (one pass does). */
+        /**
+         * Gives {@code handler} every row; {@code shapes}: whether to report rows of the wrong
+         * width and CSV that cannot be read (one pass does).
+         */
         void pass(CsvReader csv, RowHandler handler, ProblemSink sink, boolean shapes) {
             CsvRecord record = new CsvRecord();
             Row row = new Row() {
@@ -273,7 +275,8 @@ final class CsvInput {
                     }
                 } catch (CsvException e) {
                     if (shapes) {
-                        sink.add(new Location(label, (int) e.line(), 0), keyPath, "cannot read the CSV from here on: " + e.getMessage());
+                        sink.add(new Location(label, (int) e.line(), 0), keyPath,
+                                "cannot read the CSV from here on: " + e.getMessage());
                     }
                     return;
                 } catch (IOException e) {
@@ -281,7 +284,8 @@ final class CsvInput {
                 }
                 if (record.size() != fields) {
                     if (shapes) {
-                        sink.add(new Location(label, row.line(), 0), keyPath, "row has " + record.size() + " fields; the header has " + fields);
+                        sink.add(new Location(label, row.line(), 0), keyPath,
+                                "row has " + record.size() + " fields; the header has " + fields);
                     }
                     continue;
                 }
