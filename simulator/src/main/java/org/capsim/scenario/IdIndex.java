@@ -2,6 +2,7 @@ package org.capsim.scenario;
 
 import java.util.Arrays;
 
+import org.capsim.csv.Span;
 import org.capsim.demand.TraceIds;
 
 /**
@@ -44,14 +45,14 @@ final class IdIndex {
      * it was first seen.
      */
     int firstLine(String id, int line) {
-        return firstLine(new CsvInput.Span(id, 0, id.length()), line);
+        return firstLine(new Span(id, 0, id.length()), line);
     }
 
     /**
      * As {@link #firstLine(String, int)}, for the id {@code id.toString()}: the index keeps the
      * span (a trace's ids are spans of its text, alive while it is read), not a String of it.
      */
-    int firstLine(CsvInput.Span id, int line) {
+    int firstLine(Span id, int line) {
         String text = id.text();
         int from = id.from();
         int to = id.to();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.capsim.csv.Span;
 import org.capsim.demand.Trace;
 import org.capsim.demand.TraceIds;
 
@@ -132,7 +133,7 @@ final class TraceReader {
             gpus[kept] = (int) count; // a whole number up to MAX_GPUS
             kept++;
             if (columns.id() != null) {
-                CsvInput.Span id = row.span(columns.id()); // checked by UniqueIds: any problem there fails the trace
+                Span id = row.span(columns.id()); // checked by UniqueIds: any problem there fails the trace
                 ids.add(id.text(), id.from(), id.to());
             } else {
                 ids.add(idPrefix, read);
@@ -189,7 +190,7 @@ final class TraceReader {
 
         @Override
         public void row(CsvInput.Row row) {
-            CsvInput.Span id = row.span(column);
+            Span id = row.span(column);
             if (id.isEmpty()) {
                 row.problem(keyPath + ".columns.id", "column '" + column + "' is empty; every job needs an id");
                 return;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.capsim.csv.CsvRecord;
 import org.capsim.report.ReportFormatException;
 
 /**
@@ -258,7 +259,7 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
             this.peakTflops = peakTflops;
         }
 
-        void row(CsvRows.Fields r) throws ReportFormatException {
+        void row(CsvRecord r) throws ReportFormatException {
             String rowPolicy = r.get(0);
             int rowReplication = rows.integer(r, 1, "replication");
             if (!rowPolicy.equals(policy) || rowReplication != replication) {

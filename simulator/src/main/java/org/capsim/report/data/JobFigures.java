@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.capsim.csv.CsvRecord;
 import org.capsim.model.Calendar;
 import org.capsim.report.ReportFormatException;
 
@@ -251,7 +252,7 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
             this.peakTflops = peakTflops;
         }
 
-        void row(CsvRows.Fields r) throws ReportFormatException {
+        void row(CsvRecord r) throws ReportFormatException {
             String rowPolicy = r.get(0);
             int rowReplication = rows.integer(r, 1, "replication");
             if (!rowPolicy.equals(policy) || rowReplication != replication) {
