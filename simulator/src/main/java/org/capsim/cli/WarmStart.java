@@ -5,7 +5,6 @@ import java.util.List;
 import org.capsim.engine.Kernel;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.IndexPage;
-import org.capsim.report.SummaryJson;
 import org.capsim.report.chart.WarmUp;
 import org.capsim.scenario.ScenarioLoader;
 
@@ -50,7 +49,6 @@ final class WarmStart {
         try {
             if (simulates) {
                 ScenarioLoader.warmUp(PolicyRegistry.load(WarmStart.class.getClassLoader()));
-                SummaryJson.warmUp();
                 Kernel.warmUp();
             }
             IndexPage.warmUp(); // every command warmed writes an index.html

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.capsim.engine.Kernel;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.IndexPage;
-import org.capsim.report.SummaryJson;
 import org.capsim.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,6 @@ class WarmStartTest {
 
     @Test
     void theSummaryAndThePageAreWritten() {
-        assertDoesNotThrow(() -> SummaryJson.warmUp());
         assertDoesNotThrow(() -> IndexPage.warmUp());
     }
 }
