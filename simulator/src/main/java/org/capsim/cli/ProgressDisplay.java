@@ -13,7 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
-import org.capsim.experiment.Experiment;
+import org.capsim.experiment.StudyListener;
+import org.capsim.experiment.SweepPoint;
 import org.capsim.model.Calendar;
 
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -27,7 +28,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * replications' progress. Elsewhere (a pipe, a log, CI) a plain line when replications finish,
  * at most every few seconds.
  */
-final class ProgressDisplay implements Experiment.Progress {
+final class ProgressDisplay implements StudyListener {
 
     /** Fraction of a replication as the bar counts it. */
     private static final long UNIT = 1000;
@@ -92,17 +93,19 @@ final class ProgressDisplay implements Experiment.Progress {
         return System.console() != null && System.getenv("CI") == null && !"dumb".equals(System.getenv("TERM"));
     }
 
-    /** Point {@code number} of {@code of} starts (sweeps); a --set may have moved its start or horizon. */
-    synchronized void point(int number, int of, Calendar pointCalendar, double pointEndHours) {
-        point = number;
+    /** A point starts (sweeps); a --set may have moved its start or horizon. */
+    @Override
+    public synchronized void pointStarted(SweepPoint started, int of) {
+        point = started.number();
         points = of;
-        calendar = pointCalendar;
-        endHours = pointEndHours;
+        calendar = started.scenario().calendar();
+        endHours = started.scenario().endHours();
     }
 
     /** {@code --target-ci} added replications. */
-    synchronized void extend(int replications) {
-        total += replications;
+    @Override
+    public synchronized void replicationsAdded(SweepPoint added, int replications) {
+        total += replications * added.deals().size();
         if (bar != null) {
             bar.maxHint(total * UNIT);
         }

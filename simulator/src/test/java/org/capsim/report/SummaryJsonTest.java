@@ -1,8 +1,10 @@
 package org.capsim.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,6 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** summary.json: what a run takes as written is what {@code capsim report} reads back. */
 class SummaryJsonTest {
+
+    /** Two GPU types, a provider with a display name and one without, scheduling given. */
+    private static final String SCENARIO = """
+            name: summary-check
+            description: "quotes \\" and é"
+            start: 2025-01-01
+            horizon: 2025-03-31
+            warmup-days: 1.5
+            scheduling: easy-backfill
+            gpu-types: { H100: { peak-tflops: 989.5 }, GB200: { peak-tflops: 2500 } }
+            providers:
+              azure: { name: Microsoft Azure, price-per-gpu-hour: 4 }
+              stargate: { price-per-gpu-hour: 3 }
+            sites:
+              - { id: azure-us, provider: azure, build-out: [ { date: 2024-12-01, gpu-type: H100, gpus: 128 } ] }
+              - { id: abilene, provider: stargate, build-out: [ { date: 2025-01-15, gpu-type: GB200, gpus: 256 } ] }
+            demand:
+              - { class: small, kind: sized, arrivals-per-day: 30, gpus: 8, hours: { exponential: { mean: 5 } },
+                  reference-gpu: H100 }
+            routing:
+              policy: exclusive
+              exclusive: { holder: azure }
+            """;
 
     @TempDir
     Path dir;
@@ -39,6 +64,39 @@ class SummaryJsonTest {
         assertEquals(read, taken);
         assertEquals(read.toString(), taken.toString());
         assertTrue(Files.readString(file).contains("\"ci95\" : null"), "the undefined figures are written as null");
+    }
+
+    @Test
+    void theFileKeepsItsBytes() throws Exception {
+        // written by the streaming writer this replaced: key order, indentation, number text and nulls are the format
+        Scenario scenario = TestScenarios.load(dir, SCENARIO);
+        Path file = dir.resolve("summary.json");
+        SummaryJson.write(file, scenario, awkwardReport());
+
+        String expected;
+        try (var in = SummaryJsonTest.class.getResourceAsStream("summary-every-part.json")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(expected, Files.readString(file));
+    }
+
+    @Test
+    void aFileThatIsNotASummaryIsRefusedNamingTheKey() throws Exception {
+        String head = "{\"scenario\": \"s\", \"start\": \"2025-01-01\", \"horizon\": \"2025-02-01\", ";
+        assertRefused("[1, 2]", "not a capsim summary (expected a JSON object)");
+        assertRefused(head + "\"policies\": []}", "policies: empty");
+        assertRefused(head + "\"policies\": 3}", "policies: missing or not a list");
+        assertRefused(head + "\"policies\": [{\"policy\": \"p\"}, {\"policy\": true}]}", "policies[1].policy: missing or not a text");
+        assertRefused(head.replace("2025-02-01", "2025-02-30") + "\"policies\": [{\"policy\": \"p\"}]}",
+                "horizon: not a date (yyyy-mm-dd): 2025-02-30");
+        assertRefused(head + "\"policies\": [{\"policy\": \"p\", \"metrics\": {\"wait\": {\"mean\": \"x\"}}}]}",
+                "policies[0].metrics.wait.mean: not what summary.json holds here");
+    }
+
+    private void assertRefused(String json, String message) throws Exception {
+        Path file = Files.writeString(dir.resolve("summary.json"), json);
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> SummaryJson.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": " + message), e.getMessage());
     }
 
     /** Figures JSON cannot hold (NaN, infinities), a negative zero, and every optional part. */

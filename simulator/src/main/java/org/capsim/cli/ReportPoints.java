@@ -1,0 +1,86 @@
+package org.capsim.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.capsim.experiment.Experiment;
+import org.capsim.experiment.PointResult;
+import org.capsim.experiment.PointSink;
+import org.capsim.experiment.SweepPoint;
+import org.capsim.report.ReportFormatException;
+import org.capsim.report.ReportWriter;
+import org.capsim.report.SummaryJson;
+import org.capsim.report.SweepCsv;
+import org.capsim.report.data.ReportData;
+
+/**
+ * A study's points written into one report folder: the folder itself for one point, a
+ * {@code point-NN} folder each in a sweep. Keeps each report's chart data as gathered during the
+ * run, for the charts step.
+ */
+final class ReportPoints implements PointSink.Opener {
+
+    private final Path folder;
+    private final int points;
+    private final boolean sweep;
+    private final boolean charts;
+    private final String scenarioText;
+    /** Per report folder, its charts' data as gathered during the run (taken by the charts step). */
+    private final Map<Path, ReportData> chartData = new HashMap<>();
+
+    /** @param scenarioText the scenario file's text, written as each report's scenario.yaml */
+    ReportPoints(Path folder, int points, boolean sweep, boolean charts, String scenarioText) {
+        this.folder = folder;
+        this.points = points;
+        this.sweep = sweep;
+        this.charts = charts;
+        this.scenarioText = scenarioText;
+    }
+
+    @Override
+    public PointSink open(SweepPoint point, boolean spareCoreForRows) throws IOException {
+        Path dir = sweep ? folder.resolve(SweepCsv.pointFolder(point.number(), points)) : folder;
+        ReportWriter writer = new ReportWriter(dir, point.scenario(), point.labels(), point.options().sampleHours(), charts,
+                spareCoreForRows);
+        return new PointSink() {
+            @Override
+            public Experiment.Recorders recorders() {
+                return writer.recorders();
+            }
+
+            @Override
+            public void finish(PointResult result) throws IOException {
+                SummaryJson.Report report = new SummaryJson.Report(point.options().seed(), point.labels(),
+                        result.summaries(), result.comparison(), result.precision(), point.overrides());
+                writer.finish(result.replications(), report, sweep ? header(point) + scenarioText : scenarioText);
+                try {
+                    ReportData data = writer.chartData();
+                    if (data != null) {
+                        chartData.put(dir, data);
+                    }
+                } catch (ReportFormatException e) {
+                    throw new InternalFailure("the report's data does not match its summary: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                writer.close();
+            }
+        };
+    }
+
+    /** The chart data gathered for the report in {@code dir}, once; null when there is none. */
+    ReportData takeChartData(Path dir) {
+        return chartData.remove(dir);
+    }
+
+    /** What a sweep point's scenario.yaml starts with: the values it was run with. */
+    private static String header(SweepPoint point) {
+        StringBuilder text = new StringBuilder("# capsim sweep point " + point.number() + ": this scenario was run with");
+        point.assignments().forEach(a -> text.append(' ').append(a.label()));
+        return text.append('\n').toString();
+    }
+}

@@ -1,0 +1,196 @@
+package org.capsim.report;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.capsim.experiment.Precision;
+import org.capsim.metrics.Comparison;
+import org.capsim.metrics.Estimate;
+import org.capsim.metrics.Summary;
+import org.capsim.scenario.Scenario;
+
+/**
+ * summary.json's schema (SPEC section 4), stated once: {@link SummaryJson} writes and reads these
+ * records. Each key is its component's name in snake_case, in the components' order; an absent
+ * optional part is left out; a figure JSON cannot hold (NaN, an infinity) is written as null and
+ * read back as NaN.
+ */
+record SummaryDocument(String scenario, String description, long seed, int replications, String start, String horizon,
+        double warmupDays, String scheduling, Fleet fleet, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> set,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Target precision, List<PolicyFigures> policies,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Paired comparison) {
+
+    /** What the charts need of the scenario that the folder's CSV files do not say. */
+    record Fleet(Map<String, GpuType> gpuTypes, Map<String, Provider> providers, Map<String, Site> sites) {
+    }
+
+    /** A GPU type's peak, for capacity in PFLOP/s. */
+    record GpuType(double peakTflops) {
+    }
+
+    /** A provider's display name. */
+    record Provider(String name) {
+    }
+
+    /** A site's provider id. */
+    record Site(String provider) {
+    }
+
+    /** How {@code --target-ci} ended. */
+    record Target(String metric, double target, double reached, boolean met, int maxReplications) {
+    }
+
+    /** One policy's figures: the fleet's metrics, then per class, provider and site. */
+    record PolicyFigures(String policy, Map<String, Figure> metrics, Map<String, Map<String, Figure>> classes,
+            Map<String, Map<String, Figure>> providers, Map<String, Map<String, Figure>> sites) {
+    }
+
+    /** A metric over replications. */
+    record Figure(double mean, double ci95, int n) {
+    }
+
+    /** The policies after the first against the first. */
+    record Paired(String baseline, String method, List<Against> policies) {
+    }
+
+    /** One policy against the baseline. */
+    record Against(String policy, Map<String, Difference> metrics, Map<String, Map<String, Difference>> providers) {
+    }
+
+    /** A paired difference over replications. */
+    record Difference(double mean, double ci95, int n, boolean excludesZero, double unpairedCi95) {
+    }
+
+    private static final String METHOD = "paired differences over common random numbers: policy minus baseline, per replication";
+
+    /** The document for {@code report} of {@code scenario}. */
+    static SummaryDocument of(Scenario scenario, SummaryJson.Report report) {
+        Map<String, Site> sites = new LinkedHashMap<>();
+        scenario.sites().forEach(site -> sites.put(site.id(), new Site(site.provider())));
+        Fleet fleet = new Fleet(each(scenario.gpuTypes(), type -> new GpuType(type.peakTflops())),
+                each(scenario.providers(), provider -> new Provider(provider.name())), sites);
+        Precision.Outcome p = report.precision();
+        Target precision = p == null ? null : new Target(Precision.METRIC, p.target(), p.reached(), p.met(), p.maxReplications());
+        List<PolicyFigures> policies = new ArrayList<>();
+        for (int i = 0; i < report.policies().size(); i++) {
+            Summary s = report.summaries().get(i);
+            policies.add(new PolicyFigures(report.policies().get(i), each(s.metrics(), SummaryDocument::figure),
+                    groups(s.classes()), groups(s.providers()), groups(s.sites())));
+        }
+        Comparison c = report.comparison();
+        Paired comparison = c == null ? null : new Paired(c.baseline(), METHOD, c.policies().stream()
+                .map(a -> new Against(a.policy(), each(a.metrics(), SummaryDocument::difference),
+                        each(a.providers(), metrics -> each(metrics, SummaryDocument::difference))))
+                .toList());
+        return new SummaryDocument(scenario.name(), scenario.description(), report.seed(), report.replications(),
+                scenario.calendar().start().toString(), scenario.calendar().horizon().toString(), scenario.warmupHours() / 24,
+                scenario.scheduling().key(), fleet, report.overrides(), precision, policies, comparison);
+    }
+
+    private static Map<String, Map<String, Figure>> groups(Map<String, Map<String, Estimate>> groups) {
+        return each(groups, metrics -> each(metrics, SummaryDocument::figure));
+    }
+
+    private static Figure figure(Estimate e) {
+        return new Figure(e.mean(), e.ci95(), e.n());
+    }
+
+    private static Difference difference(Comparison.Difference d) {
+        return new Difference(d.mean(), d.ci95(), d.n(), d.excludesZero(), d.unpairedCi95());
+    }
+
+    /**
+     * What the document says, checked for the parts a report cannot do without.
+     *
+     * @throws ReportFormatException naming the key that is missing or wrong (without the file)
+     */
+    SummaryJson.Snapshot snapshot() throws ReportFormatException {
+        Fleet parts = fleet == null ? new Fleet(null, null, null) : fleet;
+        SummaryJson.Header header = new SummaryJson.Header(text(scenario, "scenario"), description == null ? "" : description,
+                date(start, "start"), date(horizon, "horizon"), warmupDays, scheduling == null ? "" : scheduling,
+                eachKeyed(parts.providers(), (id, p) -> p.name() == null ? id : p.name()),
+                eachKeyed(parts.sites(), (id, s) -> s.provider() == null ? "" : s.provider()),
+                each(parts.gpuTypes(), GpuType::peakTflops));
+        if (policies == null) {
+            throw new ReportFormatException("policies: missing or not a list");
+        }
+        if (policies.isEmpty()) {
+            throw new ReportFormatException("policies: empty");
+        }
+        List<String> labels = new ArrayList<>();
+        List<Summary> summaries = new ArrayList<>();
+        for (int i = 0; i < policies.size(); i++) {
+            PolicyFigures p = policies.get(i);
+            labels.add(text(p.policy(), "policies[" + i + "].policy"));
+            summaries.add(new Summary(replications, each(p.metrics(), SummaryDocument::estimate), estimates(p.classes()),
+                    estimates(p.providers()), estimates(p.sites())));
+        }
+        Precision.Outcome outcome = precision == null ? null
+                : new Precision.Outcome(precision.target(), precision.reached(), precision.met(), precision.maxReplications());
+        return new SummaryJson.Snapshot(header, new SummaryJson.Report(seed, labels, summaries, againstBaseline(), outcome,
+                set == null ? Map.of() : set));
+    }
+
+    private Comparison againstBaseline() throws ReportFormatException {
+        if (comparison == null) {
+            return null;
+        }
+        if (comparison.policies() == null) {
+            throw new ReportFormatException("comparison.policies: missing or not a list");
+        }
+        List<Comparison.Against> against = new ArrayList<>();
+        for (int i = 0; i < comparison.policies().size(); i++) {
+            Against a = comparison.policies().get(i);
+            against.add(new Comparison.Against(text(a.policy(), "comparison.policies[" + i + "].policy"),
+                    each(a.metrics(), SummaryDocument::difference), each(a.providers(), m -> each(m, SummaryDocument::difference))));
+        }
+        return new Comparison(text(comparison.baseline(), "comparison.baseline"), against);
+    }
+
+    private static Map<String, Map<String, Estimate>> estimates(Map<String, Map<String, Figure>> groups) {
+        return each(groups, metrics -> each(metrics, SummaryDocument::estimate));
+    }
+
+    private static Estimate estimate(Figure f) {
+        return new Estimate(f.mean(), f.ci95(), f.n());
+    }
+
+    private static Comparison.Difference difference(Difference d) {
+        return new Comparison.Difference(d.mean(), d.ci95(), d.n(), d.unpairedCi95()); // excludes_zero follows from these
+    }
+
+    private static String text(String value, String key) throws ReportFormatException {
+        if (value == null) {
+            throw new ReportFormatException(key + ": missing or not a text");
+        }
+        return value;
+    }
+
+    private static LocalDate date(String value, String key) throws ReportFormatException {
+        try {
+            return LocalDate.parse(text(value, key));
+        } catch (DateTimeParseException e) {
+            throw new ReportFormatException(key + ": not a date (yyyy-mm-dd): " + value);
+        }
+    }
+
+    /** {@code map}'s values through {@code part}, in its order; an absent map as an empty one. */
+    private static <A, B> Map<String, B> each(Map<String, A> map, Function<A, B> part) {
+        return eachKeyed(map, (key, value) -> part.apply(value));
+    }
+
+    private static <A, B> Map<String, B> eachKeyed(Map<String, A> map, BiFunction<String, A, B> part) {
+        Map<String, B> out = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((key, value) -> out.put(key, part.apply(key, value)));
+        }
+        return out;
+    }
+}
