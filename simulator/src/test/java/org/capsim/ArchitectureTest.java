@@ -64,7 +64,7 @@ class ArchitectureTest {
                 .whereLayer("experiment").mayOnlyBeAccessedByLayers("cli", "report")
                 .whereLayer("replication").mayOnlyBeAccessedByLayers("cli", "experiment")
                 .whereLayer("cluster").mayOnlyBeAccessedByLayers("replication")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("replication", "cluster", "demand", "cli")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("replication", "cluster", "demand", "experiment")
                 .whereLayer("demand").mayOnlyBeAccessedByLayers("replication", "cluster", "scenario")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("cli", "report", "experiment", "replication", "scenario")
                 .whereLayer("scenario").mayOnlyBeAccessedByLayers("cli", "report", "experiment", "replication")
