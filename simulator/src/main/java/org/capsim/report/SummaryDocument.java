@@ -19,8 +19,8 @@ import org.capsim.scenario.Scenario;
 /**
  * summary.json's schema (SPEC section 4), stated once: {@link SummaryJson} writes and reads these
  * records. Each key is its component's name in snake_case, in the components' order; an absent
- * optional part is left out; a figure JSON cannot hold (NaN, an infinity) is written as null and
- * read back as NaN.
+ * optional part is left out. A document holds what its file says: a figure JSON cannot hold (an
+ * infinity, NaN) is NaN here and null in the file.
  */
 record SummaryDocument(String scenario, String description, long seed, int replications, String start, String horizon,
         double warmupDays, String scheduling, Fleet fleet, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> set,
@@ -70,14 +70,15 @@ record SummaryDocument(String scenario, String description, long seed, int repli
 
     private static final String METHOD = "paired differences over common random numbers: policy minus baseline, per replication";
 
-    /** The document for {@code report} of {@code scenario}. */
+    /** The document for {@code report} of {@code scenario}, as its file will say it. */
     static SummaryDocument of(Scenario scenario, SummaryJson.Report report) {
         Map<String, Site> sites = new LinkedHashMap<>();
         scenario.sites().forEach(site -> sites.put(site.id(), new Site(site.provider())));
-        Fleet fleet = new Fleet(each(scenario.gpuTypes(), type -> new GpuType(type.peakTflops())),
+        Fleet fleet = new Fleet(each(scenario.gpuTypes(), type -> new GpuType(written(type.peakTflops()))),
                 each(scenario.providers(), provider -> new Provider(provider.name())), sites);
         Precision.Outcome p = report.precision();
-        Target precision = p == null ? null : new Target(Precision.METRIC, p.target(), p.reached(), p.met(), p.maxReplications());
+        Target precision = p == null ? null : new Target(Precision.METRIC, written(p.target()), written(p.reached()), p.met(),
+                p.maxReplications());
         List<PolicyFigures> policies = new ArrayList<>();
         for (int i = 0; i < report.policies().size(); i++) {
             Summary s = report.summaries().get(i);
@@ -90,8 +91,8 @@ record SummaryDocument(String scenario, String description, long seed, int repli
                         each(a.providers(), metrics -> each(metrics, SummaryDocument::difference))))
                 .toList());
         return new SummaryDocument(scenario.name(), scenario.description(), report.seed(), report.replications(),
-                scenario.calendar().start().toString(), scenario.calendar().horizon().toString(), scenario.warmupHours() / 24,
-                scenario.scheduling().key(), fleet, report.overrides(), precision, policies, comparison);
+                scenario.calendar().start().toString(), scenario.calendar().horizon().toString(),
+                written(scenario.warmupHours() / 24), scenario.scheduling().key(), fleet, report.overrides(), precision, policies, comparison);
     }
 
     private static Map<String, Map<String, Figure>> groups(Map<String, Map<String, Estimate>> groups) {
@@ -99,11 +100,16 @@ record SummaryDocument(String scenario, String description, long seed, int repli
     }
 
     private static Figure figure(Estimate e) {
-        return new Figure(e.mean(), e.ci95(), e.n());
+        return new Figure(written(e.mean()), written(e.ci95()), e.n());
     }
 
     private static Difference difference(Comparison.Difference d) {
-        return new Difference(d.mean(), d.ci95(), d.n(), d.excludesZero(), d.unpairedCi95());
+        return new Difference(written(d.mean()), written(d.ci95()), d.n(), d.excludesZero(), written(d.unpairedCi95()));
+    }
+
+    /** A figure as read back: JSON has no infinity or NaN, so either is null in the file and NaN when read. */
+    private static double written(double value) {
+        return Double.isFinite(value) ? value : Double.NaN;
     }
 
     /**
@@ -149,7 +155,8 @@ record SummaryDocument(String scenario, String description, long seed, int repli
         for (int i = 0; i < comparison.policies().size(); i++) {
             Against a = comparison.policies().get(i);
             against.add(new Comparison.Against(text(a.policy(), "comparison.policies[" + i + "].policy"),
-                    each(a.metrics(), SummaryDocument::difference), each(a.providers(), m -> each(m, SummaryDocument::difference))));
+                    each(a.metrics(), SummaryDocument::difference),
+                    each(a.providers(), metrics -> each(metrics, SummaryDocument::difference))));
         }
         return new Comparison(text(comparison.baseline(), "comparison.baseline"), against);
     }

@@ -111,14 +111,13 @@ public final class SummaryJson {
 
         /**
          * What {@link #read} returns of the summary.json that {@link #write} writes for
-         * {@code scenario} and {@code report}, without a file: a run draws its charts and page
-         * from this, and they equal what {@code capsim report} draws from the folder. The document
-         * goes through the same mapper both ways, so a figure JSON cannot hold comes back NaN here too.
+         * {@code scenario} and {@code report}, without a file or the mapper: a run draws its
+         * charts and page from this, and they equal what {@code capsim report} draws from the
+         * folder.
          */
         public static Snapshot of(Scenario scenario, Report report) {
-            SummaryDocument asRead = MAPPER.convertValue(SummaryDocument.of(scenario, report), SummaryDocument.class);
             try {
-                return asRead.snapshot();
+                return SummaryDocument.of(scenario, report).snapshot();
             } catch (ReportFormatException e) {
                 throw new IllegalStateException("summary.json as written does not read back: " + e.getMessage(), e);
             }
