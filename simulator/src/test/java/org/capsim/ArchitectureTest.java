@@ -59,6 +59,7 @@ class ArchitectureTest {
                 .layer("policy").definedBy("org.capsim.policy..")
                 .layer("record").definedBy("org.capsim.record..")
                 .layer("workload").definedBy("org.capsim.workload..")
+                .layer("csv").definedBy("org.capsim.csv..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("experiment").mayOnlyBeAccessedByLayers("cli", "report")
@@ -70,6 +71,7 @@ class ArchitectureTest {
                 .whereLayer("scenario").mayOnlyBeAccessedByLayers("cli", "report", "experiment", "replication")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("cli", "report", "experiment", "replication", "metrics",
                         "policy")
+                .whereLayer("csv").mayOnlyBeAccessedByLayers("scenario", "report")
                 .check(classes);
     }
 }

@@ -5,10 +5,10 @@ import java.util.PriorityQueue;
 
 import org.capsim.engine.Kernel;
 import org.capsim.engine.ModelEvent;
-import org.capsim.replication.Replication;
-import org.capsim.record.ReplicationRecorder;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.policy.PolicyRegistry;
+import org.capsim.record.ReplicationRecorder;
+import org.capsim.replication.Replication;
 import org.capsim.scenario.Scenario;
 import org.capsim.scenario.ScenarioLoader;
 

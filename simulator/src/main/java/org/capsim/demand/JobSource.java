@@ -1,8 +1,8 @@
 package org.capsim.demand;
 
-import org.capsim.workload.JobClass;
 import org.capsim.engine.ModelEvent;
 import org.capsim.engine.Scheduler;
+import org.capsim.workload.JobClass;
 
 /**
  * The arrival process of one workload class in one replication. It is its own event: after each

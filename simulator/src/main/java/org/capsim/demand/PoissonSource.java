@@ -1,9 +1,9 @@
 package org.capsim.demand;
 
 import org.apache.commons.math3.random.RandomGenerator;
+import org.capsim.engine.Scheduler;
 import org.capsim.workload.JobClass;
 import org.capsim.workload.JobSize;
-import org.capsim.engine.Scheduler;
 
 /**
  * Poisson arrivals (rate possibly growing per year) of jobs whose sizes a {@link SizeModel} draws.

@@ -1,8 +1,8 @@
 package org.capsim.demand;
 
+import org.capsim.engine.Scheduler;
 import org.capsim.workload.JobClass;
 import org.capsim.workload.JobSize;
-import org.capsim.engine.Scheduler;
 
 /** Replays a {@link Trace}: one arrival per row, at the row's time. */
 public final class TraceSource extends JobSource {

@@ -16,9 +16,9 @@ import java.util.function.IntFunction;
 
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.record.ReplicationRecorder;
-import org.capsim.scenario.Scenario;
 import org.capsim.replication.Deal;
 import org.capsim.replication.Replication;
+import org.capsim.scenario.Scenario;
 
 /**
  * Replications of one scenario under one or more deals (the "arms" of a comparison). Each

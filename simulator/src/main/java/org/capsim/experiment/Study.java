@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.metrics.Summary;
-import org.capsim.scenario.Scenario;
 import org.capsim.replication.Deal;
+import org.capsim.scenario.Scenario;
 
 /**
  * The replications a report needs: a fixed number of every policy, or, with a {@link Precision},

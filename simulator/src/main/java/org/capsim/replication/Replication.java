@@ -5,8 +5,8 @@ import java.util.function.DoubleSupplier;
 
 import org.capsim.engine.Kernel;
 import org.capsim.metrics.ReplicationResult;
-import org.capsim.scenario.Scenario;
 import org.capsim.record.ReplicationRecorder;
+import org.capsim.scenario.Scenario;
 
 /** Runs one replication: a fresh kernel and a fresh model, in the calling thread. */
 public final class Replication {

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
+import org.capsim.model.Calendar;
 import org.capsim.record.JobRecord;
 import org.capsim.record.PoolId;
 import org.capsim.record.PoolSample;
 import org.capsim.record.ReplicationRecorder;
-import org.capsim.model.Calendar;
 import org.capsim.report.data.ChartFeed;
 
 /**

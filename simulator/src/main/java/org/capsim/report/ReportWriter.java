@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.capsim.experiment.Experiment;
 import org.capsim.record.JobRecord;
 import org.capsim.record.PoolSample;
-import org.capsim.experiment.Experiment;
 import org.capsim.record.ReplicationRecorder;
 import org.capsim.report.data.ChartFeed;
 import org.capsim.report.data.ReportData;

@@ -9,12 +9,12 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.capsim.workload.JobClass;
-import org.capsim.record.PoolId;
 import org.capsim.model.Calendar;
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
+import org.capsim.record.PoolId;
 import org.capsim.report.data.ChartFeed;
+import org.capsim.workload.JobClass;
 
 /**
  * Turns batches of one replication's rows into the bytes of jobs.csv and sites.csv, and feeds

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.capsim.replication.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
 import org.capsim.model.JobStatus;
@@ -22,6 +21,7 @@ import org.capsim.policy.PolicyRegistry;
 import org.capsim.policy.PoolChoice;
 import org.capsim.policy.PoolView;
 import org.capsim.policy.RoutingPolicy;
+import org.capsim.replication.Deal;
 import org.capsim.scenario.Scenario;
 import org.capsim.testing.MemoryRecorder;
 import org.capsim.testing.TestScenarios;

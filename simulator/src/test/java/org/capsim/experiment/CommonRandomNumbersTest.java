@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.capsim.metrics.Comparison;
-import org.capsim.record.ReplicationRecorder;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.model.JobStatus;
+import org.capsim.record.ReplicationRecorder;
+import org.capsim.replication.Deal;
 import org.capsim.scenario.Scenario;
-import org.capsim.testing.MemoryRecorder;
 import org.capsim.testing.MemoryRecorder.JobRow;
 import org.capsim.testing.MemoryRecorder.PoolRow;
+import org.capsim.testing.MemoryRecorder;
 import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.capsim.replication.Deal;
 
 /**
  * Common random numbers: replication r of every policy sees the same jobs (ids, arrival times,

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.capsim.examples.PreferProviderPolicy;
-import org.capsim.replication.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
+import org.capsim.replication.Deal;
 import org.capsim.scenario.Scenario;
 import org.capsim.testing.MemoryRecorder;
 import org.capsim.testing.TestScenarios;

@@ -3,12 +3,12 @@ package org.capsim.testing;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.capsim.model.JobStatus;
+import org.capsim.model.RofrOutcome;
 import org.capsim.record.JobRecord;
 import org.capsim.record.PoolId;
 import org.capsim.record.PoolSample;
 import org.capsim.record.ReplicationRecorder;
-import org.capsim.model.JobStatus;
-import org.capsim.model.RofrOutcome;
 
 /**
  * Keeps a replication's raw record in memory for tests, and checks GPU conservation

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.capsim.replication.Deal;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.policy.PolicyRegistry;
+import org.capsim.replication.Deal;
 import org.capsim.scenario.Scenario;
 import org.capsim.scenario.ScenarioException;
 import org.capsim.scenario.ScenarioLoader;

@@ -3,8 +3,8 @@ package org.capsim.workload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.capsim.model.GpuType;
-import org.junit.jupiter.api.Test;
 import org.capsim.workload.JobSize;
+import org.junit.jupiter.api.Test;
 
 /** Scaling-law sizing: gpus = ceil(flops / (peak * mfu * target)); reference hours scale by peak. */
 class JobSizeTest {
