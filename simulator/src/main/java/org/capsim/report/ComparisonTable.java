@@ -26,7 +26,7 @@ public final class ComparisonTable {
         StringBuilder head = new StringBuilder(pad("metric", LABEL));
         policies.forEach(p -> head.append(cell(p)));
         out.println(head);
-        for (SummaryTable.Row row : SummaryTable.FLEET) {
+        for (SummaryTable.Row row : SummaryTable.fleetRows(summaries)) {
             if (summaries.stream().allMatch(s -> SummaryTable.hidden(row, s))) {
                 continue;
             }

@@ -193,7 +193,7 @@ public final class IndexPage {
     private static DomContent summaryTable(ReportData data) {
         List<Summary> summaries = data.report().summaries();
         List<SummaryTable.Row> rows = new ArrayList<>();
-        for (SummaryTable.Row row : SummaryTable.FLEET) {
+        for (SummaryTable.Row row : SummaryTable.fleetRows(summaries)) {
             if (summaries.stream().anyMatch(s -> !SummaryTable.hidden(row, s))) {
                 rows.add(row);
             }
@@ -248,7 +248,7 @@ public final class IndexPage {
         List<SummaryTable.Row> rows = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         comparison.policies().forEach(a -> keys.addAll(a.metrics().keySet()));
-        for (SummaryTable.Row row : SummaryTable.FLEET) {
+        for (SummaryTable.Row row : SummaryTable.fleetRows(keys)) {
             if (keys.contains(row.key())) {
                 rows.add(row);
             }

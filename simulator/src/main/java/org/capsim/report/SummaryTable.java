@@ -1,8 +1,14 @@
 package org.capsim.report;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.capsim.metrics.Estimate;
 import org.capsim.metrics.Summary;
@@ -41,11 +47,35 @@ public final class SummaryTable {
         new Row("goodput", "goodput", 100, "%", true),
         new Row("commitment_spend_usd", "commitment spend", 1e-9, "$B", true),
         new Row("commitment_pace_usd", "commitment pace", 1e-9, "$B", true),
+        new Row("commitment_spend_vs_pace", "commitment spend / pace", 100, "%", true),
     };
+
+    /**
+     * The fleet rows for these metric names: capsim's own, then, under their own names, those a
+     * routing policy reports itself (see {@code PolicyMetrics}), in the order first given.
+     */
+    static List<Row> fleetRows(Collection<String> metrics) {
+        List<Row> rows = new ArrayList<>(List.of(FLEET));
+        Set<String> known = new HashSet<>();
+        rows.forEach(row -> known.add(row.key()));
+        for (String metric : metrics) {
+            if (known.add(metric)) {
+                rows.add(new Row(metric, metric, 1, "", true));
+            }
+        }
+        return rows;
+    }
+
+    /** The fleet rows of these summaries. */
+    static List<Row> fleetRows(List<Summary> summaries) {
+        Set<String> metrics = new LinkedHashSet<>();
+        summaries.forEach(s -> metrics.addAll(s.metrics().keySet()));
+        return fleetRows(metrics);
+    }
 
     public static void print(PrintWriter out, Summary summary) {
         out.printf(Locale.ROOT, "%-22s %14s %12s%n", "metric", "mean", "± ci95");
-        for (Row row : FLEET) {
+        for (Row row : fleetRows(List.of(summary))) {
             Estimate e = summary.metrics().get(row.key());
             if (!hidden(row, summary)) {
                 out.printf(Locale.ROOT, "%-22s %14s %12s%n", row.label() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")"),
