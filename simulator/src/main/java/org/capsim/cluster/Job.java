@@ -137,15 +137,6 @@ public final class Job {
         return promisedStart;
     }
 
-    /** Whether the ROFR holder accepted it and it started (or, still waiting, will start) later than promised. */
-    public boolean promiseBroken(double now) {
-        if (Double.isNaN(promisedStart)) {
-            return false;
-        }
-        double late = promisedStart + 1e-6;
-        return Double.isNaN(start) ? now > late : start > late;
-    }
-
     /**
      * Under EASY backfill, the start reserved for it the first time it headed its queue and was
      * blocked; NaN otherwise. Backfilling never delays it past this time.

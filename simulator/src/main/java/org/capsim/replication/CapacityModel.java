@@ -68,9 +68,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
     private Records records;
     private Router router;
     /** The deal's policies that report figures of their own. */
-    private final List<PolicyMetrics> policyMetrics = new ArrayList<>();
-    /** Their names, as errors name them. */
-    private final List<String> policyMetricsNames = new ArrayList<>();
+    private final List<Reporting> reporting = new ArrayList<>();
     private long serials;
 
     /**
@@ -174,9 +172,8 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         for (int i = 0; i < policies.length; i++) {
             policies[i] = configuredPolicy(phases.get(i).policy());
             names[i] = phases.get(i).policy().name();
-            if (policies[i] instanceof PolicyMetrics reporting) {
-                policyMetrics.add(reporting);
-                policyMetricsNames.add(names[i]);
+            if (policies[i] instanceof PolicyMetrics own) {
+                reporting.add(new Reporting(names[i], own));
             }
             from[i] = phases.get(i).from();
         }
@@ -291,11 +288,10 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
     /** The figures the deal's policies report themselves, after capsim's own. */
     private Map<String, Double> policiesOwnMetrics(double end) {
         Map<String, Double> own = new LinkedHashMap<>();
-        for (int i = 0; i < policyMetrics.size(); i++) {
-            String policy = policyMetricsNames.get(i);
-            policyMetrics.get(i).metrics(end, (name, value) -> {
+        for (Reporting policy : reporting) {
+            policy.metrics().metrics(end, (name, value) -> {
                 if (ReplicationMetrics.FLEET_METRICS.contains(name)) {
-                    throw new PolicyException(policy, "reports a metric named '" + name
+                    throw new PolicyException(policy.name(), "reports a metric named '" + name
                             + "', which is one of capsim's own: give it another name", null);
                 }
                 own.put(name, value);
@@ -306,8 +302,8 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
 
     private void ended(JobRecord record) {
         metrics.ended(record);
-        for (PolicyMetrics policy : policyMetrics) {
-            policy.jobEnded(record);
+        for (Reporting policy : reporting) {
+            policy.metrics().jobEnded(record);
         }
         recorder.jobEnded(record);
     }
@@ -315,6 +311,10 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
     /** The pools, for tests and recorders. */
     public List<Pool> pools() {
         return List.copyOf(pools);
+    }
+
+    /** A policy of the deal that reports figures of its own, with its name as errors give it. */
+    private record Reporting(String name, PolicyMetrics metrics) {
     }
 
     private final class Sampler extends ModelEvent {
