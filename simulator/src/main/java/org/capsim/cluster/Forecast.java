@@ -3,15 +3,15 @@ package org.capsim.cluster;
 import java.util.Arrays;
 
 /**
- * The known future of a pool once every queued job has started: from {@link #cursor()} on, the
- * margin D(t) = planned GPUs - busy GPUs changes only by known steps (running jobs ending, the
- * build-out adding or retiring GPUs). A job of g GPUs joining the tail of the queue starts at the
- * first t at or after the cursor with D(t) &gt;= g.
+ * The known future of a pool once some queued jobs (a checkpoint of {@link EarliestStarts}: those
+ * of one priority level and the levels ahead) have started: from {@link #cursor()} on, the margin
+ * D(t) = planned GPUs - busy GPUs changes only by known steps (running jobs ending, the build-out
+ * adding or retiring GPUs). A job of g GPUs joining behind them starts at the first t at or after
+ * the cursor with D(t) &gt;= g.
  *
  * <p>Run times are deterministic, so the forecast stays exact while the simulation unfolds as
- * forecast; the pool extends it in O(k + n) when a job joins the tail (k: steps until it fits, n:
- * steps ahead) and throws it away when something unforeseen happens (a job of higher priority
- * jumping ahead, a rejection), to be rebuilt by a full replay on the next question.
+ * forecast; it is extended in O(k + n) when a job joins behind them (k: steps until it fits, n:
+ * steps ahead).
  *
  * <p>The steps are kept sorted in two primitive arrays from {@code head} to {@code end}, one
  * entry per instant: a few hundred at most (the jobs running at the cursor), so an insertion's
@@ -26,25 +26,12 @@ final class Forecast {
     private long[] deltas = new long[64];
     private int head;
     private int end;
-    private boolean valid;
-
-    boolean valid() {
-        return valid;
-    }
-
-    void invalidate() {
-        valid = false;
-        head = 0;
-        end = 0;
-    }
-
     /** Starts a new forecast at {@code cursor} with margin {@code margin}; add steps next, in time order. */
     void reset(double cursor, long margin) {
         head = 0;
         end = 0;
         this.cursor = cursor;
         this.margin = margin;
-        this.valid = true;
     }
 
     /** Adds a step at or after the last one added since {@link #reset}. */
@@ -62,6 +49,33 @@ final class Forecast {
 
     double cursor() {
         return cursor;
+    }
+
+    long margin() {
+        return margin;
+    }
+
+    int stepCount() {
+        return end - head;
+    }
+
+    /** Copies the steps, in time order, to the front of {@code toTimes} and {@code toDeltas}; returns how many. */
+    int copySteps(double[] toTimes, long[] toDeltas) {
+        int n = end - head;
+        System.arraycopy(times, head, toTimes, 0, n);
+        System.arraycopy(deltas, head, toDeltas, 0, n);
+        return n;
+    }
+
+    /** Becomes a copy of {@code other}. */
+    void copyFrom(Forecast other) {
+        reset(other.cursor, other.margin);
+        int n = other.end - other.head;
+        if (times.length < n) {
+            times = new double[other.times.length];
+            deltas = new long[other.times.length];
+        }
+        end = other.copySteps(times, deltas);
     }
 
     /** Earliest start at or after {@code now} of a tail job of {@code gpus}; +infinity if never. */

@@ -163,6 +163,7 @@ public final class Pool {
     void start(Job job) {
         double now = clock.now();
         capacity.take(job.gpus);
+        starts.started(job, now);
         job.status = JobStatus.RUNNING;
         job.start = now;
         job.runningIndex = running.size();
@@ -281,6 +282,11 @@ public final class Pool {
      */
     public double earliestStartUpTo(int gpus, int priority, double now, double limit) {
         return starts.earliestStartUpTo(gpus, priority, now, limit);
+    }
+
+    /** A time no later than {@link #earliestStart}, found without replaying the queue. */
+    public double earliestStartAtLeast(int gpus, int priority, double now) {
+        return starts.atLeast(gpus, priority, now);
     }
 
     /**

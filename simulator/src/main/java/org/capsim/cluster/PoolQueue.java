@@ -27,7 +27,8 @@ public final class PoolQueue {
         }
     }
 
-    private int level(int priority) {
+    /** The level (index into {@link #jobsAt}) of {@code priority}. */
+    int levelOf(int priority) {
         for (int i = 0; i < priorities.length; i++) {
             if (priorities[i] == priority) {
                 return i;
@@ -37,7 +38,7 @@ public final class PoolQueue {
     }
 
     void add(Job job) {
-        levels[level(job.jobClass().priority())].addLast(job);
+        levels[levelOf(job.jobClass().priority())].addLast(job);
         size++;
         gpus += job.gpus;
     }
@@ -138,6 +139,19 @@ public final class PoolQueue {
         int i = 0;
         while (i < priorities.length && priorities[i] >= priority) {
             i++;
+        }
+        return i;
+    }
+
+    boolean isEmptyAt(int level) {
+        return levels[level].isEmpty();
+    }
+
+    /** The last non-empty level before {@code level}, or -1. */
+    int lastNonEmptyBefore(int level) {
+        int i = level - 1;
+        while (i >= 0 && levels[i].isEmpty()) {
+            i--;
         }
         return i;
     }

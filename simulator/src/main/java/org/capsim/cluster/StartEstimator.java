@@ -3,8 +3,9 @@ package org.capsim.cluster;
 import java.util.Arrays;
 
 /**
- * Replays a pool's future to find when a job could start there, or to build the pool's
- * {@link Forecast}.
+ * Replays a pool's future to find when a job could start there (the full replay: the test oracle
+ * and the answer for a job that would wait behind nobody), or, step by step, to make the
+ * checkpoints of {@link EarliestStarts}.
  *
  * <p>What is known: running jobs end at their known times, the build-out adds and retires GPUs at
  * its believed dates, an inference reservation changes as expected, and queued jobs start in
@@ -23,6 +24,9 @@ public final class StartEstimator {
     private double[] times = new double[64];
     private long[] deltas = new long[64];
     private int size;
+    // where saveTo keeps the heap while it drains it in time order
+    private double[] spareTimes = new double[64];
+    private long[] spareDeltas = new long[64];
 
     private long margin;
     private double cursor;
@@ -40,17 +44,53 @@ public final class StartEstimator {
         return advanceUntil(gpus) ? cursor : Double.POSITIVE_INFINITY;
     }
 
-    /** Rebuilds {@code forecast} from a replay of every queued job of {@code pool}. */
-    void rebuild(Pool pool, double now, Forecast forecast) {
-        if (!replay(pool, Integer.MIN_VALUE, now, false)) {
-            forecast.invalidate(); // a queued job that can never start: no forecast beyond it
-            return;
+    /** Starts a replay from the pool's present: running jobs and believed capacity, nothing queued. */
+    void startFromNow(Pool pool, double now) {
+        startTimeline(pool, now);
+    }
+
+    /** Starts a replay from a checkpoint: the future it describes, seen at {@code now} or later. */
+    void startFrom(Forecast checkpoint, double now) {
+        int steps = checkpoint.stepCount();
+        if (steps > times.length) {
+            times = new double[Math.max(steps, 2 * times.length)];
+            deltas = new long[times.length];
         }
-        forecast.reset(cursor, margin);
+        size = checkpoint.copySteps(times, deltas); // sorted, so already a heap
+        margin = checkpoint.margin();
+        cursor = Math.max(checkpoint.cursor(), now);
+    }
+
+    /**
+     * Places a job of {@code gpus} for {@code hours} at the first instant (not before the last one
+     * placed) its GPUs are free; returns that start, or +infinity when it never fits.
+     */
+    double place(int gpus, double hours) {
+        if (!advanceUntil(gpus)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        margin -= gpus;
+        push(cursor + hours, gpus);
+        return cursor;
+    }
+
+    /** Copies the replay's present state into {@code checkpoint}, leaving the replay as it is. */
+    void saveTo(Forecast checkpoint) {
+        checkpoint.reset(cursor, margin);
+        if (spareTimes.length < size) {
+            spareTimes = new double[times.length];
+            spareDeltas = new long[times.length];
+        }
+        System.arraycopy(times, 0, spareTimes, 0, size);
+        System.arraycopy(deltas, 0, spareDeltas, 0, size);
+        int saved = size;
         while (size > 0) { // in time order
-            forecast.append(times[0], deltas[0]);
+            checkpoint.append(times[0], deltas[0]);
             pop();
         }
+        System.arraycopy(spareTimes, 0, times, 0, saved);
+        System.arraycopy(spareDeltas, 0, deltas, 0, saved);
+        size = saved;
     }
 
     /**

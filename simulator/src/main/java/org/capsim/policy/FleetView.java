@@ -43,6 +43,14 @@ public interface FleetView {
         return earliestStart(job, pool);
     }
 
+    /**
+     * A time no later than {@link #earliestStart}, found without replaying any queue: which pool
+     * to ask first, so that the others can answer with a bound (see {@link PoolChoice}).
+     */
+    default double earliestStartAtLeast(JobRequest job, PoolView pool) {
+        return now();
+    }
+
     /** Whether {@code pool} will ever have enough GPUs for {@code job}. */
     default boolean canEverRun(JobRequest job, PoolView pool) {
         return job.gpusAt(pool) <= pool.maxFutureInstalled();

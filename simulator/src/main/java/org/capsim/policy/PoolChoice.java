@@ -1,5 +1,6 @@
 package org.capsim.policy;
 
+import java.util.List;
 import java.util.function.Predicate;
 
 /** The rankings behind {@link PoolRule}: each scans the allowed pools that can ever run the job. */
@@ -10,29 +11,49 @@ public final class PoolChoice {
 
     /**
      * The allowed pool where the job starts earliest; ties go to the lower cost, then to the
-     * pool listed first. Null when no allowed pool can ever run it.
+     * pool listed first. Null when no allowed pool can ever run it. The pool that may start it
+     * soonest (by {@link FleetView#earliestStartAtLeast}) is asked first, so that the others
+     * only need to say exactly how late they are when they can still beat it.
      */
     public static PoolView earliestStart(JobRequest job, FleetView fleet, Predicate<PoolView> allowed) {
-        PoolView best = null;
+        List<PoolView> pools = fleet.pools();
+        int first = -1;
+        double firstBound = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < pools.size(); i++) {
+            PoolView pool = pools.get(i);
+            if (allowed.test(pool) && fleet.canEverRun(job, pool)) {
+                double bound = fleet.earliestStartAtLeast(job, pool);
+                if (first < 0 || bound < firstBound) {
+                    first = i;
+                    firstBound = bound;
+                }
+            }
+        }
+        if (first < 0) {
+            return null;
+        }
+        int best = -1;
         double bestStart = Double.POSITIVE_INFINITY;
         double bestCost = Double.POSITIVE_INFINITY;
-        for (PoolView pool : fleet.pools()) {
-            if (!allowed.test(pool) || !fleet.canEverRun(job, pool)) {
+        for (int n = -1; n < pools.size(); n++) {
+            int i = n < 0 ? first : n;
+            PoolView pool = pools.get(i);
+            if (n == first || !allowed.test(pool) || !fleet.canEverRun(job, pool)) {
                 continue;
             }
             // a pool that cannot beat the best so far need not say exactly how late it is
             double start = fleet.earliestStartUpTo(job, pool, bestStart);
-            if (start == Double.POSITIVE_INFINITY) {
+            if (start == Double.POSITIVE_INFINITY || start > bestStart) {
                 continue;
             }
             double cost = job.costAt(pool);
-            if (best == null || start < bestStart || (start == bestStart && cost < bestCost)) {
-                best = pool;
+            if (best < 0 || start < bestStart || cost < bestCost || (cost == bestCost && i < best)) {
+                best = i;
                 bestStart = start;
                 bestCost = cost;
             }
         }
-        return best;
+        return best < 0 ? null : pools.get(best);
     }
 
     /**

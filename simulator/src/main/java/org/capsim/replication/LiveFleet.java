@@ -126,6 +126,15 @@ final class LiveFleet implements FleetView {
         return pool.earliestStartUpTo(job.gpusAt(view), job.priority(), clock.now(), limit);
     }
 
+    @Override
+    public double earliestStartAtLeast(JobRequest job, PoolView view) {
+        Pool pool = poolOf(view);
+        if (pool == null) {
+            throw new IllegalArgumentException("not a pool of this fleet: " + view);
+        }
+        return pool.earliestStartAtLeast(job.gpusAt(view), job.priority(), clock.now());
+    }
+
     private GpuType typeOf(PoolView view) {
         Pool pool = poolOf(view);
         if (pool == null) {
