@@ -1,7 +1,6 @@
 package org.capsim.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,41 +17,41 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * What ./bench/run prints: (a) the kernel against a bare loop on one M/M/8 model (JMH, same run);
- * (b) capsim replaying a generated trace end to end (through the ./capsim launcher, as a planner
- * runs it) against the bare ReferenceReplay of the same trace writing the same jobs.csv, both as
- * fresh JVMs timed from outside; (c) stargate-2025 at 1
- * and 2 threads; (d) the peak heap of (b) and (c), read from each JVM's GC log.
+ * What ./bench/run prints (bench/README.md describes each row and its target): (a) the kernel
+ * against a bare loop on one M/M/8 model (JMH, same run); (b) capsim replaying a generated trace
+ * end to end (through the ./capsim launcher, as a planner runs it) against the bare
+ * ReferenceReplay of the same trace writing the same jobs.csv, both as fresh JVMs timed from
+ * outside, at N and 3N jobs for the marginal cost per job; (c) stargate-2025 at 1 and 2 threads;
+ * (d) the peak heap of (b) and (c), read from each JVM's GC log; (e) backlog scaling
+ * ({@link BacklogRow}); (f) stargate-2025 under each policy ({@link PolicyRow}); (g) start-up
+ * ({@link StartupRow}); (h) thread scaling, only when asked ({@link ThreadScalingRow}).
  *
- * <p>{@code BenchTable [--quick] [--jobs N] [--replications R]} from the repository root;
- * {@code --quick} is the smoke run (small sizes, seconds). {@code --scaling} prints the
- * {@link ScalingTable} instead.
+ * <p>{@code BenchTable [--quick] [--jobs N] [--replications R] [--rounds K] [--only LETTERS]}
+ * from the repository root; {@code --quick} is the smoke run (small sizes). {@code --scaling}
+ * prints the {@link ScalingTable} instead.
  */
 public final class BenchTable {
 
-    private static final Pattern HEAP = Pattern.compile("(\\d+)M->(\\d+)M");
+    /** The rows of a plain ./bench/run; (d) comes with (b) and (c), (h) only when asked. */
+    private static final String DEFAULT_ROWS = "abcefg";
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path work;
-    private final Path capsimJar;
     private final Path benchJar;
-    private final List<String[]> rows = new ArrayList<>();
-    /** Rounds of (a) and (b); the fastest of each side is kept. */
+    private final Launcher launcher;
+    private final List<Row> rows = new ArrayList<>();
+    /** Rounds of (a), (b) and (f); the fastest of each side is kept. */
     private int rounds = 3;
 
     private BenchTable() throws IOException {
         work = Files.createDirectories(root.resolve("bench/target/bench-work"));
-        capsimJar = root.resolve("simulator/target/capsim.jar");
         benchJar = root.resolve("bench/target/benchmarks.jar");
-        for (Path jar : List.of(capsimJar, benchJar)) {
+        for (Path jar : List.of(root.resolve("simulator/target/capsim.jar"), benchJar)) {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./bench/run (it builds both jars first)");
             }
         }
-    }
-
-    /** A timed JVM: its wall time and the largest heap in use before a collection. */
-    private record Timed(double seconds, long peakHeapMb) {
+        launcher = new Launcher(root, work);
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,8 +70,8 @@ public final class BenchTable {
             return;
         }
         System.out.printf(Locale.ROOT, "capsim benchmarks (JDK %s, %d cores%s)%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), quick ? ", quick smoke run: small sizes" : "");
-        String only = stringArg(args, "--only", "abc"); // e.g. --only b: the replay alone
+                Runtime.getRuntime().availableProcessors(), quick ? ", quick smoke run: small sizes; (f) and (h) stop at " + StargateScenario.QUICK_HORIZON : "");
+        String only = stringArg(args, "--only", DEFAULT_ROWS); // e.g. --only b: the replay alone
         if (only.contains("a")) {
             table.kernel(quick);
         }
@@ -81,6 +80,18 @@ public final class BenchTable {
         }
         if (only.contains("c")) {
             table.stargate(replications);
+        }
+        if (only.contains("e")) {
+            table.rows.addAll(new BacklogRow(table.launcher).measure(quick));
+        }
+        if (only.contains("f")) {
+            table.rows.addAll(new PolicyRow(table.launcher, table.rounds).measure(quick));
+        }
+        if (only.contains("g")) {
+            table.rows.add(new StartupRow(table.launcher, quick ? 2 : 5).measure());
+        }
+        if (only.contains("h")) {
+            table.rows.addAll(new ThreadScalingRow(table.launcher, intArg(args, "--replications", quick ? 2 : 16)).measure(quick));
         }
         table.print();
     }
@@ -141,54 +152,80 @@ public final class BenchTable {
             }
         }
         long events = KernelBenchmark.bareLoop().events();
-        rows.add(new String[] {"(a) M/M/8 kernel, " + String.format(Locale.ROOT, "%,d", events) + " events"
+        rows.add(new Row("(a) M/M/8 kernel, " + String.format(Locale.ROOT, "%,d", events) + " events"
                 + (rounds > 1 ? ", best of " + rounds : ""),
             String.format(Locale.ROOT, "bare loop %.0f ms (%.1f M events/s)", bare, events / bare / 1e3),
             String.format(Locale.ROOT, "capsim kernel %.0f ms (%.1f M events/s)", kernel, events / kernel / 1e3),
-            ratio(kernel / bare, 1.5)});
+            Row.ratio(kernel / bare, 1.5)));
     }
 
     // ---- (b) the replay ----
 
+    /** One trace size's fastest runs: the reference, capsim --no-charts and (N only) capsim with charts. */
+    private record Replay(int jobs, Timed reference, Timed plain, Timed charts) {
+    }
+
     private void replay(int jobs) throws Exception {
-        Path dir = work.resolve("replay-" + jobs);
-        Path scenario = Files.exists(dir.resolve("replay.yaml")) ? dir.resolve("replay.yaml") : TraceGenerator.write(dir, jobs, 5);
-        double horizonHours = horizonHours(scenario);
-        // Wall times on a shared machine wander by a quarter from run to run: the three programs
-        // run in turn, several rounds, and each keeps its fastest round (the least disturbed).
-        Timed reference = null;
-        Timed plain = null;
-        Timed charts = null;
+        // Wall times on a shared machine wander by a quarter from run to run: the programs run in
+        // turn, several rounds, and each keeps its fastest round (the least disturbed).
+        Replay small = new Replay(jobs, null, null, null);
+        Replay large = new Replay(3 * jobs, null, null, null);
         for (int round = 0; round < rounds; round++) {
-            reference = faster(reference, time("reference", List.of("java", "-Xlog:gc:file=" + dir.resolve("gc-reference.log"),
-                    "-cp", benchJar.toString(), ReferenceReplay.class.getName(), dir.resolve("trace.csv").toString(),
-                    dir.resolve("reference-jobs.csv").toString(), Integer.toString(TraceGenerator.GPUS),
-                    Double.toString(horizonHours), Double.toString(TraceGenerator.PRICE)), dir.resolve("gc-reference.log")));
-            plain = faster(plain, capsim(dir, scenario, "no-charts", "-Xmx512m", "--no-charts"));
-            charts = faster(charts, capsim(dir, scenario, "default", "-Xmx512m"));
+            small = replayRound(small, true);
+            large = replayRound(large, false);
         }
+        Timed reference = small.reference();
+        Timed plain = small.plain();
+        Timed charts = small.charts();
         String size = String.format(Locale.ROOT, "%,d jobs", jobs) + (rounds > 1 ? ", best of " + rounds : "");
-        rows.add(new String[] {"(b) replay of " + size,
+        rows.add(new Row("(b) replay of " + size,
             String.format(Locale.ROOT, "reference %.2f s (%,.0f jobs/s)", reference.seconds(), jobs / reference.seconds()),
             String.format(Locale.ROOT, "capsim --no-charts %.2f s (%,.0f jobs/s)", plain.seconds(), jobs / plain.seconds()),
-            ratio(plain.seconds() / reference.seconds(), 2.0)});
-        rows.add(new String[] {"    the same, with charts and index.html", "",
-            String.format(Locale.ROOT, "capsim %.2f s", charts.seconds()), ratio(charts.seconds() / reference.seconds(), 2.0)});
-        rows.add(new String[] {"(d) peak heap of (b)", "reference " + reference.peakHeapMb() + " MB",
-            "capsim " + plain.peakHeapMb() + " MB (with charts " + charts.peakHeapMb() + " MB)", "limit 512 MB"});
+            Row.ratio(plain.seconds() / reference.seconds(), 2.0)));
+        rows.add(new Row("    the same, with charts and index.html", "",
+            String.format(Locale.ROOT, "capsim %.2f s", charts.seconds()), Row.ratio(charts.seconds() / reference.seconds(), 2.0)));
+        // the marginal cost leaves out what a run pays once (JVM, scenario, first replication)
+        double added = large.jobs() - jobs;
+        double referencePerJob = (large.reference().seconds() - reference.seconds()) / added;
+        double capsimPerJob = (large.plain().seconds() - plain.seconds()) / added;
+        rows.add(new Row("    marginal cost per job, " + compact(jobs) + " to " + compact(large.jobs()) + " jobs",
+            String.format(Locale.ROOT, "reference %.2f us (3N: %.2f s)", referencePerJob * 1e6, large.reference().seconds()),
+            String.format(Locale.ROOT, "capsim --no-charts %.2f us (3N: %.2f s)", capsimPerJob * 1e6, large.plain().seconds()),
+            referencePerJob > 0 && capsimPerJob > 0 ? Row.ratio(capsimPerJob / referencePerJob, 1.3)
+                    : "no ratio: 3N ran no slower than N (noise)"));
+        rows.add(new Row("(d) peak heap of (b)", "reference " + reference.peakHeapMb() + " MB",
+            "capsim " + plain.peakHeapMb() + " MB (charts " + charts.peakHeapMb() + " MB, 3N " + large.plain().peakHeapMb()
+                    + " MB)", "limit 512 MB"));
     }
 
-    private static Timed faster(Timed best, Timed next) {
-        return best == null || next.seconds() < best.seconds() ? next : best;
+    /** A job count as 1M or 20k when it is round. */
+    private static String compact(int jobs) {
+        return jobs % 1_000_000 == 0 ? jobs / 1_000_000 + "M"
+                : jobs % 1_000 == 0 ? jobs / 1_000 + "k" : String.format(Locale.ROOT, "%,d", jobs);
     }
 
-    /** capsim as a planner runs it: the ./capsim launcher (with its JVM defaults), the heap limit given. */
-    private Timed capsim(Path dir, Path scenario, String name, String heap, String... extra) throws Exception {
+    /** One round at one size: the reference, capsim --no-charts and, if asked, capsim with charts, each kept if faster. */
+    private Replay replayRound(Replay best, boolean withCharts) throws Exception {
+        Path dir = work.resolve("replay-" + best.jobs());
+        Path scenario = Files.exists(dir.resolve("replay.yaml")) ? dir.resolve("replay.yaml")
+                : TraceGenerator.write(dir, best.jobs(), 5);
+        Path gc = dir.resolve("gc-reference.log");
+        Timed reference = launcher.time("reference " + best.jobs(), List.of("java", "-Xlog:gc:file=" + gc, "-cp",
+                benchJar.toString(), ReferenceReplay.class.getName(), dir.resolve("trace.csv").toString(),
+                dir.resolve("reference-jobs.csv").toString(), Integer.toString(TraceGenerator.GPUS),
+                Double.toString(horizonHours(scenario)), Double.toString(TraceGenerator.PRICE)), gc, null);
+        Timed plain = capsim(dir, scenario, "no-charts", "--no-charts");
+        Timed charts = withCharts ? Timed.faster(best.charts(), capsim(dir, scenario, "default")) : null;
+        return new Replay(best.jobs(), Timed.faster(best.reference(), reference), Timed.faster(best.plain(), plain), charts);
+    }
+
+    /** capsim as a planner runs it: the ./capsim launcher (with its JVM defaults), with -Xmx512m. */
+    private Timed capsim(Path dir, Path scenario, String name, String... extra) throws Exception {
         Path gc = dir.resolve("gc-capsim-" + name + ".log");
-        List<String> command = new ArrayList<>(List.of(root.resolve("capsim").toString(), "run", scenario.toString(),
-                "--quiet", "--out", dir.resolve("capsim-" + name).toString()));
+        List<String> command = launcher.capsim("run", scenario.toString(), "--quiet", "--out",
+                dir.resolve("capsim-" + name).toString());
         command.addAll(List.of(extra));
-        return time("capsim " + name, command, gc, heap + " -Xlog:gc:file=" + gc);
+        return launcher.time("capsim " + name + " " + dir.getFileName(), command, gc, "-Xmx512m -Xlog:gc:file=" + gc);
     }
 
     private static double horizonHours(Path scenario) throws IOException {
@@ -206,58 +243,23 @@ public final class BenchTable {
         Timed[] runs = new Timed[2];
         for (int threads = 1; threads <= 2; threads++) {
             Path gc = work.resolve("gc-stargate-" + threads + ".log");
-            runs[threads - 1] = time("stargate " + threads, List.of(root.resolve("capsim").toString(), "run",
+            runs[threads - 1] = launcher.time("stargate " + threads, launcher.capsim("run",
                     root.resolve("scenarios/stargate-2025.yaml").toString(), "--replications", Integer.toString(replications),
                     "--threads", Integer.toString(threads), "--no-charts", "--quiet", "--out",
                     work.resolve("stargate-" + threads).toString()), gc, "-Xlog:gc:file=" + gc);
         }
-        rows.add(new String[] {"(c) stargate-2025, " + replications + " replications",
+        rows.add(new Row("(c) stargate-2025, " + replications + " replications",
             String.format(Locale.ROOT, "1 thread %.1f s", runs[0].seconds()),
             String.format(Locale.ROOT, "2 threads %.1f s", runs[1].seconds()),
-            String.format(Locale.ROOT, "speed-up %.2fx (target >= 1.7x)", runs[0].seconds() / runs[1].seconds())});
-        rows.add(new String[] {"(d) peak heap of (c)", "1 thread " + runs[0].peakHeapMb() + " MB",
-            "2 threads " + runs[1].peakHeapMb() + " MB", ""});
-    }
-
-    // ---- helpers ----
-
-    private Timed time(String what, List<String> command, Path gcLog) throws Exception {
-        return time(what, command, gcLog, null);
-    }
-
-    /** Runs a command as its own process and times it; {@code javaOptions} go to the launcher's JVM. */
-    private Timed time(String what, List<String> command, Path gcLog, String javaOptions) throws Exception {
-        System.out.println("running " + what + " ...");
-        long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve(what.replace(' ', '-') + ".out").toFile());
-        if (javaOptions != null) {
-            builder.environment().put("CAPSIM_JAVA_OPTS", javaOptions);
-        }
-        Process process = builder.start();
-        process.getOutputStream().close();
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException(what + " failed; see " + work.resolve(what.replace(' ', '-') + ".out"));
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long peak = 0;
-        for (String line : Files.readAllLines(gcLog, StandardCharsets.UTF_8)) {
-            Matcher m = HEAP.matcher(line);
-            while (m.find()) {
-                peak = Math.max(peak, Long.parseLong(m.group(1)));
-            }
-        }
-        return new Timed(seconds, peak);
-    }
-
-    private static String ratio(double ratio, double target) {
-        return String.format(Locale.ROOT, "%.2fx (target <= %.1fx)%s", ratio, target, ratio <= target ? "" : "  MISSED");
+            String.format(Locale.ROOT, "speed-up %.2fx (target >= 1.7x)", runs[0].seconds() / runs[1].seconds())));
+        rows.add(new Row("(d) peak heap of (c)", "1 thread " + runs[0].peakHeapMb() + " MB",
+            "2 threads " + runs[1].peakHeapMb() + " MB", ""));
     }
 
     private void print() {
         System.out.println();
-        for (String[] row : rows) {
-            System.out.printf(Locale.ROOT, "%-46s %-36s %-46s %s%n", (Object[]) row);
+        for (Row row : rows) {
+            System.out.printf(Locale.ROOT, "%-46s %-36s %-46s %s%n", row.what(), row.reference(), row.capsim(), row.target());
         }
     }
 }
