@@ -46,6 +46,20 @@ final class BackfillRule {
         return true;
     }
 
+    /** Whether no more job can start in this pass: every job needs at least one GPU. */
+    boolean full() {
+        return left <= 0;
+    }
+
+    double shadow() {
+        return shadow;
+    }
+
+    /** Extra GPUs still left at the shadow time. */
+    long extra() {
+        return extra;
+    }
+
     /** Jobs admitted since {@link #begin}. */
     int started() {
         return started;

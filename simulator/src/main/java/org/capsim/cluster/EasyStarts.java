@@ -1,7 +1,5 @@
 package org.capsim.cluster;
 
-import java.util.Arrays;
-
 /**
  * Start estimates of a pool under EASY backfill, exact when nothing unforeseen happens: the
  * pool's future is replayed event by event under the rules the pool applies ({@link BackfillRule},
@@ -28,10 +26,17 @@ final class EasyStarts {
     private static final byte RESERVE = 2;
     /** Order key of a capacity event whose predecessor has not fired in the replay yet. */
     private static final long UNSCHEDULED = Long.MAX_VALUE;
+    /**
+     * Jobs looked at and events replayed before a question is given up for the strict FIFO
+     * estimate: the replay costs queue x events, too much for the longest queues (a trace with
+     * thousands waiting), where the answer is approximate as before.
+     */
+    static final long WORK_LIMIT = 20_000;
 
     private final Pool pool;
     private final PoolQueue queue;
     private final Capacity capacity;
+    private final EarliestStarts fifo;
     private final BackfillRule rule = new BackfillRule();
     private final CapacityPlan.StepVisitor buildStep = (time, delta) -> add(time, UNSCHEDULED, delta, BUILD);
     private final CapacityPlan.StepVisitor reserveStep = (time, delta) -> add(time, UNSCHEDULED, delta, RESERVE);
@@ -52,6 +57,17 @@ final class EasyStarts {
     private int end;
 
     private double now;
+    /** Jobs looked at and events replayed so far in this replay. */
+    private long work;
+    /**
+     * The head whose shadow time {@link #rule} holds, or -1. Starts behind a head never move its
+     * shadow time (they end by it or take extra GPUs, which the rule counts down) and events that
+     * come as foreseen do not either, so it is found again only for a new head, after a capacity
+     * event, or when a reservation step falls due (it is believed only once applied).
+     */
+    private int shadowOf;
+    /** Time of the first pending reservation step. */
+    private double nextReserve;
     /** Training capacity (planned less reserved) and busy GPUs in the replay. */
     private long level;
     private long busy;
@@ -68,10 +84,11 @@ final class EasyStarts {
     /** Whether {@link #answer} is exact, not a bound above a limit. */
     private boolean exact;
 
-    EasyStarts(Pool pool, PoolQueue queue, Capacity capacity) {
+    EasyStarts(Pool pool, PoolQueue queue, Capacity capacity, EarliestStarts fifo) {
         this.pool = pool;
         this.queue = queue;
         this.capacity = capacity;
+        this.fifo = fifo;
     }
 
     /**
@@ -106,6 +123,7 @@ final class EasyStarts {
             return Double.POSITIVE_INFINITY;
         }
         this.now = now;
+        work = 0;
         loadQueue(newGpus, priority, newHeld);
         loadEvents(now);
         if (dispatch()) { // the pass of its own arrival
@@ -116,13 +134,21 @@ final class EasyStarts {
             if (time > limit) {
                 return time;
             }
+            if (++work > WORK_LIMIT) {
+                // no sooner than the replay got without starting it, so a bounded question stays a bound
+                return Math.max(this.now, fifo.earliestStart(newGpus, priority, now));
+            }
             this.now = time;
+            if (time == nextReserve) {
+                shadowOf = -1;
+            }
             byte kind = kinds[head];
             long delta = deltas[head++];
             if (kind == END) {
                 busy -= delta;
             } else {
                 level += delta;
+                shadowOf = -1;
                 if (kind == BUILD) {
                     scheduleNext(BUILD); // the pool schedules its next build-out before dispatching
                 }
@@ -135,6 +161,7 @@ final class EasyStarts {
             }
             if (kind == RESERVE) {
                 scheduleNext(RESERVE); // the next reservation step is scheduled after every pool dispatched
+                nextReserve = firstTime(RESERVE);
             }
         }
         return Double.POSITIVE_INFINITY;
@@ -187,6 +214,8 @@ final class EasyStarts {
         capacity.forEachReserveStep(now, reserveStep);
         setFirstOrder(BUILD, 2 * pool.buildOutMark());
         setFirstOrder(RESERVE, 2 * pool.reserveMark());
+        nextReserve = firstTime(RESERVE);
+        shadowOf = -1;
     }
 
     /**
@@ -206,15 +235,22 @@ final class EasyStarts {
         long free = level - busy;
         int before = first;
         int job = next[first];
-        while (job >= 0 && gpus[job] > free) { // none of these fits: the pass need not find the shadow
+        while (job >= 0 && gpus[job] > free) {
+            work++; // none of these fits: the pass need not find the shadow
             before = job;
             job = next[job];
         }
         if (job < 0) {
             return false;
         }
-        shadow(gpus[first], free);
-        for (; job >= 0; job = next[job]) {
+        if (shadowOf == first && rule.shadow() >= now) {
+            rule.begin(now, free, rule.shadow(), rule.extra());
+        } else {
+            shadow(gpus[first], free);
+            shadowOf = first;
+        }
+        for (; job >= 0 && !rule.full(); job = next[job]) {
+            work++;
             if (rule.admits(gpus[job], held[job])) {
                 if (start(job)) {
                     return true;
@@ -293,6 +329,16 @@ final class EasyStarts {
             }
         }
         return true;
+    }
+
+    /** Time of the first pending event of {@code kind}; +infinity when none. */
+    private double firstTime(byte kind) {
+        for (int i = head; i < end; i++) {
+            if (kinds[i] == kind) {
+                return times[i];
+            }
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     /** Gives the first pending event of {@code kind} its order key, now that the one before it fired. */

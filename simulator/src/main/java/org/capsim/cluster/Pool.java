@@ -73,7 +73,7 @@ public final class Pool {
         this.gpuHours = new GpuHours(rules.measureFrom());
         this.discipline = QueueDiscipline.of(rules.scheduling(), this, queue, capacity, estimator, clock);
         this.starts = new EarliestStarts(this, queue, capacity, estimator);
-        this.easyStarts = rules.scheduling() == Scheduling.EASY_BACKFILL ? new EasyStarts(this, queue, capacity) : null;
+        this.easyStarts = rules.scheduling() == Scheduling.EASY_BACKFILL ? new EasyStarts(this, queue, capacity, starts) : null;
     }
 
     /** Installs the capacity present at the start and schedules the build-out. Call once. */

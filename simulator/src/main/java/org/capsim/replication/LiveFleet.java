@@ -129,6 +129,11 @@ final class LiveFleet implements FleetView {
     }
 
 
+    /** The job behind a request this fleet made. */
+    static Job jobOf(JobRequest request) {
+        return ((Request) request).job;
+    }
+
     private GpuType typeOf(PoolView view) {
         Pool pool = poolOf(view);
         if (pool == null) {
