@@ -15,9 +15,12 @@ package org.capsim.cluster;
  * applied). A job of the newcomer's priority or higher stays ahead of it; the jobs behind it may
  * backfill and so delay it. Under strict FIFO the pool's {@link Forecast} is used instead.
  *
- * <p>The cost is one pass over the queue per event until the newcomer starts. The last answer
- * is kept while the pool is unchanged, since a policy and the ROFR promise ask the same question
- * in a row. Not thread-safe: one per pool.
+ * <p>The cost is one pass over the queue per event until the newcomer starts (a pass stops once
+ * no GPU is left, and a head's shadow time is found once). A replay that needs more than
+ * {@link #WORK_LIMIT} steps gives the strict FIFO estimate instead, approximate as before, so
+ * exactness holds for queues of up to a few hundred jobs. The last answer is kept while the pool
+ * is unchanged, since a policy and the ROFR promise ask the same question in a row. Not
+ * thread-safe: one per pool.
  */
 final class EasyStarts {
 
@@ -31,7 +34,7 @@ final class EasyStarts {
      * estimate: the replay costs queue x events, too much for the longest queues (a trace with
      * thousands waiting), where the answer is approximate as before.
      */
-    static final long WORK_LIMIT = 20_000;
+    static final long WORK_LIMIT = 5_000;
 
     private final Pool pool;
     private final PoolQueue queue;
