@@ -282,7 +282,8 @@ public final class Pool {
 
     /**
      * Earliest time a job of {@code gpus} and {@code priority} could start here if queued now (see
-     * {@link StartEstimator}); +infinity when never.
+     * {@link StartEstimator}); +infinity when never. Strict FIFO's answer, approximate under EASY
+     * backfill: there {@link #earliestStart(Job, double)} knows the job's held time.
      */
     public double earliestStart(int gpus, int priority, double now) {
         return starts.earliestStart(gpus, priority, now);
