@@ -144,6 +144,11 @@ final class Capacity {
     /** Visits, in time order per source, the training capacity steps believed to come: build-out and reservation. */
     void forEachFutureStep(double now, CapacityPlan.StepVisitor visitor) {
         plan.forEachBelieved(now, visitor);
+        forEachReserveStep(now, visitor);
+    }
+
+    /** Visits, in time order, the expected steps of the reservation after {@code now}, as steps of training capacity. */
+    void forEachReserveStep(double now, CapacityPlan.StepVisitor visitor) {
         for (int i = 0; i < reserveTimes.length; i++) {
             if (reserveTimes[i] > now) {
                 visitor.step(reserveTimes[i], reserveDeltas[i]);

@@ -21,13 +21,7 @@ final class EasyBackfill implements QueueDiscipline {
     // made once, so that a backfill pass allocates nothing
     private final Predicate<Job> startsNow = this::startsNow;
     private final Consumer<Job> start;
-
-    // the pass in progress
-    private double now;
-    private double shadow;
-    private long left;
-    private long extra;
-    private int started;
+    private final BackfillRule rule = new BackfillRule();
 
     EasyBackfill(Pool pool, PoolQueue queue, Capacity capacity, StartEstimator estimator, Scheduler clock) {
         this.pool = pool;
@@ -41,7 +35,7 @@ final class EasyBackfill implements QueueDiscipline {
     @Override
     public boolean dispatch() {
         Job head = Fifo.startHeads(pool, queue, capacity);
-        return head != null && queue.size() > 1 && capacity.margin() > 0 && backfillBehind(head);
+        return head != null && BackfillRule.worthTrying(queue.size() > 1, capacity.margin()) && backfillBehind(head);
     }
 
     /** Starts the jobs behind a waiting {@code head} that do not delay it; returns whether any did. */
@@ -51,31 +45,16 @@ final class EasyBackfill implements QueueDiscipline {
         if (!queue.anyBehindHeadFits(free)) {
             return false;
         }
-        shadow = estimator.shadow(pool, head.gpus, now);
+        double shadow = estimator.shadow(pool, head.gpus, now);
         if (Double.isNaN(head.reservedStart)) {
             head.reservedStart = shadow;
         }
-        this.now = now;
-        extra = estimator.extraAtShadow();
-        left = free;
-        started = 0;
+        rule.begin(now, free, shadow, estimator.extraAtShadow());
         queue.startBehindHead(startsNow, start);
-        return started > 0;
+        return rule.started() > 0;
     }
 
     private boolean startsNow(Job job) {
-        if (job.gpus > left) {
-            return false;
-        }
-        boolean endsInTime = now + job.heldHours <= shadow;
-        if (!endsInTime && job.gpus > extra) {
-            return false;
-        }
-        if (!endsInTime) {
-            extra -= job.gpus;
-        }
-        left -= job.gpus;
-        started++;
-        return true;
+        return rule.admits(job.gpus, job.heldHours);
     }
 }

@@ -20,6 +20,8 @@ final class Interruptions {
     private final JobStream random;
     private double[] after = new double[8];
     private double[] lost = new double[8];
+    /** Interruptions found by the last {@link #heldHours}, in {@link #after} and {@link #lost}. */
+    private int count;
 
     Interruptions(Failures failures, JobStream random) {
         this.failures = failures;
@@ -32,13 +34,29 @@ final class Interruptions {
      * its GPUs beyond {@code limit} hours (it cannot finish within the simulation anyway).
      */
     void sample(Job job, int gpus, double hours, double limit) {
+        job.heldHours = heldHours(job, gpus, hours, limit);
+        job.restartHours = failures.restartHours();
+        if (count > 0) {
+            job.interruptedAfter = Arrays.copyOf(after, count);
+            job.lostHours = Arrays.copyOf(lost, count);
+        } else {
+            job.interruptedAfter = null;
+            job.lostHours = null;
+        }
+    }
+
+    /**
+     * The hours {@code job} would hold its GPUs, as {@link #sample} would set them, without
+     * recording anything in the job: the same draws, so an estimate can know it before placement.
+     */
+    double heldHours(Job job, int gpus, double hours, double limit) {
         // the job's own draws: the same failure times under every policy, given its GPUs and hours
         random.forJob(job.jobClass().name(), job.id());
         double rate = gpus / failures.gpuMtbfHours();
         double checkpoint = failures.checkpointHours();
         double progress = 0;
         double wall = 0;
-        int count = 0;
+        count = 0;
         while (true) {
             double untilFailure = -Math.log(1.0 - random.nextDouble()) / rate;
             double remaining = hours - progress;
@@ -61,14 +79,6 @@ final class Interruptions {
                 break;
             }
         }
-        job.heldHours = wall;
-        job.restartHours = failures.restartHours();
-        if (count > 0) {
-            job.interruptedAfter = Arrays.copyOf(after, count);
-            job.lostHours = Arrays.copyOf(lost, count);
-        } else {
-            job.interruptedAfter = null;
-            job.lostHours = null;
-        }
+        return wall;
     }
 }

@@ -37,6 +37,8 @@ public final class Job {
     int routingRounds;
     double rofrAnsweredAt = Double.NaN;
     int runningIndex = -1;
+    /** Its place among the starts of its pool: same-instant completions run in this order. */
+    long startOrder = -1;
     String rejection;
 
     /**

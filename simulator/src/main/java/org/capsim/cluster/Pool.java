@@ -38,6 +38,13 @@ public final class Pool {
     private final GpuHours gpuHours;
     private final QueueDiscipline discipline;
     private final EarliestStarts starts;
+    private final EasyStarts easyStarts; // null under FIFO
+    /** Counts the events that changed this pool, so an estimate knows when it still holds. */
+    private long changes;
+    /** Jobs started so far; what it was when the pending build-out event, and the last reservation change, were scheduled. */
+    private long startCount;
+    private long buildOutMark;
+    private long reserveMark;
 
     /** How a pool schedules and whether its jobs fail: the same for every pool of a replication. */
     public record Rules(Scheduling scheduling, Failures failures, double horizon, int[] priorities, double measureFrom) {
@@ -66,6 +73,7 @@ public final class Pool {
         this.gpuHours = new GpuHours(rules.measureFrom());
         this.discipline = QueueDiscipline.of(rules.scheduling(), this, queue, capacity, estimator, clock);
         this.starts = new EarliestStarts(this, queue, capacity, estimator);
+        this.easyStarts = rules.scheduling() == Scheduling.EASY_BACKFILL ? new EasyStarts(this, queue, capacity, starts) : null;
     }
 
     /** Installs the capacity present at the start and schedules the build-out. Call once. */
@@ -81,12 +89,14 @@ public final class Pool {
         double next = capacity.nextChange(now);
         if (next < Double.POSITIVE_INFINITY) {
             clock.at(next, buildOut);
+            buildOutMark = startCount;
         }
     }
 
     /** Queues a job here (sizing it for this GPU type) and starts what can start. */
     public void enqueue(Job job) {
         double now = clock.now();
+        changes++;
         gpuHours.accumulate(now, capacity);
         job.pool = this;
         job.gpus = job.size().gpus(type);
@@ -110,6 +120,7 @@ public final class Pool {
     /** A tranche came (or retired), or one turned out late or cancelled. */
     private void applyDueSteps() {
         double now = clock.now();
+        changes++;
         gpuHours.accumulate(now, capacity);
         capacity.realizeUntil(now);
         starts.invalidate(); // what is believed may have changed: rebuild on the next question
@@ -128,11 +139,13 @@ public final class Pool {
         double now = clock.now();
         gpuHours.accumulate(now, capacity);
         if (capacity.reserve(target, futureTimes, futureDeltas)) {
+            changes++;
             starts.invalidate();
             refreshMaxFuture(now);
             dispatch();
             listener.poolChanged(this);
         }
+        reserveMark = startCount; // the next reservation step is scheduled after this
     }
 
     /** Recomputes the largest future training capacity; rejects queued jobs it can no longer fit. */
@@ -167,6 +180,7 @@ public final class Pool {
         job.status = JobStatus.RUNNING;
         job.start = now;
         job.runningIndex = running.size();
+        job.startOrder = startCount++;
         running.add(job);
         if (now + job.heldHours <= horizon) {
             clock.at(now + job.heldHours, new Completion(job));
@@ -176,6 +190,7 @@ public final class Pool {
 
     private void complete(Job job) {
         double now = clock.now();
+        changes++;
         gpuHours.accumulate(now, capacity);
         capacity.release(job.gpus);
         removeRunning(job);
@@ -268,7 +283,8 @@ public final class Pool {
 
     /**
      * Earliest time a job of {@code gpus} and {@code priority} could start here if queued now (see
-     * {@link StartEstimator}); +infinity when never.
+     * {@link StartEstimator}); +infinity when never. Strict FIFO's answer, approximate under EASY
+     * backfill: there {@link #earliestStart(Job, double)} knows the job's held time.
      */
     public double earliestStart(int gpus, int priority, double now) {
         return starts.earliestStart(gpus, priority, now);
@@ -295,6 +311,60 @@ public final class Pool {
      */
     public double replayedEarliestStart(int gpus, int priority, double now) {
         return starts.replayed(gpus, priority, now);
+    }
+
+    /**
+     * When {@code job} would start here if queued now: under strict FIFO {@link #earliestStart};
+     * under EASY backfill the start the pool will give it unless something unforeseen happens
+     * (its own held time decides whether it may backfill), see {@link EasyStarts}.
+     */
+    public double earliestStart(Job job, double now) {
+        int gpus = job.size().gpus(type);
+        int priority = job.jobClass().priority();
+        return easyStarts == null ? starts.earliestStart(gpus, priority, now)
+                : easyStarts.earliestStart(gpus, priority, heldHours(job, gpus, now), now, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #earliestStart(Job, double)} with a limit, as {@link #earliestStartUpTo} has. */
+    public double earliestStartUpTo(Job job, double now, double limit) {
+        int gpus = job.size().gpus(type);
+        int priority = job.jobClass().priority();
+        return easyStarts == null ? starts.earliestStartUpTo(gpus, priority, now, limit)
+                : easyStarts.earliestStart(gpus, priority, heldHours(job, gpus, now), now, limit);
+    }
+
+    /** {@link #earliestStart(Job, double)} found again without any kept answer or forecast: for checking. */
+    public double replayedEarliestStart(Job job, double now) {
+        int gpus = job.size().gpus(type);
+        int priority = job.jobClass().priority();
+        return easyStarts == null ? starts.replayed(gpus, priority, now)
+                : easyStarts.replayed(gpus, priority, heldHours(job, gpus, now), now);
+    }
+
+    /** The hours {@code job} would hold {@code gpus} GPUs here if queued now, as {@link #enqueue} sets them. */
+    private double heldHours(Job job, int gpus, double now) {
+        double hours = job.size().hours(type);
+        return interruptions == null ? hours : interruptions.heldHours(job, gpus, hours, horizon - now);
+    }
+
+    /** Events that changed this pool so far. */
+    long changes() {
+        return changes;
+    }
+
+    /** Jobs started here so far. */
+    long startCount() {
+        return startCount;
+    }
+
+    /** {@link #startCount} when the pending build-out event was scheduled: it runs after those jobs' completions at its time. */
+    long buildOutMark() {
+        return buildOutMark;
+    }
+
+    /** {@link #startCount} after the last reservation change: the next reservation step runs after those jobs' completions. */
+    long reserveMark() {
+        return reserveMark;
     }
 
     public int queuedJobs() {

@@ -114,7 +114,8 @@ final class LiveFleet implements FleetView {
         if (pool == null) {
             throw new IllegalArgumentException("not a pool of this fleet: " + view);
         }
-        return pool.earliestStart(job.gpusAt(view), job.priority(), clock.now());
+        return job instanceof Request request ? pool.earliestStart(request.job, clock.now())
+                : pool.earliestStart(job.gpusAt(view), job.priority(), clock.now());
     }
 
     @Override
@@ -123,7 +124,14 @@ final class LiveFleet implements FleetView {
         if (pool == null) {
             throw new IllegalArgumentException("not a pool of this fleet: " + view);
         }
-        return pool.earliestStartUpTo(job.gpusAt(view), job.priority(), clock.now(), limit);
+        return job instanceof Request request ? pool.earliestStartUpTo(request.job, clock.now(), limit)
+                : pool.earliestStartUpTo(job.gpusAt(view), job.priority(), clock.now(), limit);
+    }
+
+
+    /** The job behind a request this fleet made. */
+    static Job jobOf(JobRequest request) {
+        return ((Request) request).job;
     }
 
     @Override

@@ -86,7 +86,7 @@ final class Router {
             mark(job, place.rofr());
             if (place.rofr() == RofrOutcome.ACCEPTED) {
                 // what the holder promised: the estimate it accepted on
-                job.promiseStart(pool.earliestStart(gpus, job.jobClass().priority(), clock.now()));
+                job.promiseStart(pool.earliestStart(job, clock.now()));
             }
             pool.enqueue(job);
         } else if (decision instanceof Decision.Defer defer) {

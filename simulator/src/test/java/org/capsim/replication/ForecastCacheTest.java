@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Law: the earliest start a pool answers from its cached forecast (extended job by job, thrown
- * away when a job jumps ahead) is exactly what a full replay of its queue answers, at every
+ * away when a job jumps ahead; under EASY backfill, the answer kept for an unchanged pool) is
+ * exactly what a full replay of its queue answers, at every
  * question, with several priorities, backfilling, failures, build-outs, retirements and
  * inference reservations; and a question with a limit gets that answer when it is within the
  * limit, else a time above the limit and not above that answer. The forecast is what makes
@@ -62,7 +63,8 @@ class ForecastCacheTest {
                 double bounded = fleet.earliestStartUpTo(job, view, limit);
                 double cached = fleet.earliestStart(job, view);
                 Pool pool = live.poolOf(view);
-                double replayed = pool.replayedEarliestStart(job.gpusAt(view), job.priority(), now);
+                // under EASY backfill the oracle is the pool's future replayed under its own rules, with no kept answer
+                double replayed = pool.replayedEarliestStart(LiveFleet.jobOf(job), now);
                 asked++;
                 boolean boundOk = replayed <= limit ? Double.compare(bounded, replayed) == 0 : bounded > limit && bounded <= replayed;
                 if ((Double.compare(cached, replayed) != 0 || !boundOk) && WRONG.size() < 5) {
