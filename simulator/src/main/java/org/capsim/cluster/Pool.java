@@ -243,6 +243,11 @@ public final class Pool {
         return type;
     }
 
+    /** Whether it schedules with EASY backfill (else strict FIFO). */
+    public boolean backfills() {
+        return easyStarts != null;
+    }
+
     /** {@code site/type}, as errors and logs name a pool. */
     public String name() {
         return siteId + "/" + type.name();
@@ -300,9 +305,12 @@ public final class Pool {
         return starts.earliestStartUpTo(gpus, priority, now, limit);
     }
 
-    /** A time no later than {@link #earliestStart}, found without replaying the queue. */
+    /**
+     * A time no later than {@link #earliestStart(Job, double)}, found without replaying the queue
+     * (under EASY backfill a later job may start first, so only {@code now}).
+     */
     public double earliestStartAtLeast(int gpus, int priority, double now) {
-        return starts.atLeast(gpus, priority, now);
+        return easyStarts == null ? starts.atLeast(gpus, priority, now) : now;
     }
 
     /**

@@ -18,10 +18,12 @@ public final class PoolChoice {
     public static PoolView earliestStart(JobRequest job, FleetView fleet, Predicate<PoolView> allowed) {
         List<PoolView> pools = fleet.pools();
         int first = -1;
+        int candidates = 0;
         double firstBound = Double.POSITIVE_INFINITY;
         for (int i = 0; i < pools.size(); i++) {
             PoolView pool = pools.get(i);
             if (allowed.test(pool) && fleet.canEverRun(job, pool)) {
+                candidates++;
                 double bound = fleet.earliestStartAtLeast(job, pool);
                 if (first < 0 || bound < firstBound) {
                     first = i;
@@ -31,6 +33,10 @@ public final class PoolChoice {
         }
         if (first < 0) {
             return null;
+        }
+        if (candidates == 1 && pools.get(first).backfills()) {
+            // nothing to rank, and there a job that can ever run starts: it backfills past a blocked head
+            return pools.get(first);
         }
         int best = -1;
         double bestStart = Double.POSITIVE_INFINITY;

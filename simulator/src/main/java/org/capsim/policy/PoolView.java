@@ -5,6 +5,11 @@ import java.util.List;
 /** A read-only view of one pool: the GPUs of one type at one site. */
 public interface PoolView {
 
+    /** Whether the pool schedules with EASY backfill (else strict FIFO). */
+    default boolean backfills() {
+        return false;
+    }
+
     /** Position in {@link FleetView#pools()}. */
     int index();
 

@@ -128,7 +128,6 @@ final class LiveFleet implements FleetView {
                 : pool.earliestStartUpTo(job.gpusAt(view), job.priority(), clock.now(), limit);
     }
 
-
     /** The job behind a request this fleet made. */
     static Job jobOf(JobRequest request) {
         return ((Request) request).job;
@@ -161,6 +160,11 @@ final class LiveFleet implements FleetView {
 
         public int index() {
             return pool.index();
+        }
+
+        @Override
+        public boolean backfills() {
+            return pool.backfills();
         }
 
         public String site() {
