@@ -169,17 +169,8 @@ final class EarliestStarts {
      * strict FIFO is monotone in both, so no job can start sooner now.
      */
     double earliestStartUpTo(int gpus, int priority, double now, double limit) {
-        if (Double.isNaN(settledStart(gpus, now))) {
-            refresh(now);
-            int last = queue.lastNonEmptyBefore(queue.levelsAhead(priority));
-            if (last >= validLevels && bounded[last]) {
-                double bound = checkpoints[last].earliestStart(gpus, now);
-                if (bound > limit) {
-                    return bound;
-                }
-            }
-        }
-        return earliestStart(gpus, priority, now);
+        double bound = atLeast(gpus, priority, now);
+        return bound > limit ? bound : earliestStart(gpus, priority, now);
     }
 
     /** See {@link Pool#earliestStartAtLeast}: the answer when its checkpoint is current, else a bound. */
