@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.capsim.model.RofrOutcome;
 import org.junit.jupiter.api.Test;
@@ -13,8 +17,16 @@ import org.junit.jupiter.api.Test;
 /** Each piece of {@link PoolRule} picks as its contract says, on a fleet whose starts and prices are given. */
 class PoolRuleTest {
 
-    /** A pool with a fixed earliest start; {@code room} is the most GPUs it will ever have. */
-    private record Pool(int index, String provider, double pricePerGpuHour, double start, long room) implements PoolView {
+    /**
+     * A pool with a fixed earliest start; {@code room} is the most GPUs it will ever have,
+     * {@code bound} what it says without a replay (at most {@code start}).
+     */
+    private record Pool(int index, String provider, double pricePerGpuHour, double start, long room, double bound,
+            boolean backfills) implements PoolView {
+        Pool(int index, String provider, double pricePerGpuHour, double start, long room) {
+            this(index, provider, pricePerGpuHour, start, room, 0, false);
+        }
+
         public String site() {
             return provider + index;
         }
@@ -82,9 +94,24 @@ class PoolRuleTest {
         }
 
         public double earliestStart(JobRequest job, PoolView pool) {
+            EXACT_QUESTIONS.incrementAndGet();
             return ((Pool) pool).start();
         }
+
+        @Override
+        public double earliestStartUpTo(JobRequest job, PoolView pool, double limit) {
+            double bound = ((Pool) pool).bound();
+            return bound > limit ? bound : earliestStart(job, pool);
+        }
+
+        @Override
+        public double earliestStartAtLeast(JobRequest job, PoolView pool) {
+            return ((Pool) pool).bound();
+        }
     }
+
+    /** How many exact answers the fleet gave: what a replay would cost a real pool. */
+    private static final AtomicInteger EXACT_QUESTIONS = new AtomicInteger();
 
     /** 8 GPUs for 10 hours. */
     private record Job() implements JobRequest {
@@ -135,6 +162,47 @@ class PoolRuleTest {
         assertEquals(ORACLE, PoolRule.earliestStart().except("stargate").pick(JOB, FLEET));
         assertEquals(AZURE, PoolRule.earliestStart().of("azure").pick(JOB, FLEET));
         assertNull(PoolRule.earliestStart().of("nobody").pick(JOB, FLEET));
+    }
+
+    @Test
+    void earliestStartAsksThePoolWithTheSoonestBoundFirst() {
+        Pool late = new Pool(0, "azure", 1, 100, 64, 90, false);
+        Pool soon = new Pool(1, "oracle", 1, 20, 64, 20, false);
+        Pool near = new Pool(2, "stargate", 1, 30, 64, 25, false);
+        EXACT_QUESTIONS.set(0);
+        assertEquals(soon, PoolChoice.earliestStart(JOB, new Fleet(10, List.of(late, soon, near)), p -> true));
+        assertEquals(1, EXACT_QUESTIONS.get(), "the others' bounds already lose");
+    }
+
+    @Test
+    void askingInBoundOrderPicksWhatAFullScanPicks() {
+        Random random = new Random(18);
+        for (int n = 0; n < 500; n++) {
+            List<PoolView> pools = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(6); i++) {
+                double start = 10 + 10 * random.nextInt(4); // few values: ties on start and on price
+                double bound = random.nextBoolean() ? start : 10 + random.nextDouble() * (start - 10);
+                pools.add(new Pool(i, "p" + i, 1 + random.nextInt(2), start, random.nextInt(5) == 0 ? 4 : 64, bound, false));
+            }
+            Fleet fleet = new Fleet(10, pools);
+            PoolView scanned = pools.stream().filter(p -> fleet.canEverRun(JOB, p))
+                    .min(Comparator.comparingDouble((PoolView p) -> ((Pool) p).start()).thenComparingDouble(JOB::costAt)
+                            .thenComparingInt(PoolView::index))
+                    .orElse(null);
+            assertEquals(scanned, PoolChoice.earliestStart(JOB, fleet, p -> true), "fleet " + pools);
+        }
+    }
+
+    @Test
+    void aLoneBackfillingPoolNeedsNoEstimate() {
+        Pool never = new Pool(1, "azure", 1, Double.POSITIVE_INFINITY, 64, 10, true);
+        EXACT_QUESTIONS.set(0);
+        assertEquals(never, PoolChoice.earliestStart(JOB, new Fleet(10, List.of(TOO_SMALL, never)), p -> true),
+                "under EASY a job that can ever run there starts");
+        assertEquals(0, EXACT_QUESTIONS.get());
+        Pool fifo = new Pool(1, "azure", 1, Double.POSITIVE_INFINITY, 64, 10, false);
+        assertNull(PoolChoice.earliestStart(JOB, new Fleet(10, List.of(TOO_SMALL, fifo)), p -> true),
+                "under FIFO the estimate still decides");
     }
 
     @Test
