@@ -64,7 +64,6 @@ final class EarliestStarts {
         drop(false);
     }
 
-
     private void drop(boolean keepBounds) {
         if (keepBounds) {
             for (int level = 0; level < validLevels; level++) {
