@@ -253,28 +253,15 @@ final class EarliestStarts {
 
     /**
      * While a tranche is overdue its believed arrival moves with the clock, so a plan made at an
-     * earlier instant may no longer hold; when it does not, it still bounds the answers from below.
+     * earlier instant no longer holds; it still bounds the answers from below.
      */
     private void refresh(double now) {
         if (now != seenAt) {
-            if (validLevels > 0 && capacity.overdue(now) && !stillHolds(now)) {
+            if (validLevels > 0 && capacity.overdue(now)) {
                 drop(true);
             }
             seenAt = now;
         }
-    }
-
-    /**
-     * Whether the whole plan holds although an overdue tranche is now believed to come later than
-     * when it was made: the beliefs differ only before now, and no queued job was planned to
-     * start before now (it would have started), so every planned start and checkpoint is the same.
-     */
-    private boolean stillHolds(double now) {
-        if (!planned || validLevels < checkpoints.length) {
-            return false;
-        }
-        Job head = queue.peek();
-        return head == null || head.plannedStart >= now;
     }
 
     /**

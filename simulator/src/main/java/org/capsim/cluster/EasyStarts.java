@@ -134,12 +134,13 @@ final class EasyStarts {
         }
         while (head < end) {
             double time = times[head];
+            if (++work > WORK_LIMIT) {
+                // no sooner than the replay got without starting it; checked before the limit, so
+                // that a bounded question gives up where the unbounded one does and stays below it
+                return Math.max(this.now, fifo.earliestStart(newGpus, priority, now));
+            }
             if (time > limit) {
                 return time;
-            }
-            if (++work > WORK_LIMIT) {
-                // no sooner than the replay got without starting it, so a bounded question stays a bound
-                return Math.max(this.now, fifo.earliestStart(newGpus, priority, now));
             }
             this.now = time;
             if (time == nextReserve) {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EasyPromiseLawTest {
 
-    private static final long SEED = 20251207L;
+    private static final long SEED = Long.getLong("capsim.promise.seed", 20251207L);
     private static final int SCENARIOS = 200;
     private static final double HORIZON_HOURS = 19 * 24;
 

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForecastCacheTest {
 
-    private static final long SEED = 20251130L;
-    private static final int SCENARIOS = 50;
+    private static final long SEED = Long.getLong("capsim.forecast.seed", 20251130L);
+    private static final int SCENARIOS = Integer.getInteger("capsim.forecast.scenarios", 50);
 
     /** Asks every pool at every arrival, checks each answer against a replay, places earliest. */
     public static final class CrossCheckPolicy implements RoutingPolicy {
