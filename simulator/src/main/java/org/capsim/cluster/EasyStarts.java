@@ -1,5 +1,7 @@
 package org.capsim.cluster;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Start estimates of a pool under EASY backfill, exact when nothing unforeseen happens: the
  * pool's future is replayed event by event under the rules the pool applies ({@link BackfillRule},
@@ -35,6 +37,11 @@ final class EasyStarts {
      * thousands waiting), where the answer is approximate as before.
      */
     static final long WORK_LIMIT = 5_000;
+    /**
+     * Answers that are FIFO's estimate because their replay was given up (again when kept), by
+     * every pool of the JVM: what the laws leave out.
+     */
+    static final AtomicLong GIVEN_UP = new AtomicLong();
 
     private final Pool pool;
     private final PoolQueue queue;
@@ -86,6 +93,10 @@ final class EasyStarts {
     private double answer;
     /** Whether {@link #answer} is exact, not a bound above a limit. */
     private boolean exact;
+    /** Whether {@link #answer} is FIFO's estimate, its replay given up. */
+    private boolean answerGaveUp;
+    /** Whether the last replay was given up for the FIFO estimate. */
+    private boolean gaveUp;
 
     EasyStarts(Pool pool, PoolQueue queue, Capacity capacity, EarliestStarts fifo) {
         this.pool = pool;
@@ -103,6 +114,9 @@ final class EasyStarts {
         long version = pool.changes();
         if (version == askedVersion && now == askedNow && gpus == askedGpus && priority == askedPriority
                 && Double.compare(heldHours, askedHeld) == 0 && (exact || answer > limit)) {
+            if (answerGaveUp) {
+                GIVEN_UP.incrementAndGet();
+            }
             return answer;
         }
         double start = replay(gpus, priority, heldHours, now, limit);
@@ -113,6 +127,7 @@ final class EasyStarts {
         askedHeld = heldHours;
         answer = start;
         exact = start <= limit || start == Double.POSITIVE_INFINITY;
+        answerGaveUp = gaveUp;
         return start;
     }
 
@@ -122,6 +137,7 @@ final class EasyStarts {
     }
 
     private double replay(int newGpus, int priority, double newHeld, double now, double limit) {
+        gaveUp = false;
         if (newGpus > capacity.maxFuture()) {
             return Double.POSITIVE_INFINITY;
         }
@@ -135,6 +151,8 @@ final class EasyStarts {
         while (head < end) {
             double time = times[head];
             if (++work > WORK_LIMIT) {
+                GIVEN_UP.incrementAndGet();
+                gaveUp = true;
                 // no sooner than the replay got without starting it; checked before the limit, so
                 // that a bounded question gives up where the unbounded one does and stays below it
                 return Math.max(this.now, fifo.earliestStart(newGpus, priority, now));

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
@@ -54,14 +56,21 @@ class EasyPromiseLawTest {
             return "promise";
         }
 
+        /** Jobs whose routing had a replay give up for FIFO's estimate: no exact promise was made. */
+        static final Set<String> APPROXIMATE = new HashSet<>();
+
         @Override
         public Decision route(JobRequest job, FleetView fleet) {
             PoolView pool = PoolChoice.earliestStart(job, fleet, p -> true);
             if (pool == null) {
                 return Decision.reject("never fits");
             }
+            long givenUp = EasyStarts.GIVEN_UP.get();
             ESTIMATES.put(job.id(), fleet.earliestStart(job, pool));
             ORDER.put(job.id(), ORDER.size());
+            if (EasyStarts.GIVEN_UP.get() != givenUp) {
+                APPROXIMATE.add(job.id());
+            }
             return Decision.accept(pool);
         }
     }
@@ -91,6 +100,7 @@ class EasyPromiseLawTest {
         Random random = new Random(SEED);
         int covered = 0;
         int waitedBehindOthers = 0;
+        int approximate = 0;
         List<String> wrong = new ArrayList<>();
         for (int n = 0; n < SCENARIOS; n++) {
             Unforeseen unforeseen = new Unforeseen(new HashMap<>());
@@ -98,6 +108,7 @@ class EasyPromiseLawTest {
             Scenario scenario = TestScenarios.load(dir.resolve("s" + n), yaml);
             PromisePolicy.ESTIMATES.clear();
             PromisePolicy.ORDER.clear();
+            PromisePolicy.APPROXIMATE.clear();
             MemoryRecorder record = new MemoryRecorder();
             Experiment.run(scenario, Deal.of(new PolicyRegistry.Entry("promise", "", PromisePolicy.class, "test")),
                     new RunOptions(1, 1, 1, 0), r -> record, Experiment.Progress.NONE);
@@ -111,6 +122,10 @@ class EasyPromiseLawTest {
                             estimate, job.promisedStart()));
                 }
                 double until = job.status() == JobStatus.WAITING ? HORIZON_HOURS : job.start();
+                if (PromisePolicy.APPROXIMATE.contains(job.id())) {
+                    approximate++;
+                    continue;
+                }
                 if (unforeseen.during(job.site(), job.arrival(), until) || otherArrival(record, job, until)) {
                     continue;
                 }
@@ -135,7 +150,8 @@ class EasyPromiseLawTest {
             }
         }
         System.out.printf(Locale.ROOT, "EASY promise law: %d starts equal to their promise in %d random scenarios (seed %d), "
-                + "%d of them after a wait%n", covered, SCENARIOS, SEED, waitedBehindOthers);
+                + "%d of them after a wait; %d promises left out, made past the work limit%n", covered, SCENARIOS, SEED,
+                waitedBehindOthers, approximate);
         assertEquals(List.of(), wrong);
         assertTrue(covered > 10000, "too few jobs checked: " + covered);
         assertTrue(waitedBehindOthers > 1200, "too few jobs checked that waited: " + waitedBehindOthers);
