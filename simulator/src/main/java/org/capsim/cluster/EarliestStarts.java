@@ -84,9 +84,8 @@ final class EarliestStarts {
      * another time, the GPUs it holds differ from that plan's until both ends have passed.
      */
     void started(Job job, double now) {
-        for (int ahead = queue.levelOf(job.jobClass().priority()) - 1; ahead >= 0; ahead--) {
-            fresh[ahead] = false; // it now holds GPUs the levels ahead counted on
-        }
+        // it now holds GPUs the levels ahead counted on
+        Arrays.fill(fresh, 0, queue.levelOf(job.jobClass().priority()), false);
         double old = job.plannedStart;
         if (planned && old != now) {
             divergence = Math.max(divergence, now + job.heldHours);

@@ -38,15 +38,10 @@ public final class StartEstimator {
      * behind the queued jobs of the same or higher priority; +infinity when it never can.
      */
     double earliestStart(Pool pool, int gpus, int priority, double now) {
-        if (!replay(pool, priority, now, true)) {
+        if (!replay(pool, priority, now)) {
             return Double.POSITIVE_INFINITY;
         }
         return advanceUntil(gpus) ? cursor : Double.POSITIVE_INFINITY;
-    }
-
-    /** Starts a replay from the pool's present: running jobs and believed capacity, nothing queued. */
-    void startFromNow(Pool pool, double now) {
-        startTimeline(pool, now);
     }
 
     /** Starts a replay from a checkpoint: the future it describes, seen at {@code now} or later. */
@@ -99,7 +94,7 @@ public final class StartEstimator {
      * GPUs left over then are {@link #extraAtShadow()}. +infinity when never.
      */
     double shadow(Pool pool, int gpus, double now) {
-        startTimeline(pool, now);
+        startFromNow(pool, now);
         if (!advanceUntil(gpus)) {
             extra = 0;
             return Double.POSITIVE_INFINITY;
@@ -114,7 +109,8 @@ public final class StartEstimator {
         return extra;
     }
 
-    private void startTimeline(Pool pool, double now) {
+    /** Starts a replay from the pool's present: running jobs and believed capacity, nothing queued. */
+    void startFromNow(Pool pool, double now) {
         size = 0;
         Capacity capacity = pool.capacity();
         margin = capacity.margin();
@@ -126,21 +122,18 @@ public final class StartEstimator {
     }
 
     /**
-     * Places the queued jobs ahead of a newcomer of {@code priority} (every queued job when not
-     * {@code onlyAhead}), each at the first instant its GPUs are free; false when one never fits.
+     * Places the queued jobs ahead of a newcomer of {@code priority}, each at the first instant
+     * its GPUs are free; false when one never fits.
      */
-    private boolean replay(Pool pool, int priority, double now, boolean onlyAhead) {
-        startTimeline(pool, now);
+    private boolean replay(Pool pool, int priority, double now) {
+        startFromNow(pool, now);
         PoolQueue queue = pool.queue();
-        int levels = onlyAhead ? queue.levelsAhead(priority) : queue.levelCount();
+        int levels = queue.levelsAhead(priority);
         for (int level = 0; level < levels; level++) {
             for (Job job : queue.jobsAt(level)) {
-                int gpus = job.gpus;
-                if (!advanceUntil(gpus)) {
+                if (place(job.gpus, job.heldHours) == Double.POSITIVE_INFINITY) {
                     return false;
                 }
-                margin -= gpus;
-                push(cursor + job.heldHours, gpus);
             }
         }
         return true;

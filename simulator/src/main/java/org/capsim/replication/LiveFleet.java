@@ -59,6 +59,15 @@ final class LiveFleet implements FleetView {
         return null;
     }
 
+    /** The pool behind a view a policy hands back, which must be one of this fleet's. */
+    private Pool poolIn(PoolView view) {
+        Pool pool = poolOf(view);
+        if (pool == null) {
+            throw new IllegalArgumentException("not a pool of this fleet: " + view);
+        }
+        return pool;
+    }
+
     /** Whether some pool will ever have enough GPUs for the job. */
     boolean anyCanEverRun(Job job) {
         for (Pool pool : pools) {
@@ -110,20 +119,14 @@ final class LiveFleet implements FleetView {
 
     @Override
     public double earliestStart(JobRequest job, PoolView view) {
-        Pool pool = poolOf(view);
-        if (pool == null) {
-            throw new IllegalArgumentException("not a pool of this fleet: " + view);
-        }
+        Pool pool = poolIn(view);
         return job instanceof Request request ? pool.earliestStart(request.job, clock.now())
                 : pool.earliestStart(job.gpusAt(view), job.priority(), clock.now());
     }
 
     @Override
     public double earliestStartUpTo(JobRequest job, PoolView view, double limit) {
-        Pool pool = poolOf(view);
-        if (pool == null) {
-            throw new IllegalArgumentException("not a pool of this fleet: " + view);
-        }
+        Pool pool = poolIn(view);
         return job instanceof Request request ? pool.earliestStartUpTo(request.job, clock.now(), limit)
                 : pool.earliestStartUpTo(job.gpusAt(view), job.priority(), clock.now(), limit);
     }
@@ -135,19 +138,11 @@ final class LiveFleet implements FleetView {
 
     @Override
     public double earliestStartAtLeast(JobRequest job, PoolView view) {
-        Pool pool = poolOf(view);
-        if (pool == null) {
-            throw new IllegalArgumentException("not a pool of this fleet: " + view);
-        }
-        return pool.earliestStartAtLeast(job.gpusAt(view), job.priority(), clock.now());
+        return poolIn(view).earliestStartAtLeast(job.gpusAt(view), job.priority(), clock.now());
     }
 
     private GpuType typeOf(PoolView view) {
-        Pool pool = poolOf(view);
-        if (pool == null) {
-            throw new IllegalArgumentException("not a pool of this fleet: " + view);
-        }
-        return pool.type();
+        return poolIn(view).type();
     }
 
     /** Read-only view of a pool. */
