@@ -11,8 +11,11 @@ package org.capsim.demand;
  * @param mfu                model FLOP utilization in (0, 1]
  * @param targetHours        run time a job is sized for
  * @param maxGpus            cap on the GPU count ({@link Integer#MAX_VALUE}: none)
+ * @param minFraction        elastic runs: the smallest share of the full size a job may take
+ *                           (1: not elastic, it runs at its full size only)
  */
 public record ScalingLawClass(String name, int priority, ArrivalRate arrivals, double medianFlops,
-        double flopsGrowthPerYear, double flopsSigma, double mfu, double targetHours, int maxGpus)
+        double flopsGrowthPerYear, double flopsSigma, double mfu, double targetHours, int maxGpus,
+        double minFraction, DemandLimits limits)
         implements WorkloadClass {
 }

@@ -9,5 +9,5 @@ import org.capsim.random.Distribution;
  * @param referenceGpu the type the hours are measured on (faster pools shrink them), or null: same hours everywhere
  */
 public record SizedClass(String name, int priority, ArrivalRate arrivals, Distribution gpus, Distribution hours,
-        GpuType referenceGpu) implements WorkloadClass {
+        GpuType referenceGpu, DemandLimits limits) implements WorkloadClass {
 }

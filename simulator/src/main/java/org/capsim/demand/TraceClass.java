@@ -7,5 +7,6 @@ import org.capsim.model.GpuType;
  *
  * @param referenceGpu the type the trace's durations were measured on, or null: same hours everywhere
  */
-public record TraceClass(String name, int priority, Trace trace, GpuType referenceGpu) implements WorkloadClass {
+public record TraceClass(String name, int priority, Trace trace, GpuType referenceGpu, DemandLimits limits)
+        implements WorkloadClass {
 }

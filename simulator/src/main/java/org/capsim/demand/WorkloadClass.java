@@ -8,4 +8,7 @@ public sealed interface WorkloadClass permits ScalingLawClass, SizedClass, Trace
 
     /** Higher starts first within a pool queue. */
     int priority();
+
+    /** Patience and budget of its jobs ({@link DemandLimits#NONE} when neither is given). */
+    DemandLimits limits();
 }

@@ -5,7 +5,11 @@ public enum JobStatus {
     WAITING("waiting"),
     RUNNING("running"),
     COMPLETED("completed"),
-    REJECTED("rejected");
+    REJECTED("rejected"),
+    /** It waited longer than its patience and left its queue (or its pending ROFR offer). */
+    ABANDONED("abandoned"),
+    /** It arrived when its class had spent its year's budget and was never submitted. */
+    UNFUNDED("unfunded");
 
     private final String csv;
 

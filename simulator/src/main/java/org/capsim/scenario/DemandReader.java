@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.capsim.demand.ArrivalRate;
+import org.capsim.demand.DemandLimits;
 import org.capsim.demand.InferenceClass;
 import org.capsim.demand.ScalingLawClass;
 import org.capsim.demand.SizedClass;
@@ -190,7 +191,8 @@ final class DemandReader {
                 || targetDays == null || maxGpus == null) {
             return null;
         }
-        return new ScalingLawClass(name, priority, arrivals, median, growth, sigma, mfu, targetDays * 24, maxGpus.intValue());
+        return new ScalingLawClass(name, priority, arrivals, median, growth, sigma, mfu, targetDays * 24, maxGpus.intValue(),
+                1.0, DemandLimits.NONE);
     }
 
     private SizedClass sized(Mapping c, String name, int priority) {
@@ -204,7 +206,7 @@ final class DemandReader {
         if (name == null || arrivals == null || gpus == null || hours == null || (c.has("reference-gpu") && reference == null)) {
             return null;
         }
-        return new SizedClass(name, priority, arrivals, gpus, hours, reference);
+        return new SizedClass(name, priority, arrivals, gpus, hours, reference, DemandLimits.NONE);
     }
 
     private GpuType referenceGpu(Mapping c) {
@@ -259,7 +261,7 @@ final class DemandReader {
                     + " and " + calendar.horizon() + " (check origin and time-unit)");
             return null;
         }
-        return new TraceClass(name, priority, trace, reference);
+        return new TraceClass(name, priority, trace, reference, DemandLimits.NONE);
     }
 
     private TraceReader.Columns traceColumns(Mapping c) {
