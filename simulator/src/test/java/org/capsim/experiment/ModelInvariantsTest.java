@@ -135,7 +135,8 @@ class ModelInvariantsTest {
                 case COMPLETED -> started && ended && job.end() <= end + 1e-9;
                 case RUNNING -> started && !ended;
                 case WAITING -> !started && job.site() != null;
-                case REJECTED -> !started && job.site() == null;
+                case REJECTED, UNFUNDED -> !started && job.site() == null;
+                case ABANDONED -> !started && ended && job.end() <= end + 1e-9;
             };
             assertTrue(ok, () -> c.where(job));
         }
