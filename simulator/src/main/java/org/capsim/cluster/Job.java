@@ -216,6 +216,17 @@ public final class Job {
         promisedStart = time;
     }
 
+    /** It waited past its patience: it leaves its queue or its pending offer now. */
+    public void leave(double now) {
+        status = JobStatus.ABANDONED;
+        end = now;
+    }
+
+    /** Its class had spent the year's budget: it is never submitted. */
+    public void unfund() {
+        status = JobStatus.UNFUNDED;
+    }
+
     public void reject(String reason) {
         status = JobStatus.REJECTED;
         rejection = reason;

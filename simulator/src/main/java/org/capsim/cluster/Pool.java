@@ -12,6 +12,7 @@ import org.capsim.model.GpuType;
 import org.capsim.model.JobStatus;
 import org.capsim.model.Scheduling;
 import org.capsim.random.JobStream;
+import org.capsim.workload.JobSize;
 
 /**
  * The GPUs of one type at one site, with its queue and gang scheduler: the face the rest of the
@@ -99,8 +100,8 @@ public final class Pool {
         changes++;
         gpuHours.accumulate(now, capacity);
         job.pool = this;
-        job.gpus = job.size().gpus(type);
-        job.hours = job.size().hours(type);
+        job.gpus = gpusFor(job, now);
+        job.hours = job.size().hoursOn(type, job.gpus);
         if (interruptions != null) {
             interruptions.sample(job, job.gpus, job.hours, horizon - now);
         } else {
@@ -108,6 +109,24 @@ public final class Pool {
         }
         starts.admit(job, now);
         queue.add(job);
+        dispatch();
+        listener.poolChanged(this);
+    }
+
+    /**
+     * {@code job}, queued here, leaves at its patience's end (SPEC 6.1): it is abandoned, and the
+     * jobs behind it may start.
+     */
+    public void abandon(Job job) {
+        double now = clock.now();
+        if (!queue.remove(job)) {
+            throw new IllegalStateException(job + " is not queued at " + name());
+        }
+        changes++;
+        gpuHours.accumulate(now, capacity);
+        starts.invalidate(); // the plans counted it
+        job.leave(now);
+        listener.jobEnded(job);
         dispatch();
         listener.poolChanged(this);
     }
@@ -322,19 +341,20 @@ public final class Pool {
     }
 
     /**
-     * When {@code job} would start here if queued now: under strict FIFO {@link #earliestStart};
-     * under EASY backfill the start the pool will give it unless something unforeseen happens
-     * (its own held time decides whether it may backfill), see {@link EasyStarts}.
+     * When {@code job} would start here if queued now, at the size it would take
+     * ({@link #gpusFor}): under strict FIFO {@link #earliestStart}; under EASY backfill the start
+     * the pool will give it unless something unforeseen happens (its own held time decides
+     * whether it may backfill), see {@link EasyStarts}.
      */
     public double earliestStart(Job job, double now) {
-        int gpus = job.size().gpus(type);
-        int priority = job.jobClass().priority();
-        return easyStarts == null ? starts.earliestStart(gpus, priority, now)
-                : easyStarts.earliestStart(gpus, priority, heldHours(job, gpus, now), now, Double.POSITIVE_INFINITY);
+        return job.size().elastic() ? elasticChoice(job, now, false).start() : startOf(job, job.size().gpus(type), now);
     }
 
     /** {@link #earliestStart(Job, double)} with a limit, as {@link #earliestStartUpTo} has. */
     public double earliestStartUpTo(Job job, double now, double limit) {
+        if (job.size().elastic()) {
+            return elasticChoice(job, now, false).start();
+        }
         int gpus = job.size().gpus(type);
         int priority = job.jobClass().priority();
         return easyStarts == null ? starts.earliestStartUpTo(gpus, priority, now, limit)
@@ -343,7 +363,48 @@ public final class Pool {
 
     /** {@link #earliestStart(Job, double)} found again without any kept answer or forecast: for checking. */
     public double replayedEarliestStart(Job job, double now) {
-        int gpus = job.size().gpus(type);
+        return job.size().elastic() ? elasticChoice(job, now, true).start()
+                : replayedStartOf(job, job.size().gpus(type), now);
+    }
+
+    /**
+     * The GPUs {@code job} takes here if queued now: its full size, or for an elastic run (SPEC
+     * 6.1) the candidate size whose expected finish (estimated start + run time) is earliest,
+     * ties going to the larger size.
+     */
+    public int gpusFor(Job job, double now) {
+        return job.size().elastic() ? elasticChoice(job, now, false).gpus() : job.size().gpus(type);
+    }
+
+    /** An elastic run's best size here, with its estimated start; the replay, not the forecast, when {@code replayed}. */
+    ElasticChoice elasticChoice(Job job, double now, boolean replayed) {
+        int[] sizes = ((JobSize.Compute) job.size()).candidates(type);
+        int best = sizes[0];
+        double bestStart = Double.POSITIVE_INFINITY;
+        double bestFinish = Double.POSITIVE_INFINITY;
+        for (int gpus : sizes) {
+            double start = replayed ? replayedStartOf(job, gpus, now) : startOf(job, gpus, now);
+            double finish = start + job.size().hoursOn(type, gpus);
+            if (finish < bestFinish) { // strictly earlier: a tie keeps the larger size seen first
+                best = gpus;
+                bestStart = start;
+                bestFinish = finish;
+            }
+        }
+        return new ElasticChoice(best, bestStart, bestFinish);
+    }
+
+    /** An elastic run's size at a pool, with its estimated start and expected finish. */
+    record ElasticChoice(int gpus, double start, double finish) {
+    }
+
+    private double startOf(Job job, int gpus, double now) {
+        int priority = job.jobClass().priority();
+        return easyStarts == null ? starts.earliestStart(gpus, priority, now)
+                : easyStarts.earliestStart(gpus, priority, heldHours(job, gpus, now), now, Double.POSITIVE_INFINITY);
+    }
+
+    private double replayedStartOf(Job job, int gpus, double now) {
         int priority = job.jobClass().priority();
         return easyStarts == null ? starts.replayed(gpus, priority, now)
                 : easyStarts.replayed(gpus, priority, heldHours(job, gpus, now), now);
@@ -351,7 +412,7 @@ public final class Pool {
 
     /** The hours {@code job} would hold {@code gpus} GPUs here if queued now, as {@link #enqueue} sets them. */
     private double heldHours(Job job, int gpus, double now) {
-        double hours = job.size().hours(type);
+        double hours = job.size().hoursOn(type, gpus);
         return interruptions == null ? hours : interruptions.heldHours(job, gpus, hours, horizon - now);
     }
 

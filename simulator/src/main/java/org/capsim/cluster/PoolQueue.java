@@ -92,6 +92,16 @@ public final class PoolQueue {
         }
     }
 
+    /** Removes {@code job} from the queue (linear in its level's length); false when it is not queued. */
+    boolean remove(Job job) {
+        if (!levels[levelOf(job.jobClass().priority())].removeFirstOccurrence(job)) {
+            return false;
+        }
+        size--;
+        gpus -= job.gpus;
+        return true;
+    }
+
     /** Whether a queued job other than the head needs at most {@code free} GPUs. */
     boolean anyBehindHeadFits(long free) {
         boolean head = true;

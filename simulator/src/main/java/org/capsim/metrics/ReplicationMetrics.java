@@ -43,6 +43,11 @@ public final class ReplicationMetrics {
     private long interruptions;
     private double usefulGpuHours;
     private final Waits waits = new Waits();
+    /** Whether demand is limited (SPEC 6.1): only then are its figures reported. */
+    private final boolean limited;
+    private final Unserved unserved;
+    private final Unserved[] classUnserved;
+    private final double[] providerServed;
 
     private final long[] classArrived;
     private final long[] classCompleted;
@@ -60,11 +65,17 @@ public final class ReplicationMetrics {
     public static final Set<String> FLEET_METRICS = Set.of("wait_h_mean", "wait_h_p50", "wait_h_p95", "wait_h_p99",
             "jobs_arrived", "jobs_completed", "jobs_running", "jobs_waiting", "jobs_rejected", "rofr_offers",
             "rofr_refusals", "rofr_accepted", "rofr_promises_broken", "utilization", "gpu_hours", "spend_usd",
-            "installed_gpus_end", "reserved_gpu_hours", "interruptions", "goodput");
+            "installed_gpus_end", "reserved_gpu_hours", "interruptions", "goodput", "jobs_abandoned",
+            "jobs_unfunded", "demand_gpu_hours", "served_gpu_hours", "unserved_share", "wait_h_abandoned_mean");
 
-    /** @param providerIds provider ids in scenario order */
-    public ReplicationMetrics(double measureFrom, List<String> classNames, List<String> providerIds) {
+    /**
+     * @param providerIds provider ids in scenario order
+     * @param limited     whether the scenario limits demand: then demand, served and unserved
+     *                    GPU-hours, abandoned and unfunded jobs are reported too
+     */
+    public ReplicationMetrics(double measureFrom, List<String> classNames, List<String> providerIds, boolean limited) {
         this.measureFrom = measureFrom;
+        this.limited = limited;
         this.classNames = List.copyOf(classNames);
         this.providerIds = List.copyOf(providerIds);
         for (int i = 0; i < providerIds.size(); i++) {
@@ -84,6 +95,12 @@ public final class ReplicationMetrics {
         providerStarted = new long[providerIds.size()];
         providerInterruptions = new long[providerIds.size()];
         providerUseful = new double[providerIds.size()];
+        unserved = new Unserved();
+        classUnserved = new Unserved[classes];
+        for (int i = 0; i < classes; i++) {
+            classUnserved[i] = new Unserved();
+        }
+        providerServed = new double[providerIds.size()];
     }
 
     private boolean measured(double arrival) {
@@ -112,6 +129,8 @@ public final class ReplicationMetrics {
             return;
         }
         int cls = job.jobClass().index();
+        unserved.add(job);
+        classUnserved[cls].add(job);
         switch (job.status()) {
             case COMPLETED -> {
                 completed++;
@@ -122,6 +141,9 @@ public final class ReplicationMetrics {
             case REJECTED -> {
                 rejected++;
                 classRejected[cls]++;
+            }
+            case ABANDONED, UNFUNDED -> {
+                // counted by the unserved figures
             }
         }
         if (job.rofr() != RofrOutcome.NONE) {
@@ -151,6 +173,7 @@ public final class ReplicationMetrics {
             usefulGpuHours += useful;
             providerInterruptions[provider] += count;
             providerUseful[provider] += useful;
+            providerServed[provider] += job.demandGpuHours();
         }
     }
 
@@ -182,6 +205,9 @@ public final class ReplicationMetrics {
         m.put("reserved_gpu_hours", fleet.reserved());
         m.put("interruptions", (double) interruptions);
         m.put("goodput", ratio(usefulGpuHours, gpuHours));
+        if (limited) {
+            unserved.putInto(m);
+        }
         m.putAll(policyMetrics);
 
         Map<String, Map<String, Double>> classes = new LinkedHashMap<>();
@@ -193,6 +219,9 @@ public final class ReplicationMetrics {
             // a class holding every wait (a single-class trace) has the fleet's sorted waits: not sorted twice
             putWaits(c, classWaits[i].count() == waits.count() ? sortedWaits : classWaits[i].sorted(), false);
             c.put("gpu_hours", classGpuHours[i]);
+            if (limited) {
+                classUnserved[i].putInto(c);
+            }
             classes.put(classNames.get(i), c);
         }
 
@@ -209,6 +238,9 @@ public final class ReplicationMetrics {
             p.put("reserved_gpu_hours", sums.reserved());
             p.put("interruptions", (double) providerInterruptions[i]);
             p.put("goodput", ratio(providerUseful[i], providerGpuHours[i]));
+            if (limited) {
+                p.put("served_gpu_hours", providerServed[i]);
+            }
             providers.put(id, p);
         }
 
@@ -243,6 +275,39 @@ public final class ReplicationMetrics {
                 }
             }
             return new PoolSums(busy, installed, reserved, end);
+        }
+    }
+
+    /**
+     * Demand against service (SPEC 6.1): what the jobs asked for at full size on their reference
+     * GPU, the part of it whose jobs started, and the jobs that left or were never funded.
+     */
+    private static final class Unserved {
+        private long abandoned;
+        private long unfunded;
+        private double demand;
+        private double served;
+        private double abandonedWait;
+
+        void add(JobRecord job) {
+            demand += job.demandGpuHours();
+            if (job.started()) {
+                served += job.demandGpuHours();
+            } else if (job.status() == JobStatus.ABANDONED) {
+                abandoned++;
+                abandonedWait += job.waitHours();
+            } else if (job.status() == JobStatus.UNFUNDED) {
+                unfunded++;
+            }
+        }
+
+        void putInto(Map<String, Double> into) {
+            into.put("jobs_abandoned", (double) abandoned);
+            into.put("jobs_unfunded", (double) unfunded);
+            into.put("demand_gpu_hours", demand);
+            into.put("served_gpu_hours", served);
+            into.put("unserved_share", demand > 0 ? 1 - served / demand : Double.NaN);
+            into.put("wait_h_abandoned_mean", abandoned > 0 ? abandonedWait / abandoned : Double.NaN);
         }
     }
 

@@ -19,15 +19,19 @@ import org.capsim.workload.JobSize;
  * @param usefulGpuHours held GPU-hours less the work lost to interruptions and restarts, up to {@code at}
  * @param reservedStart  under EASY backfill, the start reserved for it at the head of its queue
  * @param at             when the record was taken: its end, or the horizon
+ * @param demandGpuHours GPU-hours it asked for at its full size on its reference GPU (SPEC 6.1)
  */
 public record JobRecord(String id, JobClass jobClass, JobSize size, double arrival, PoolId pool, JobStatus status,
         RofrOutcome rofr, double rofrAnsweredAt, int gpus, double hours, double heldHours, double start, double end,
         double costUsd, int routingRounds, double promisedStart, double reservedStart, int interruptions,
-        double gpuHours, double usefulGpuHours, double at) {
+        double gpuHours, double usefulGpuHours, double at, double demandGpuHours) {
 
-    /** Hours between arrival and start, or NaN when it never started. */
+    /** Hours between arrival and start, or until it left its queue; NaN when neither happened. */
     public double waitHours() {
-        return Double.isNaN(start) ? Double.NaN : start - arrival;
+        if (!Double.isNaN(start)) {
+            return start - arrival;
+        }
+        return status == JobStatus.ABANDONED ? end - arrival : Double.NaN;
     }
 
     public boolean started() {

@@ -27,6 +27,7 @@ import org.capsim.metrics.ReplicationMetrics;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.model.Calendar;
 import org.capsim.model.GpuType;
+import org.capsim.model.JobStatus;
 import org.capsim.model.Provider;
 import org.capsim.model.Site;
 import org.capsim.model.Tranche;
@@ -67,6 +68,9 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
     private LiveFleet fleet;
     private Records records;
     private Router router;
+    private Budgets budgets;
+    /** Per class index, its patience sampler (days), or null when its jobs wait forever. */
+    private Distribution.Sampler[] patience;
     /** The deal's policies that report figures of their own. */
     private final List<Reporting> reporting = new ArrayList<>();
     private long serials;
@@ -87,7 +91,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         this.recorder = recorder;
         this.metrics = new ReplicationMetrics(scenario.warmupHours(),
                 scenario.demand().stream().map(WorkloadClass::name).toList(),
-                List.copyOf(scenario.providers().keySet()));
+                List.copyOf(scenario.providers().keySet()), scenario.limitsDemand());
     }
 
     @Override
@@ -120,8 +124,17 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         Map<String, String> providerNames = new LinkedHashMap<>();
         scenario.providers().values().forEach(p -> providerNames.put(p.id(), p.name()));
         fleet = new LiveFleet(kernel, scenario.endHours(), calendar.start(), pools, providerNames);
-        records = new Records(pools);
+        records = new Records(pools, scenario.demandReference());
         router = router();
+        budgets = new Budgets(scenario.demand(), calendar);
+        patience = new Distribution.Sampler[scenario.demand().size()];
+        for (int i = 0; i < patience.length; i++) {
+            WorkloadClass c = scenario.demand().get(i);
+            if (c.limits().patienceDays() != null) {
+                // its own stream: every policy sees the same patience for the same job
+                patience[i] = c.limits().patienceDays().sampler(streams.stream("patience/" + c.name()));
+            }
+        }
 
         pools.forEach(Pool::open);
         for (String providerId : scenario.providers().keySet()) {
@@ -177,7 +190,22 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
             }
             from[i] = phases.get(i).from();
         }
-        return new Router(policies, names, from, fleet, getSimulator(), this::rejected);
+        return new Router(policies, names, from, fleet, getSimulator(), new Router.Outcomes() {
+            @Override
+            public void ended(Job job) {
+                jobEnded(job);
+            }
+
+            @Override
+            public boolean funds(Job job) {
+                return budgets.funds(job, getSimulator().now());
+            }
+
+            @Override
+            public void placed(Job job) {
+                budgets.book(job, getSimulator().now());
+            }
+        });
     }
 
     private RoutingPolicy configuredPolicy(PolicyRegistry.Entry entry) {
@@ -202,7 +230,7 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
             return new PoissonSource(jobClass, kernel, this, end, c.arrivals(), streams.stream("arrivals/" + c.name()),
                     now -> new JobSize.Compute(c.medianFlops()
                             * Math.pow(c.flopsGrowthPerYear(), now / Calendar.HOURS_PER_YEAR) * spread.sample(),
-                            c.mfu(), c.targetHours(), c.maxGpus()));
+                            c.mfu(), c.targetHours(), c.maxGpus(), c.minFraction()));
         }
         if (workload instanceof SizedClass c) {
             var gpus = c.gpus().sampler(streams.stream("gpus/" + c.name()));
@@ -224,18 +252,26 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
 
     @Override
     public void arrive(String id, JobClass jobClass, JobSize size) {
-        Job job = new Job(serials++, id, jobClass, getSimulator().now(), size);
+        Kernel kernel = getSimulator();
+        Job job = new Job(serials++, id, jobClass, kernel.now(), size);
         metrics.arrived(jobClass, job.arrival());
-        if (!fleet.anyCanEverRun(job)) {
-            job.reject("larger than any pool will ever be");
-            rejected(job);
+        // drawn for every job, whatever becomes of it, so the draws stay common across policies
+        Distribution.Sampler patient = patience[jobClass.index()];
+        double leaves = patient == null ? Double.POSITIVE_INFINITY : job.arrival() + patient.sample() * 24.0;
+        if (!budgets.funds(job, job.arrival())) {
+            job.unfund();
+            jobEnded(job);
             return;
         }
+        if (!fleet.anyCanEverRun(job)) {
+            job.reject("larger than any pool will ever be");
+            jobEnded(job);
+            return;
+        }
+        if (leaves <= scenario.endHours()) {
+            kernel.at(leaves, new Abandonment(job));
+        }
         router.route(job);
-    }
-
-    private void rejected(Job job) {
-        jobEnded(job);
     }
 
     @Override
@@ -315,6 +351,28 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
 
     /** A policy of the deal that reports figures of its own, with its name as errors give it. */
     private record Reporting(String name, PolicyMetrics metrics) {
+    }
+
+    /** A job's patience ends: if it has not started, it leaves its queue or its pending offer. */
+    private final class Abandonment extends ModelEvent {
+        private final Job job;
+
+        Abandonment(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        protected void fire() {
+            if (job.status() != JobStatus.WAITING) {
+                return; // started, or ended otherwise
+            }
+            if (router.withdraw(job)) {
+                job.leave(getSimulator().now());
+                jobEnded(job);
+            } else {
+                job.pool().abandon(job);
+            }
+        }
     }
 
     private final class Sampler extends ModelEvent {

@@ -71,7 +71,7 @@ final class LiveFleet implements FleetView {
     /** Whether some pool will ever have enough GPUs for the job. */
     boolean anyCanEverRun(Job job) {
         for (Pool pool : pools) {
-            if (job.size().gpus(pool.type()) <= pool.maxFutureInstalled()) {
+            if (job.size().minGpus(pool.type()) <= pool.maxFutureInstalled()) {
                 return true;
             }
         }
@@ -138,7 +138,19 @@ final class LiveFleet implements FleetView {
 
     @Override
     public double earliestStartAtLeast(JobRequest job, PoolView view) {
-        return poolIn(view).earliestStartAtLeast(job.gpusAt(view), job.priority(), clock.now());
+        Pool pool = poolIn(view);
+        // an elastic run starts no sooner than its smallest size could
+        int gpus = job instanceof Request request ? request.job.size().minGpus(pool.type()) : job.gpusAt(view);
+        return pool.earliestStartAtLeast(gpus, job.priority(), clock.now());
+    }
+
+    @Override
+    public boolean canEverRun(JobRequest job, PoolView view) {
+        if (job instanceof Request request) {
+            Pool pool = poolIn(view);
+            return request.job.size().minGpus(pool.type()) <= pool.maxFutureInstalled();
+        }
+        return FleetView.super.canEverRun(job, view);
     }
 
     private GpuType typeOf(PoolView view) {
@@ -247,11 +259,11 @@ final class LiveFleet implements FleetView {
         }
 
         public int gpusAt(PoolView pool) {
-            return job.size().gpus(typeOf(pool));
+            return job.size().elastic() ? poolIn(pool).gpusFor(job, clock.now()) : job.size().gpus(typeOf(pool));
         }
 
         public double hoursAt(PoolView pool) {
-            return job.size().hours(typeOf(pool));
+            return job.size().elastic() ? job.size().hoursOn(typeOf(pool), gpusAt(pool)) : job.size().hours(typeOf(pool));
         }
 
         public RofrOutcome rofr() {

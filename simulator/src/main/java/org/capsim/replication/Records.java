@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.capsim.cluster.Job;
 import org.capsim.cluster.Pool;
+import org.capsim.model.GpuType;
 import org.capsim.record.JobRecord;
 import org.capsim.record.PoolId;
 import org.capsim.record.PoolSample;
@@ -19,7 +20,11 @@ final class Records {
     /** Per pool index, its identity, made once. */
     private final PoolId[] ids;
 
-    Records(List<Pool> pools) {
+    /** The type demand is measured on for jobs given by compute. */
+    private final GpuType demandReference;
+
+    Records(List<Pool> pools, GpuType demandReference) {
+        this.demandReference = demandReference;
         ids = new PoolId[pools.size()];
         for (Pool pool : pools) {
             ids[pool.index()] = new PoolId(pool.index(), pool.siteId(), pool.providerId(), pool.type().name(),
@@ -59,6 +64,7 @@ final class Records {
         return new JobRecord(job.id(), job.jobClass(), job.size(), job.arrival(), id(job.pool()), job.status(),
                 job.rofr(), job.rofrAnsweredAt(), job.gpus(), job.hours(), job.heldHours(), job.start(), job.end(),
                 job.costUsd(), job.routingRounds(), job.promisedStart(), job.reservedStart(), job.interruptions(now),
-                job.gpuHours(now), job.usefulGpuHours(now), now);
+                job.gpuHours(now), job.usefulGpuHours(now), now,
+                job.size().demandGpuHours(demandReference));
     }
 }

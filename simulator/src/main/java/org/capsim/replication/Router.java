@@ -26,7 +26,14 @@ final class Router {
 
     /** What the router needs of the model. */
     interface Outcomes {
-        void rejected(Job job);
+        /** The job reached its final state without being placed (rejected or unfunded). */
+        void ended(Job job);
+
+        /** Whether the job's class may still spend in the current year (SPEC 6.1 budgets). */
+        boolean funds(Job job);
+
+        /** The job was queued at its pool: its spend is booked. */
+        void placed(Job job);
     }
 
     private final RoutingPolicy[] policies;
@@ -78,17 +85,23 @@ final class Router {
                 throw new PolicyException(policyName, "placed " + job + " in " + place.pool()
                         + ", which is not a pool of the fleet view it was given", null);
             }
-            int gpus = job.size().gpus(pool.type());
+            int gpus = job.size().minGpus(pool.type());
             if (gpus > pool.maxFutureInstalled()) {
                 throw new PolicyException(policyName, "placed " + job + " (" + gpus + " GPUs) in " + pool.name()
                         + ", which will never have more than " + pool.maxFutureInstalled() + " GPUs", null);
             }
             mark(job, place.rofr());
+            if (!outcomes.funds(job)) { // the budget ran out while the job waited for its answer
+                job.unfund();
+                outcomes.ended(job);
+                return;
+            }
             if (place.rofr() == RofrOutcome.ACCEPTED) {
                 // what the holder promised: the estimate it accepted on
                 job.promiseStart(pool.earliestStart(job, clock.now()));
             }
             pool.enqueue(job);
+            outcomes.placed(job);
         } else if (decision instanceof Decision.Defer defer) {
             if (!(defer.hours() > 0) || Double.isInfinite(defer.hours())) {
                 throw new PolicyException(policyName, "deferred " + job + " by " + defer.hours()
@@ -103,7 +116,7 @@ final class Router {
         } else if (decision instanceof Decision.Reject reject) {
             mark(job, reject.rofr());
             job.reject(reject.reason() == null ? "rejected by policy " + policyName : reject.reason());
-            outcomes.rejected(job);
+            outcomes.ended(job);
         } else {
             throw new PolicyException(policyName, "returned no decision for " + job, null);
         }
@@ -113,6 +126,11 @@ final class Router {
         if (outcome != null && outcome != RofrOutcome.NONE) {
             job.markRofr(outcome, clock.now());
         }
+    }
+
+    /** Takes {@code job} out of the jobs waiting for a deferred decision; false when it is not one. */
+    boolean withdraw(Job job) {
+        return deferred.remove(job);
     }
 
     /** Jobs waiting for a deferred decision, in arrival order. */
@@ -131,8 +149,9 @@ final class Router {
 
         @Override
         protected void fire() {
-            deferred.remove(job);
-            route(job);
+            if (deferred.remove(job)) { // else it left at its patience's end
+                route(job);
+            }
         }
     }
 }

@@ -37,6 +37,8 @@ public final class CsvRecorder implements ReplicationRecorder {
     public static final String JOBS_HEADER = "policy,replication,job_id,class,arrival_h,site,provider,pool_type,rofr,"
             + "start_h,end_h,wait_h,gpus,gpu_hours,cost_usd,interruptions,status,held_h,promised_start_h,flops,"
             + "model_params,tokens";
+    /** jobs.csv's header when the scenario limits demand (SPEC 6.1). */
+    public static final String DEMAND_JOBS_HEADER = JOBS_HEADER + ",demand_gpu_hours";
     public static final String SITES_HEADER = "policy,replication,time_h,date,site,provider,pool_type,installed_gpus,"
             + "reserved_gpus,busy_gpus,queued_jobs,queued_gpus";
 
@@ -61,12 +63,13 @@ public final class CsvRecorder implements ReplicationRecorder {
      * @param sampled    whether sites.csv rows come from {@link #sample} only
      * @param feed       fed each row's values as written, for the charts; or null
      * @param background whether rows are made into text on a writer thread of their own
+     * @param demandColumn whether jobs.csv has {@code demand_gpu_hours} (the scenario limits demand)
      */
     public CsvRecorder(Path jobsPart, Path sitesPart, String policy, int replication, Calendar calendar, boolean sampled,
-            ChartFeed.Replication feed, boolean background) throws IOException {
+            ChartFeed.Replication feed, boolean background, boolean demandColumn) throws IOException {
         this(new BufferedOutputStream(Files.newOutputStream(jobsPart), 1 << 16),
                 new BufferedOutputStream(Files.newOutputStream(sitesPart), 1 << 16), policy, replication, calendar, sampled,
-                feed, background);
+                feed, background, demandColumn);
     }
 
     /**
@@ -74,9 +77,9 @@ public final class CsvRecorder implements ReplicationRecorder {
      * into the report's final files.
      */
     CsvRecorder(OutputStream jobs, OutputStream sites, String policy, int replication, Calendar calendar, boolean sampled,
-            ChartFeed.Replication feed, boolean background) {
+            ChartFeed.Replication feed, boolean background, boolean demandColumn) {
         this.sampled = sampled;
-        RowFormatter formatter = new RowFormatter(jobs, sites, policy, replication, calendar, feed);
+        RowFormatter formatter = new RowFormatter(jobs, sites, policy, replication, calendar, feed, demandColumn);
         this.output = background ? new WriterThread(formatter, policy + " " + replication) : new SameThread(formatter);
         this.batch = new RowBatch();
     }

@@ -76,7 +76,8 @@ public final class ReportWriter implements AutoCloseable {
         // Created once here, not per replication: a late recorder must never re-create a report
         // folder that a failed run has already deleted.
         Files.createDirectories(parts);
-        this.jobs = open(dir.resolve("jobs.csv"), CsvRecorder.JOBS_HEADER);
+        this.jobs = open(dir.resolve("jobs.csv"),
+                scenario.limitsDemand() ? CsvRecorder.DEMAND_JOBS_HEADER : CsvRecorder.JOBS_HEADER);
         this.sites = open(dir.resolve("sites.csv"), CsvRecorder.SITES_HEADER);
     }
 
@@ -102,11 +103,11 @@ public final class ReportWriter implements AutoCloseable {
                     if (sequence == next && !direct && !closed) {
                         direct = true;
                         return new Part(sequence, new CsvRecorder(unclosable(jobs), unclosable(sites), policy, replication,
-                                scenario.calendar(), sampleHours > 0, fed, writerThreads), true, fed);
+                                scenario.calendar(), sampleHours > 0, fed, writerThreads, scenario.limitsDemand()), true, fed);
                     }
                 }
                 return new Part(sequence, new CsvRecorder(jobsPart(sequence), sitesPart(sequence), policy, replication,
-                        scenario.calendar(), sampleHours > 0, fed, writerThreads), false, fed);
+                        scenario.calendar(), sampleHours > 0, fed, writerThreads, scenario.limitsDemand()), false, fed);
             } catch (IOException e) {
                 throw cannotWrite(e);
             }

@@ -37,6 +37,7 @@ final class RowBatch {
     final double[] promised = new double[ROWS];
     /** NaN for a job not sized by compute. */
     final double[] flops = new double[ROWS];
+    final double[] demand = new double[ROWS];
 
     // ---- sites.csv ----
     int sites;
@@ -82,6 +83,7 @@ final class RowBatch {
         held[i] = began ? (Double.isNaN(job.end()) ? job.at() : job.end()) - started : Double.NaN;
         promised[i] = job.promisedStart();
         flops[i] = job.size() instanceof JobSize.Compute compute ? compute.flops() : Double.NaN;
+        demand[i] = job.demandGpuHours();
     }
 
     void addSite(double at, PoolId pool, int installedGpus, int reservedGpus, int busyGpus, int jobsQueued, long gpusQueued) {

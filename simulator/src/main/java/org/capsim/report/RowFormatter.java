@@ -36,6 +36,8 @@ final class RowFormatter {
     private final byte[] prefix;
     private final Calendar calendar;
     private final ChartFeed.Replication feed;
+    /** jobs.csv's layout: with the demand column when the scenario limits demand. */
+    private final byte[] jobLayout;
     /** Rows not yet written out, of each file: many rows go out in one write. */
     private final CsvLine jobRows = new CsvLine();
     private final CsvLine siteRows = new CsvLine();
@@ -49,7 +51,8 @@ final class RowFormatter {
     private byte[] cachedDate = new byte[0];
 
     RowFormatter(OutputStream jobs, OutputStream sites, String policy, int replication, Calendar calendar,
-            ChartFeed.Replication feed) {
+            ChartFeed.Replication feed, boolean demandColumn) {
+        this.jobLayout = demandColumn ? DEMAND_JOB_LAYOUT : JOB_LAYOUT;
         this.jobs = jobs;
         this.sites = sites;
         this.prefix = new CsvLine().text(policy).comma().integer(replication).comma().toBytes();
@@ -91,11 +94,13 @@ final class RowFormatter {
     /** jobs.csv after "policy,replication,": the JOBS_HEADER columns, in order. */
     private static final byte[] JOB_LAYOUT = {TEXT, BYTES, NUMBER, BYTES, BYTES, NUMBER, NUMBER, NUMBER, WHOLE, NUMBER,
         NUMBER, WHOLE, BYTES, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER};
+    /** jobs.csv with {@code demand_gpu_hours} last (SPEC 6.1). */
+    private static final byte[] DEMAND_JOB_LAYOUT = Arrays.copyOf(JOB_LAYOUT, JOB_LAYOUT.length + 1); // NUMBER is 0
     /** sites.csv after "policy,replication,". */
     private static final byte[] SITE_LAYOUT = {NUMBER, BYTES, BYTES, WHOLE, WHOLE, WHOLE, WHOLE, WHOLE};
 
     /** The field values of the row being written, by kind, in layout order. */
-    private final double[] numbers = new double[11];
+    private final double[] numbers = new double[12];
     private final long[] wholes = new long[5];
     private final byte[][] bytes = new byte[4][];
     private String text;
@@ -123,7 +128,8 @@ final class RowFormatter {
         numbers[8] = flops; // the compute columns: NaN, so empty, for a job not sized by compute
         numbers[9] = params;
         numbers[10] = 20 * params;
-        writeRow(jobRows, JOB_LAYOUT, jobs);
+        numbers[11] = b.demand[i];
+        writeRow(jobRows, jobLayout, jobs);
         if (feed != null) {
             feed.jobs.row(b.jobClass[i].name(), Num.asWritten(b.arrival[i]), pool == null ? "" : pool.provider(),
                     pool == null ? "" : pool.gpuType(), ROFR_TEXT[b.rofr[i]], Num.asWritten(b.end[i]),

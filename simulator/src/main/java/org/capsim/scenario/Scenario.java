@@ -40,6 +40,20 @@ public record Scenario(String file, String name, String description, Calendar ca
         notes = List.copyOf(notes);
     }
 
+    /**
+     * Whether some class's demand is limited (SPEC 6.1: patience, a budget or elastic runs): only
+     * then do the reports carry demand and unserved figures, so older scenarios keep their bytes.
+     */
+    public boolean limitsDemand() {
+        return demand.stream().anyMatch(c -> c.limits().any()
+                || c instanceof org.capsim.demand.ScalingLawClass s && s.minFraction() < 1.0);
+    }
+
+    /** The type demand is measured on for jobs given by compute: the first declared GPU type. */
+    public GpuType demandReference() {
+        return gpuTypes.values().iterator().next();
+    }
+
     /** Simulated hours, up to 24:00 of the horizon date. */
     public double endHours() {
         return calendar.endHours();

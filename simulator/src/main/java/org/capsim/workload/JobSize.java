@@ -17,6 +17,28 @@ public sealed interface JobSize {
     /** The GPU count when it does not depend on the GPU type, else -1. */
     int fixedGpus();
 
+    /** Hours it runs in a pool of {@code type} on {@code gpus} GPUs (an elastic run's other sizes). */
+    double hoursOn(GpuType type, int gpus);
+
+    /**
+     * The smallest GPU count it may run on in a pool of {@code type}: its full size unless the run is
+     * elastic (SPEC 6.1), then the last of its halvings.
+     */
+    default int minGpus(GpuType type) {
+        return gpus(type);
+    }
+
+    /** Whether it may run at less than its full size. */
+    default boolean elastic() {
+        return false;
+    }
+
+    /**
+     * GPU-hours it asks for at its full size on its reference GPU ({@code reference} for a job
+     * given by compute; a job given by GPUs and hours is measured on its own reference type).
+     */
+    double demandGpuHours(GpuType reference);
+
     /**
      * A job given by its compute: at a pool, {@code gpus = ceil(flops / (peak * mfu * target))},
      * capped by {@code maxGpus}, and it runs {@code flops / (gpus * peak * mfu)}.
@@ -25,8 +47,14 @@ public sealed interface JobSize {
      * @param mfu         model FLOP utilization in (0, 1]
      * @param targetHours the run time the job is sized for
      * @param maxGpus     the class's cap ({@link Integer#MAX_VALUE} when none)
+     * @param minFraction an elastic run's smallest share of its full size (1: not elastic)
      */
-    record Compute(double flops, double mfu, double targetHours, int maxGpus) implements JobSize {
+    record Compute(double flops, double mfu, double targetHours, int maxGpus, double minFraction) implements JobSize {
+
+        /** A run at its full size only. */
+        public Compute(double flops, double mfu, double targetHours, int maxGpus) {
+            this(flops, mfu, targetHours, maxGpus, 1.0);
+        }
 
         @Override
         public int gpus(GpuType type) {
@@ -37,12 +65,56 @@ public sealed interface JobSize {
 
         @Override
         public double hours(GpuType type) {
-            return flops / (gpus(type) * type.peakFlopsPerSecond() * mfu) / 3600.0;
+            return hoursOn(type, gpus(type));
         }
 
         @Override
         public int fixedGpus() {
             return -1;
+        }
+
+        @Override
+        public double hoursOn(GpuType type, int gpus) {
+            return flops / (gpus * type.peakFlopsPerSecond() * mfu) / 3600.0;
+        }
+
+        @Override
+        public boolean elastic() {
+            return minFraction < 1.0;
+        }
+
+        @Override
+        public int minGpus(GpuType type) {
+            int[] sizes = candidates(type);
+            return sizes[sizes.length - 1];
+        }
+
+        /**
+         * The sizes an elastic run may take in a pool of {@code type}, largest first: its full size,
+         * then halvings (rounded up) while the share stays at least {@code minFraction}; equal
+         * sizes once.
+         */
+        public int[] candidates(GpuType type) {
+            int full = gpus(type);
+            int count = 1;
+            for (double share = 0.5; share >= minFraction; share /= 2) {
+                count++;
+            }
+            int[] sizes = new int[count];
+            int n = 0;
+            sizes[n++] = full;
+            for (double share = 0.5; share >= minFraction; share /= 2) {
+                int size = (int) Math.ceil(full * share);
+                if (size != sizes[n - 1]) {
+                    sizes[n++] = size;
+                }
+            }
+            return n == count ? sizes : java.util.Arrays.copyOf(sizes, n);
+        }
+
+        @Override
+        public double demandGpuHours(GpuType reference) {
+            return flops / (reference.peakFlopsPerSecond() * mfu) / 3600.0;
         }
     }
 
@@ -70,6 +142,16 @@ public sealed interface JobSize {
         @Override
         public int fixedGpus() {
             return gpus;
+        }
+
+        @Override
+        public double hoursOn(GpuType type, int gpus) {
+            return hours(type);
+        }
+
+        @Override
+        public double demandGpuHours(GpuType reference) {
+            return gpus * referenceHours;
         }
     }
 }

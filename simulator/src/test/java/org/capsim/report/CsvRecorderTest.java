@@ -34,7 +34,7 @@ class CsvRecorderTest {
     private static JobRecord unplaced(int i) {
         return new JobRecord("job-" + i, CLASS, new JobSize.Compute(1e21 * (i + 1), 0.4, 48, 1024), i * 0.25, null,
                 JobStatus.REJECTED, RofrOutcome.NONE, Double.NaN, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, 1, Double.NaN, Double.NaN, 0, 0, 0, i * 0.25);
+                Double.NaN, 1, Double.NaN, Double.NaN, 0, 0, 0, i * 0.25, Double.NaN);
     }
 
     /** A job that ran {@code gpus} GPUs at {@code pool} from {@code start}; ended at {@code end} or still running at {@code at}. */
@@ -44,7 +44,7 @@ class CsvRecorderTest {
         double gpuHours = gpus * (until - start);
         return new JobRecord(id, CLASS, new JobSize.OnReference(gpus, 10, Double.NaN), arrival, pool,
                 done ? JobStatus.COMPLETED : JobStatus.RUNNING, RofrOutcome.ACCEPTED, arrival, gpus, 10, 10, start, end,
-                gpuHours * pool.pricePerGpuHour(), 1, start - 1, Double.NaN, 0, gpuHours, gpuHours, at);
+                gpuHours * pool.pricePerGpuHour(), 1, start - 1, Double.NaN, 0, gpuHours, gpuHours, at, gpus * 10.0);
     }
 
     private static PoolSample sample(PoolId pool, double time, int installed, int busy, int queuedJobs) {
@@ -71,10 +71,10 @@ class CsvRecorderTest {
         ByteArrayOutputStream sitesHere = new ByteArrayOutputStream();
         ByteArrayOutputStream jobsThere = new ByteArrayOutputStream();
         ByteArrayOutputStream sitesThere = new ByteArrayOutputStream();
-        try (CsvRecorder here = new CsvRecorder(jobsHere, sitesHere, "p", 1, CALENDAR, false, null, false)) {
+        try (CsvRecorder here = new CsvRecorder(jobsHere, sitesHere, "p", 1, CALENDAR, false, null, false, false)) {
             record(here, 5 * RowBatch.ROWS + 17);
         }
-        try (CsvRecorder there = new CsvRecorder(jobsThere, sitesThere, "p", 1, CALENDAR, false, null, true)) {
+        try (CsvRecorder there = new CsvRecorder(jobsThere, sitesThere, "p", 1, CALENDAR, false, null, true, false)) {
             record(there, 5 * RowBatch.ROWS + 17);
         }
         String jobs = text(jobsHere);
@@ -99,7 +99,7 @@ class CsvRecorderTest {
     void changesAtOneInstantMakeOneRowPerPoolInPoolOrder() {
         ByteArrayOutputStream sites = new ByteArrayOutputStream();
         try (CsvRecorder recorder = new CsvRecorder(new ByteArrayOutputStream(), sites, "rofr", 2, CALENDAR, false, null,
-                false)) {
+                false, false)) {
             recorder.poolChanged(sample(ORACLE, 24, 64, 8, 0));
             recorder.poolChanged(sample(AZURE, 24, 32, 16, 0));
             recorder.poolChanged(sample(ORACLE, 24, 64, 24, 2));
@@ -131,7 +131,7 @@ class CsvRecorderTest {
         };
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> {
             try (CsvRecorder recorder = new CsvRecorder(failing, new ByteArrayOutputStream(), "p", 1, CALENDAR, false, null,
-                    true)) {
+                    true, false)) {
                 record(recorder, 40 * RowBatch.ROWS);
             }
         });
