@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -227,6 +228,19 @@ class DemandLimitsReaderTest {
         assertHas(p, "demand[0].patience-days: must be more than 0, got -1");
         assertHas(p, "demand[1].budget-usd-per-year[0].usd: must be at least 0, got -5");
         assertHas(p, "demand[2].patience-days.uniform: produces values from -1 to 3");
+    }
+
+    @Test
+    void theKeysCanBeSetFromTheCommandLine() throws ScenarioException {
+        TestScenarios.write(dir, "t.csv", TRACE);
+        Scenario s = AssignmentTest.load(dir, BASE, List.of(AssignmentTest.set("demand[0].elastic.min-fraction=0.5"),
+                AssignmentTest.set("demand[1].patience-days={ exponential: { mean: 10 } }")));
+        assertEquals(0.5, ((ScalingLawClass) named(s, "frontier")).minFraction());
+        assertEquals(new Distribution.Exponential(10), named(s, "research").limits().patienceDays());
+        ScenarioException e = assertThrows(ScenarioException.class, () -> AssignmentTest.load(dir,
+                BASE, List.of(AssignmentTest.set("demand[1].elastic.min-fraction=0.5"))));
+        assertEquals(List.of("--set demand[1].elastic.min-fraction=0.5: demand[1].elastic: only a scaling-law class can"
+                + " shrink its runs; this class is sized"), e.problems().stream().map(Object::toString).toList());
     }
 
     private static void assertHas(List<String> problems, String fragment) {
