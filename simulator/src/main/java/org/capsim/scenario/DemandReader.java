@@ -42,6 +42,7 @@ final class DemandReader {
     private final Map<String, GpuType> types;
     private final Calendar calendar;
     private final InferenceReader inferences;
+    private final DemandLimitsReader limits;
 
     /** @param calendar the simulated period, or null when it could not be read */
     DemandReader(ScenarioInput input, DeclaredNames declared, Map<String, GpuType> types, Calendar calendar) {
@@ -51,6 +52,7 @@ final class DemandReader {
         this.types = types;
         this.calendar = calendar;
         this.inferences = new InferenceReader(input, declared, calendar);
+        this.limits = new DemandLimitsReader(input, calendar);
     }
 
     /** The classes; problems of the section and of the traces it names go to the input's problems. */
@@ -86,6 +88,7 @@ final class DemandReader {
                 allRead = false;
                 continue;
             }
+            limits.rejectMisplaced(c, kind);
             WorkloadClass workload = null;
             switch (kind) {
                 case "scaling-law" -> workload = scalingLaw(c, name, priority);
@@ -187,12 +190,14 @@ final class DemandReader {
         Double mfu = input.required(c, "mfu", n -> input.positive(n, c.path("mfu"), 1));
         Double targetDays = input.required(c, "target-days", n -> input.positive(n, c.path("target-days"), 36525));
         Long maxGpus = input.optional(c, "max-gpus", (long) Integer.MAX_VALUE, n -> yaml.integer(n, c.path("max-gpus"), 1, ScenarioInput.MAX_POOL_GPUS));
+        Double minFraction = limits.minFraction(c);
+        DemandLimits bounds = limits.limits(c);
         if (name == null || arrivals == null || median == null || growth == null || sigma == null || mfu == null
-                || targetDays == null || maxGpus == null) {
+                || targetDays == null || maxGpus == null || minFraction == null || bounds == null) {
             return null;
         }
         return new ScalingLawClass(name, priority, arrivals, median, growth, sigma, mfu, targetDays * 24, maxGpus.intValue(),
-                1.0, DemandLimits.NONE);
+                minFraction, bounds);
     }
 
     private SizedClass sized(Mapping c, String name, int priority) {
@@ -203,10 +208,12 @@ final class DemandReader {
         Distribution hours = input.required(c, "hours", n -> distributions.read(n, c.path("hours"),
                 new DistributionReader.Bounds(0, false, 1e6)));
         GpuType reference = referenceGpu(c);
-        if (name == null || arrivals == null || gpus == null || hours == null || (c.has("reference-gpu") && reference == null)) {
+        DemandLimits bounds = limits.limits(c);
+        if (name == null || arrivals == null || gpus == null || hours == null || (c.has("reference-gpu") && reference == null)
+                || bounds == null) {
             return null;
         }
-        return new SizedClass(name, priority, arrivals, gpus, hours, reference, DemandLimits.NONE);
+        return new SizedClass(name, priority, arrivals, gpus, hours, reference, bounds);
     }
 
     private GpuType referenceGpu(Mapping c) {
@@ -230,6 +237,7 @@ final class DemandReader {
         String unit = input.optional(c, "time-unit", "seconds", n -> yaml.choice(n, c.path("time-unit"), List.of("seconds", "minutes", "hours")));
         LocalDate origin = input.optional(c, "origin", calendar == null ? null : calendar.start(), n -> yaml.date(n, c.path("origin")));
         GpuType reference = referenceGpu(c);
+        DemandLimits bounds = limits.limits(c);
         if (name == null || fileName == null || columns == null || unit == null || calendar == null || origin == null
                 || (c.has("reference-gpu") && reference == null)) {
             return null;
@@ -261,7 +269,10 @@ final class DemandReader {
                     + " and " + calendar.horizon() + " (check origin and time-unit)");
             return null;
         }
-        return new TraceClass(name, priority, trace, reference, DemandLimits.NONE);
+        if (bounds == null) {
+            return null;
+        }
+        return new TraceClass(name, priority, trace, reference, bounds);
     }
 
     private TraceReader.Columns traceColumns(Mapping c) {

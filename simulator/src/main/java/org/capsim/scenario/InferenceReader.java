@@ -1,6 +1,5 @@
 package org.capsim.scenario;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,34 +45,14 @@ final class InferenceReader {
         if (items != null && items.isEmpty()) {
             items = null;
         }
-        List<InferenceClass.Step> steps = new ArrayList<>();
-        boolean complete = items != null;
-        LocalDate previous = null;
-        for (int i = 0; items != null && i < items.size(); i++) {
-            String path = YamlReader.index(c.path("reserve-gpus"), i);
-            Mapping step = yaml.mapping(items.get(i), path);
-            if (step == null) {
-                complete = false;
-                continue;
-            }
-            LocalDate date = input.required(step, "date", n -> yaml.date(n, step.path("date")));
-            Long gpus = input.required(step, "gpus", n -> yaml.integer(n, step.path("gpus"), 0, ScenarioInput.MAX_POOL_GPUS));
-            step.rejectUnknownKeys();
-            if (date != null && previous != null && !date.isAfter(previous)) {
-                yaml.problem(step.get("date"), step.path("date"), "dates must increase: " + date + " is not after " + previous);
-                complete = false;
-            }
-            if (date == null || gpus == null) {
-                complete = false;
-                continue;
-            }
-            previous = date;
-            if (calendar != null) {
-                steps.add(new InferenceClass.Step(calendar.hoursAt(date), gpus));
-            }
-        }
-        if (name == null || provider == null || !complete || calendar == null) {
+        List<DatedSteps.Step<Long>> read = items == null ? null : DatedSteps.read(input, items, c.path("reserve-gpus"), "gpus",
+                (n, p) -> yaml.integer(n, p, 0, ScenarioInput.MAX_POOL_GPUS));
+        if (name == null || provider == null || read == null || calendar == null) {
             return null;
+        }
+        List<InferenceClass.Step> steps = new ArrayList<>();
+        for (DatedSteps.Step<Long> step : read) {
+            steps.add(new InferenceClass.Step(calendar.hoursAt(step.date()), step.value()));
         }
         return new InferenceClass(name, provider, steps);
     }

@@ -531,7 +531,7 @@ class MalformedInputCorpusTest {
         c.add(bad("inference-provider-unknown", base("  - class: big\n", "  - { class: api, kind: inference, provider: nobody, reserve-gpus: [ { date: 2025-01-01, gpus: 8 } ] }\n  - class: big\n"),
                 "demand[1].provider: unknown provider 'nobody'", 34, 1));
         c.add(bad("inference-dates-out-of-order", base("  - class: big\n", "  - { class: api, kind: inference, provider: lab, reserve-gpus: [ { date: 2025-01-03, gpus: 8 }, { date: 2025-01-02, gpus: 4 } ] }\n  - class: big\n"),
-                "demand[1].reserve-gpus[1].date: dates must increase", 34, 1));
+                "demand[1].reserve-gpus[1].date: steps out of date order: 2025-01-02 is not after 2025-01-03", 34, 1));
         c.add(bad("inference-priority", base("  - class: big\n", "  - { class: api, kind: inference, provider: lab, priority: 3, reserve-gpus: [ { date: 2025-01-03, gpus: 8 } ] }\n  - class: big\n"),
                 "demand[1].priority: an inference class has no jobs to prioritise", 34, 1));
         c.add(ok("inference-ok", base("  - class: big\n", "  - { class: api, kind: inference, provider: lab, reserve-gpus: [ { date: 2025-01-03, gpus: 8 } ] }\n  - class: big\n"),

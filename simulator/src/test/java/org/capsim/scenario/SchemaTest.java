@@ -282,6 +282,57 @@ class SchemaTest {
         assertFalse(validate(VALID.replace("gpus: 1\n", "gpus: 0\n")).isEmpty(), "a fixed GPU count of 0 was accepted");
     }
 
+    /** VALID with a scaling-law class carrying {@code extra}, and the sized class carrying {@code sizedExtra}. */
+    private static String limited(String extra, String sizedExtra) {
+        return VALID.replace("""
+                  - class: jobs
+                """, """
+                  - class: big
+                    kind: scaling-law
+                    arrivals-per-year: 2
+                    median-flops: 3.0e26
+                    mfu: 0.4
+                    target-days: 90
+                """ + extra.indent(4) + """
+                  - class: jobs
+                """).replace("    gpus: 1\n", "    gpus: 1\n" + sizedExtra.indent(4));
+    }
+
+    @Test
+    void acceptsPatienceBudgetsAndElasticRuns() throws IOException {
+        String yaml = limited("""
+                patience-days: { exponential: { mean: 30 } }
+                elastic: { min-fraction: 0.25 }
+                budget-usd-per-year:
+                  - { date: 2025-01-01, usd: 3.0e+9 }
+                  - { date: 2026-01-01, usd: 8.0e+9 }
+                """, "patience-days: 7\nbudget-usd-per-year: [ { date: 2025-01-01, usd: 0 } ]\n");
+        Set<ValidationMessage> messages = validate(yaml);
+        assertTrue(messages.isEmpty(), "SPEC 6.1's keys are rejected:" + describe(messages));
+    }
+
+    @Test
+    void rejectsBadPatienceBudgetsAndElasticRuns() throws IOException {
+        assertRejected(limited("patience-days: 0\n", ""), "patience-days");
+        assertRejected(limited("", "patience-days: -2\n"), "patience-days");
+        assertRejected(limited("elastic: { min-fraction: 0 }\n", ""), "min-fraction");
+        assertRejected(limited("elastic: { min-fraction: 1.5 }\n", ""), "min-fraction");
+        assertRejected(limited("elastic: {}\n", ""), "min-fraction");
+        assertRejected(limited("", "elastic: { min-fraction: 0.5 }\n"), "elastic");
+        assertRejected(limited("budget-usd-per-year: []\n", ""), "budget-usd-per-year");
+        assertRejected(limited("budget-usd-per-year: [ { date: 2025-01-01, usd: -1 } ]\n", ""), "usd");
+        assertRejected(limited("budget-usd-per-year: [ { date: 2025-01-01 } ]\n", ""), "usd");
+        assertRejected(limited("budget-usd-per-year: [ { date: 2025-01-01, usd: 1, dollars: 1 } ]\n", ""), "dollars");
+        assertRejected(VALID.replace("routing:\n", """
+                  - class: api
+                    kind: inference
+                    provider: lab
+                    reserve-gpus: [ { date: 2025-01-01, gpus: 2 } ]
+                    patience-days: 30
+                routing:
+                """), "patience-days");
+    }
+
     @Test
     void rejectsBadIdsDatesAndRoutingBlocks() throws IOException {
         assertRejected(VALID.replace("id: queue", "id: Queue_1"), "id");
