@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
@@ -61,12 +63,16 @@ public final class ReplicationMetrics {
     private final long[] providerInterruptions;
     private final double[] providerUseful;
 
+    /** The fleet-wide figures of limited demand (SPEC 6.1), reported only when a class limits it. */
+    public static final Set<String> DEMAND_METRICS = Set.of("jobs_abandoned", "jobs_unfunded", "demand_gpu_hours",
+            "served_gpu_hours", "unserved_share", "wait_h_abandoned_mean");
+
     /** The fleet-wide metrics capsim reports itself; a routing policy's own figures take other names. */
-    public static final Set<String> FLEET_METRICS = Set.of("wait_h_mean", "wait_h_p50", "wait_h_p95", "wait_h_p99",
-            "jobs_arrived", "jobs_completed", "jobs_running", "jobs_waiting", "jobs_rejected", "rofr_offers",
-            "rofr_refusals", "rofr_accepted", "rofr_promises_broken", "utilization", "gpu_hours", "spend_usd",
-            "installed_gpus_end", "reserved_gpu_hours", "interruptions", "goodput", "jobs_abandoned",
-            "jobs_unfunded", "demand_gpu_hours", "served_gpu_hours", "unserved_share", "wait_h_abandoned_mean");
+    public static final Set<String> FLEET_METRICS = Stream.concat(Stream.of("wait_h_mean", "wait_h_p50",
+            "wait_h_p95", "wait_h_p99", "jobs_arrived", "jobs_completed", "jobs_running", "jobs_waiting", "jobs_rejected",
+            "rofr_offers", "rofr_refusals", "rofr_accepted", "rofr_promises_broken", "utilization", "gpu_hours", "spend_usd",
+            "installed_gpus_end", "reserved_gpu_hours", "interruptions", "goodput"), DEMAND_METRICS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     /**
      * @param providerIds provider ids in scenario order

@@ -20,6 +20,7 @@ import org.capsim.scenario.Scenario;
 import org.capsim.testing.MemoryRecorder.JobRow;
 import org.capsim.testing.MemoryRecorder.PoolRow;
 import org.capsim.testing.MemoryRecorder;
+import org.capsim.testing.PatienceDraws;
 import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,39 @@ class CommonRandomNumbersTest {
         // and the test could fail: another replication draws other jobs and another delay
         assertNotEquals(arrivals(records[0][0]), arrivals(records[0][1]));
         assertNotEquals(installedSteps(records[0][0]), installedSteps(records[0][1]));
+    }
+
+    /**
+     * Patience is drawn per job from its class's own stream: under every policy, each job that
+     * left did so at the same arrival + patience, drawn again here from the scenario alone.
+     */
+    @Test
+    void patienceDrawsAreCommonAcrossPolicies() {
+        Scenario scenario = TestScenarios.load(dir, SCENARIO.replace("hours: { lognormal: { median: 12, sigma: 1 } }",
+                "hours: { lognormal: { median: 12, sigma: 1 } }\n    patience-days: { uniform: [0.3, 3] }"));
+        List<Deal> deals = POLICIES.stream().map(name -> Deal.of(TestScenarios.registry().find(name))).toList();
+        MemoryRecorder[][] records = new MemoryRecorder[deals.size()][REPLICATIONS];
+        Experiment.run(scenario, deals, new RunOptions(REPLICATIONS, scenario.seed(), 2, 0), 1, REPLICATIONS,
+                (arm, r) -> records[arm][r - 1] = new MemoryRecorder(), Experiment.Progress.NONE);
+        Map<String, Integer> abandonedUnder = new HashMap<>();
+        for (int r = 0; r < REPLICATIONS; r++) {
+            Map<String, Double> leaves = PatienceDraws.leaveTimes(scenario, r + 1, records[0][r].jobs);
+            for (int arm = 0; arm < deals.size(); arm++) {
+                for (JobRow job : records[arm][r].jobs) {
+                    if (job.status() == JobStatus.ABANDONED) {
+                        assertEquals(leaves.get(PatienceDraws.key(job)), job.end(), 1e-9,
+                                POLICIES.get(arm) + ", replication " + (r + 1) + ": " + job);
+                        abandonedUnder.merge((r + 1) + "/" + job.id(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        long underEvery = abandonedUnder.values().stream().filter(k -> k == deals.size()).count();
+        long underSome = abandonedUnder.size() - underEvery;
+        System.out.printf(java.util.Locale.ROOT, "patience: %d jobs left under every policy at the same time, %d under "
+                + "only some%n", underEvery, underSome);
+        assertTrue(underEvery > 20 && underSome > 20, "the policies must both share and differ in abandonments: "
+                + underEvery + " / " + underSome);
     }
 
     /**

@@ -32,6 +32,32 @@ class JobSizeTest {
     }
 
     @Test
+    void elasticCandidatesHalveDownToTheMinimumFraction() {
+        // 38,581 GB200 at full size (see above)
+        JobSize.Compute quarter = new JobSize.Compute(3e26, 0.4, 90 * 24, Integer.MAX_VALUE, 0.25);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {38_581, 19_291, 9_646}, quarter.candidates(GB200));
+        assertEquals(9_646, quarter.minGpus(GB200));
+        // a fraction between halvings stops at the last halving above it
+        JobSize.Compute third = new JobSize.Compute(3e26, 0.4, 90 * 24, Integer.MAX_VALUE, 0.3);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {38_581, 19_291}, third.candidates(GB200));
+        // small runs: sizes that round to the same count appear once
+        JobSize.Compute tiny = new JobSize.Compute(2 * 2500e12 * 0.4 * 3600, 0.4, 1, Integer.MAX_VALUE, 0.125);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2, 1}, tiny.candidates(GB200));
+        // at any size the work is the same: GPU-hours do not change
+        assertEquals(quarter.hoursOn(GB200, 38_581) * 38_581, quarter.hoursOn(GB200, 9_646) * 9_646, 1e-6);
+        // not elastic: only the full size
+        assertEquals(false, new JobSize.Compute(3e26, 0.4, 90 * 24, Integer.MAX_VALUE).elastic());
+        assertEquals(38_581, new JobSize.Compute(3e26, 0.4, 90 * 24, Integer.MAX_VALUE).minGpus(GB200));
+    }
+
+    @Test
+    void demandIsFullSizeGpuHoursOnTheReference() {
+        JobSize.Compute job = new JobSize.Compute(3e26, 0.4, 90 * 24, 10_000, 0.25);
+        assertEquals(3e26 / (989e12 * 0.4) / 3600, job.demandGpuHours(H100), 1e-6);
+        assertEquals(64 * 10, new JobSize.OnReference(64, 10, 989).demandGpuHours(GB200), 1e-12);
+    }
+
+    @Test
     void referenceHoursShrinkOnFasterTypes() {
         JobSize.OnReference job = new JobSize.OnReference(64, 10, 989);
         assertEquals(10, job.hours(H100), 1e-12);
