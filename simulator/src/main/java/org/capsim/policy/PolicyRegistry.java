@@ -101,6 +101,11 @@ public final class PolicyRegistry {
         if (entry != null) {
             return entry;
         }
+        if (nameOrClass.equals(DEAL)) {
+            throw new PolicyLookupException("'" + DEAL + "' is not a policy: on the command line (--policy, --policies) "
+                    + "it names the scenario's own routing; here, name a policy (known: " + String.join(", ", byName.keySet())
+                    + ")");
+        }
         if (!nameOrClass.contains(".")) {
             throw new PolicyLookupException("unknown policy '" + nameOrClass + "'; known: " + String.join(", ", byName.keySet())
                     + " (or a fully qualified class name on --classpath)");

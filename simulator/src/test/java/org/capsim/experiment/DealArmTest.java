@@ -100,6 +100,13 @@ class DealArmTest {
         assertEquals(results(point(load(List.of()), List.of())), results(named));
     }
 
+    @Test
+    void aScenarioCannotNameDealAsItsPolicy() {
+        List<String> problems = TestScenarios.problems(dir, SCENARIO.replace("  policy: rofr\n", "  policy: deal\n"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("bad.yaml:19:11: routing.policy: 'deal' is not a policy"), problems.get(0));
+    }
+
     /** A policy class that calls itself {@code deal}. */
     public static final class NamedDeal implements RoutingPolicy {
         @Override
