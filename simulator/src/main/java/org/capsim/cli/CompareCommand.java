@@ -25,15 +25,24 @@ import picocli.CommandLine.Spec;
             "leaves out the noise the policies share: intervals are much narrower than",
             "those of independent runs.",
             "",
+            "'deal' is an arm like a policy: the scenario's own routing.policy with its",
+            "routing.phases (e.g. rofr, then commitment from a date), so a deal can be",
+            "weighed against plain policies: --policies rofr,deal. Its arm is labelled",
+            "'deal' in the report; the terminal and the page say what the deal is.",
+            "",
             "The report holds every policy: summary.json lists each under \"policies\"",
             "and adds \"comparison\" (per metric and policy after the first: mean, ci95,",
             "n of the paired difference, whether the interval excludes 0, and the",
-            "unpaired ci95 for reference); jobs.csv and sites.csv carry a policy column.",
-            "index.html adds the comparison table and charts of the policies side by",
-            "side and of the paired differences, with 95%% error bars."},
+            "unpaired ci95 for reference), also per class (\"classes\") and per site",
+            "(\"sites\") beside the fleet's and providers'; jobs.csv and sites.csv carry",
+            "a policy column.",
+            "index.html adds the comparison tables (fleet, classes, sites) and charts of",
+            "the policies side by side and of the paired differences, with 95%% error",
+            "bars."},
         footer = {"", "Examples:",
             "  capsim compare scenarios/stargate-2025.yaml \\",
             "      --policies exclusive,rofr,earliest-start",
+            "  capsim compare scenarios/deal-timeline-2025.yaml --policies rofr,deal",
             "  capsim compare scenarios/stargate-2025.yaml --policies rofr,cheapest \\",
             "      --replications 20 --threads 2",
             "  capsim compare scenarios/stargate-2025.yaml --policies exclusive,rofr \\",
@@ -48,7 +57,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--policies", paramLabel = "A,B,...", required = true, split = ",", hideParamSyntax = true,
             description = "Two or more routing policies, comma-separated; the first is the baseline the others are "
-                    + "compared with. Short names (see 'capsim policies') or class names on --classpath.")
+                    + "compared with. Short names (see 'capsim policies'), class names on --classpath, or 'deal' for "
+                    + "the scenario's own routing with its phases.")
     List<String> policies;
 
     @Mixin

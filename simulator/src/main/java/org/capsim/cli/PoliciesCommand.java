@@ -16,11 +16,18 @@ import picocli.CommandLine.Spec;
 /** {@code capsim policies}: lists the routing policies found, each with the description it gives itself. */
 @Command(name = "policies", mixinStandardHelpOptions = true,
         description = {"List the routing policies capsim finds: the built-ins and those in --classpath jars.",
-            "Name one in a scenario (routing.policy) or with 'capsim run --policy NAME'."})
+            "Name one in a scenario (routing.policy) or with 'capsim run --policy NAME'.",
+            "'deal' is reserved: on the command line it means the scenario's own routing",
+            "(routing.policy with its phases), e.g. 'capsim compare S --policies rofr,deal';",
+            "a policy class named 'deal' is refused."})
 final class PoliciesCommand implements Callable<Integer> {
 
     /** Shown for a policy whose {@code description()} is blank, so its author knows where one goes. */
     static final String NO_DESCRIPTION = "(no description: the class can give one in description())";
+
+    /** Listed after the policies: {@code deal} is a word the command line takes, not a class. */
+    static final String DEAL_LINE = "(reserved, not a policy) the scenario's own routing.policy with its routing.phases, "
+            + "for --policy and --policies";
 
     @Mixin
     CommonOptions common;
@@ -46,6 +53,9 @@ final class PoliciesCommand implements Callable<Integer> {
             if (!entry.builtIn()) {
                 out.printf("%-" + width + "s  (%s from %s)%n", "", entry.type().getName(), entry.origin());
             }
+        }
+        if (only == null) {
+            out.printf("%-" + width + "s  %s%n", PolicyRegistry.DEAL, DEAL_LINE);
         }
         out.flush();
         return Main.OK;

@@ -53,7 +53,8 @@ final class ReportPoints implements PointSink.Opener {
             @Override
             public void finish(PointResult result) throws IOException {
                 SummaryJson.Report report = new SummaryJson.Report(point.options().seed(), point.labels(),
-                        result.summaries(), result.comparison(), result.precision(), point.overrides());
+                        result.summaries(), result.comparison(), result.precision(), point.overrides(),
+                        point.dealDescription());
                 writer.finish(result.replications(), report, sweep ? header(point) + scenarioText : scenarioText);
                 try {
                     ReportData data = writer.chartData();

@@ -42,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "NAME",
             description = "Routing policy instead of the scenario's routing.policy (and phases): a short name "
-                    + "(see 'capsim policies') or a fully qualified class name on --classpath.")
+                    + "(see 'capsim policies') or a fully qualified class name on --classpath; 'deal' runs the "
+                    + "scenario's own routing, labelled 'deal'.")
     String policy;
 
     @Mixin

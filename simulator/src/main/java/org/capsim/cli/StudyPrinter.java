@@ -41,6 +41,10 @@ final class StudyPrinter {
         err.printf(Locale.ROOT, "capsim %s %s: %s %s, %s, seed %d, %d thread%s%s%n", command, first.scenario().name(),
                 first.deals().size() == 1 ? "policy" : "policies", labels, replications, first.options().seed(), threads,
                 threads == 1 ? "" : "s", plan.points().size() > 1 ? ", " + plan.points().size() + " sweep points" : "");
+        String deal = first.dealDescription();
+        if (deal != null) {
+            err.println("deal: " + deal);
+        }
         err.flush();
     }
 

@@ -35,8 +35,9 @@ public record Comparison(String baseline, List<Against> policies) {
         }
     }
 
-    /** One policy against the baseline: fleet metrics and, per provider, its metrics. */
-    public record Against(String policy, Map<String, Difference> metrics, Map<String, Map<String, Difference>> providers) {
+    /** One policy against the baseline: fleet metrics and, per class, provider and site, its metrics. */
+    public record Against(String policy, Map<String, Difference> metrics, Map<String, Map<String, Difference>> classes,
+            Map<String, Map<String, Difference>> providers, Map<String, Map<String, Difference>> sites) {
     }
 
     /**
@@ -54,13 +55,21 @@ public record Comparison(String baseline, List<Against> policies) {
             if (other.size() != base.size()) {
                 throw new IllegalArgumentException("policies ran different numbers of replications");
             }
-            Map<String, Map<String, Difference>> providers = new LinkedHashMap<>();
-            for (String provider : base.get(0).providers().keySet()) {
-                providers.put(provider, differences(base, other, r -> r.providers().get(provider)));
-            }
-            against.add(new Against(labels.get(k), differences(base, other, ReplicationResult::metrics), providers));
+            against.add(new Against(labels.get(k), differences(base, other, ReplicationResult::metrics),
+                    grouped(base, other, ReplicationResult::classes), grouped(base, other, ReplicationResult::providers),
+                    grouped(base, other, ReplicationResult::sites)));
         }
         return new Comparison(labels.get(0), List.copyOf(against));
+    }
+
+    /** Per group (class, provider or site) of the baseline's first replication, the differences of its metrics. */
+    private static Map<String, Map<String, Difference>> grouped(List<ReplicationResult> base, List<ReplicationResult> other,
+            Function<ReplicationResult, Map<String, Map<String, Double>>> part) {
+        Map<String, Map<String, Difference>> out = new LinkedHashMap<>();
+        for (String group : part.apply(base.get(0)).keySet()) {
+            out.put(group, differences(base, other, r -> part.apply(r).getOrDefault(group, Map.of())));
+        }
+        return out;
     }
 
     private static Map<String, Difference> differences(List<ReplicationResult> base, List<ReplicationResult> other,

@@ -24,6 +24,13 @@ public final class PolicyRegistry {
     private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     /**
+     * Not a policy: the word {@code run --policy} and {@code compare --policies} take for the
+     * scenario's own {@code routing.policy} with its {@code phases}. Reserved, so that no policy
+     * class takes it (one that does is refused, not silently shadowed).
+     */
+    public static final String DEAL = "deal";
+
+    /**
      * A policy class capsim can instantiate.
      *
      * @param origin "built-in" for capsim's own policies, else where the class came from
@@ -94,6 +101,11 @@ public final class PolicyRegistry {
         if (entry != null) {
             return entry;
         }
+        if (nameOrClass.equals(DEAL)) {
+            throw new PolicyLookupException("'" + DEAL + "' is not a policy: on the command line (--policy, --policies) "
+                    + "it names the scenario's own routing; here, name a policy (known: " + String.join(", ", byName.keySet())
+                    + ")");
+        }
         if (!nameOrClass.contains(".")) {
             throw new PolicyLookupException("unknown policy '" + nameOrClass + "'; known: " + String.join(", ", byName.keySet())
                     + " (or a fully qualified class name on --classpath)");
@@ -124,6 +136,10 @@ public final class PolicyRegistry {
         if (name == null || !SHORT_NAME.matcher(name).matches()) {
             throw new PolicyLookupException("policy class " + type.getName() + " has an invalid name '" + name
                     + "'; a policy name is lower-case letters, digits and '-'");
+        }
+        if (name.equals(DEAL)) {
+            throw new PolicyLookupException("policy class " + type.getName() + " is named '" + DEAL + "', which capsim "
+                    + "reserves for the scenario's own routing (compare --policies rofr,deal); give the policy another name");
         }
         return new Entry(name, description == null ? "" : description, type, origin(type));
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.capsim.metrics.Comparison;
 import org.capsim.metrics.Estimate;
@@ -12,12 +13,23 @@ import org.capsim.metrics.Summary;
 /**
  * The table printed at the end of {@code capsim compare}: each metric's mean ± ci95 per policy,
  * and under it the paired difference of each policy against the first, starred where its 95 %
- * interval leaves out 0.
+ * interval leaves out 0; then a few metrics per class and per site, the same way.
  */
 public final class ComparisonTable {
 
     private static final int LABEL = 24;
     private static final int COLUMN = 22;
+
+    /** A metric shown per class or per site: a title line, then a row (and its Δ line) per group. */
+    private record Block(String title, String key, double scale) {
+    }
+
+    /** Few enough to stay on a screen; summary.json and the page have every one. */
+    private static final List<Block> CLASS_BLOCKS = List.of(
+            new Block("mean wait by class (h)", "wait_h_mean", 1),
+            new Block("jobs completed by class", "jobs_completed", 1),
+            new Block("unserved share by class (%)", "unserved_share", 100));
+    private static final List<Block> SITE_BLOCKS = List.of(new Block("utilization by site (%)", "utilization", 100));
 
     private ComparisonTable() {
     }
@@ -31,31 +43,58 @@ public final class ComparisonTable {
                 continue;
             }
             String label = row.label() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")");
-            StringBuilder line = new StringBuilder(pad(label, LABEL));
-            for (Summary s : summaries) {
-                line.append(cell(SummaryTable.withCi(s.metrics().get(row.key()), row.scale())));
-            }
-            out.println(line);
-            out.println(differenceLine(comparison, row.scale(), c -> c.metrics().get(row.key())));
+            rows(out, label, "", summaries, s -> s.metrics().get(row.key()), comparison, c -> c.metrics().get(row.key()),
+                    row.scale());
         }
-        Map<String, Map<String, Estimate>> providers = summaries.get(0).providers();
-        for (String provider : providers.keySet()) {
-            StringBuilder line = new StringBuilder(pad(provider + " share (%)", LABEL));
-            for (Summary s : summaries) {
-                line.append(cell(SummaryTable.withCi(s.providers().get(provider).get("share_gpu_hours"), 100)));
-            }
-            out.println(line);
-            out.println(differenceLine(comparison, 100, c -> c.providers().get(provider).get("share_gpu_hours")));
+        for (String provider : summaries.get(0).providers().keySet()) {
+            rows(out, provider + " share (%)", "", summaries, s -> s.providers().get(provider).get("share_gpu_hours"),
+                    comparison, c -> c.providers().get(provider).get("share_gpu_hours"), 100);
         }
+        CLASS_BLOCKS.forEach(block -> block(out, block, summaries, Summary::classes, comparison, Comparison.Against::classes));
+        SITE_BLOCKS.forEach(block -> block(out, block, summaries, Summary::sites, comparison, Comparison.Against::sites));
         out.println();
         out.println("Δ: paired difference against " + comparison.baseline()
                 + " over the same replications (common random numbers), ± its 95% half width;");
-        out.println("*: the interval leaves out 0. Every metric, with unpaired intervals too: summary.json \"comparison\".");
+        out.println("*: the interval leaves out 0. Every metric, per class and per site too, with unpaired intervals:");
+        out.println("summary.json \"comparison\".");
     }
 
-    private static String differenceLine(Comparison comparison, double scale,
-            java.util.function.Function<Comparison.Against, Comparison.Difference> pick) {
-        StringBuilder line = new StringBuilder(pad("  Δ vs " + comparison.baseline(), LABEL)).append(cell(""));
+    /** One metric per group (class or site), under its title; left out where no policy defines it. */
+    private static void block(PrintWriter out, Block block, List<Summary> summaries,
+            Function<Summary, Map<String, Map<String, Estimate>>> groups, Comparison comparison,
+            Function<Comparison.Against, Map<String, Map<String, Comparison.Difference>>> differences) {
+        List<String> shown = groups.apply(summaries.get(0)).keySet().stream().filter(group -> summaries.stream()
+                .map(s -> estimate(groups.apply(s), group, block.key())).anyMatch(e -> e != null && e.n() > 0)).toList();
+        if (shown.isEmpty()) {
+            return;
+        }
+        out.println(block.title());
+        for (String group : shown) {
+            rows(out, "  " + group, "  ", summaries, s -> estimate(groups.apply(s), group, block.key()), comparison,
+                    c -> estimate(differences.apply(c), group, block.key()), block.scale());
+        }
+    }
+
+    private static <T> T estimate(Map<String, Map<String, T>> groups, String group, String key) {
+        Map<String, T> metrics = groups.get(group);
+        return metrics == null ? null : metrics.get(key);
+    }
+
+    /** A metric's line (each policy's mean ± ci95) and its Δ line under it. */
+    private static void rows(PrintWriter out, String label, String indent, List<Summary> summaries,
+            Function<Summary, Estimate> value, Comparison comparison,
+            Function<Comparison.Against, Comparison.Difference> pick, double scale) {
+        StringBuilder line = new StringBuilder(pad(label, LABEL));
+        for (Summary s : summaries) {
+            line.append(cell(SummaryTable.withCi(value.apply(s), scale)));
+        }
+        out.println(line);
+        out.println(differenceLine(comparison, indent, scale, pick));
+    }
+
+    private static String differenceLine(Comparison comparison, String indent, double scale,
+            Function<Comparison.Against, Comparison.Difference> pick) {
+        StringBuilder line = new StringBuilder(pad(indent + "  Δ vs " + comparison.baseline(), LABEL)).append(cell(""));
         for (Comparison.Against against : comparison.policies()) {
             Comparison.Difference d = pick.apply(against);
             String text = d == null || d.n() == 0 ? "n/a"

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import j2html.tags.DomContent;
 import j2html.tags.specialized.TrTag;
@@ -103,7 +104,11 @@ public final class IndexPage {
             sections.add(section(h2("Comparison against " + data.report().comparison().baseline()),
                     p("Paired differences (policy minus " + data.report().comparison().baseline() + ") over the same "
                             + "replications; bold where the 95 % interval excludes 0. In brackets: the half width "
-                            + "without pairing.").withClass("note"), comparisonTable(data.report().comparison())));
+                            + "without pairing.").withClass("note"), comparisonTable(data.report().comparison()),
+                    groupComparison("Workload classes", "class", data.report().comparison(), Comparison.Against::classes,
+                            CLASS_DIFFERENCES, "comparison-classes"),
+                    groupComparison("Sites", "site", data.report().comparison(), Comparison.Against::sites,
+                            SITE_DIFFERENCES, "comparison-sites")));
         }
         if (!charts.isEmpty()) {
             sections.add(section(h2("Charts"), each(charts, IndexPage::chart)));
@@ -152,6 +157,9 @@ public final class IndexPage {
         rows.add(row("period", header.start() + " to " + header.horizon() + (header.warmupDays() > 0
                 ? " (first " + Num.format(header.warmupDays()) + " days are warm-up, left out of the statistics)" : "")));
         rows.add(row(report.policies().size() > 1 ? "policies" : "policy", String.join(", ", report.policies())));
+        if (report.deal() != null) {
+            rows.add(row("deal", report.deal() + " (the scenario's own routing)"));
+        }
         rows.add(row("replications", report.replications() + ", seed " + report.seed()));
         if (!header.scheduling().isEmpty()) {
             rows.add(row("scheduling", header.scheduling()));
@@ -257,6 +265,47 @@ public final class IndexPage {
                 a -> th(a.policy() + " − " + comparison.baseline())))),
                 tbody(each(rows, row -> tr(td(label(row)), each(comparison.policies(), a -> difference(
                         a.metrics().get(row.key()), row.scale())))))).withClass("comparison");
+    }
+
+    /** The class metrics compared on the page, those of limited demand where a class has them. */
+    private static final List<SummaryTable.Row> CLASS_DIFFERENCES = List.of(
+            new SummaryTable.Row("wait_h_mean", "mean wait", 1, "h"),
+            new SummaryTable.Row("wait_h_p95", "p95 wait", 1, "h"),
+            new SummaryTable.Row("jobs_completed", "completed", 1, ""),
+            new SummaryTable.Row("gpu_hours", "GPU-hours", 1e-6, "M"),
+            new SummaryTable.Row("jobs_abandoned", "abandoned", 1, ""),
+            new SummaryTable.Row("unserved_share", "unserved", 100, "%"),
+            new SummaryTable.Row("served_gpu_hours", "served GPU-hours", 1e-6, "M"));
+
+    private static final List<SummaryTable.Row> SITE_DIFFERENCES = List.of(
+            new SummaryTable.Row("utilization", "utilization", 100, "%"),
+            new SummaryTable.Row("busy_gpu_hours", "busy GPU-hours", 1e-6, "M"));
+
+    /**
+     * The paired differences per class or per site: a row per group and policy, a column per
+     * metric of {@code candidates} that some group has; null (no table) without groups, as in a
+     * summary.json from before they were compared.
+     */
+    private static DomContent groupComparison(String title, String heading, Comparison comparison,
+            Function<Comparison.Against, Map<String, Map<String, Comparison.Difference>>> groups,
+            List<SummaryTable.Row> candidates, String cssClass) {
+        List<SummaryTable.Row> rows = candidates.stream().filter(row -> comparison.policies().stream()
+                .anyMatch(a -> groups.apply(a).values().stream().anyMatch(m -> m.containsKey(row.key())))).toList();
+        Set<String> names = new LinkedHashSet<>();
+        comparison.policies().forEach(a -> names.addAll(groups.apply(a).keySet()));
+        if (names.isEmpty() || rows.isEmpty()) {
+            return null;
+        }
+        List<DomContent> lines = new ArrayList<>();
+        for (String name : names) {
+            for (Comparison.Against a : comparison.policies()) {
+                Map<String, Comparison.Difference> metrics = groups.apply(a).getOrDefault(name, Map.of());
+                lines.add(tr(td(name), td(a.policy() + " − " + comparison.baseline()),
+                        each(rows, row -> difference(metrics.get(row.key()), row.scale()))));
+            }
+        }
+        return table(caption(title), thead(tr(th(heading), th("policy"), each(rows, row -> th("Δ " + label(row))))),
+                tbody(each(lines, line -> line))).withClass(cssClass);
     }
 
     private static DomContent difference(Comparison.Difference d, double scale) {

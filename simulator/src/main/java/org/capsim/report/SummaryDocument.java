@@ -14,6 +14,7 @@ import org.capsim.experiment.Precision;
 import org.capsim.metrics.Comparison;
 import org.capsim.metrics.Estimate;
 import org.capsim.metrics.Summary;
+import org.capsim.policy.PolicyRegistry;
 import org.capsim.scenario.Scenario;
 
 /**
@@ -47,8 +48,13 @@ record SummaryDocument(String scenario, String description, long seed, int repli
     record Target(String metric, double target, double reached, boolean met, int maxReplications) {
     }
 
-    /** One policy's figures: the fleet's metrics, then per class, provider and site. */
-    record PolicyFigures(String policy, Map<String, Figure> metrics, Map<String, Map<String, Figure>> classes,
+    /**
+     * One policy's figures: the fleet's metrics, then per class, provider and site.
+     *
+     * @param routing of the arm labelled {@code deal} only: the scenario's routing it ran, in words
+     */
+    record PolicyFigures(String policy, @JsonInclude(JsonInclude.Include.NON_NULL) String routing,
+            Map<String, Figure> metrics, Map<String, Map<String, Figure>> classes,
             Map<String, Map<String, Figure>> providers, Map<String, Map<String, Figure>> sites) {
     }
 
@@ -60,8 +66,9 @@ record SummaryDocument(String scenario, String description, long seed, int repli
     record Paired(String baseline, String method, List<Against> policies) {
     }
 
-    /** One policy against the baseline. */
-    record Against(String policy, Map<String, Difference> metrics, Map<String, Map<String, Difference>> providers) {
+    /** One policy against the baseline: the fleet's metrics, then per class, provider and site. */
+    record Against(String policy, Map<String, Difference> metrics, Map<String, Map<String, Difference>> classes,
+            Map<String, Map<String, Difference>> providers, Map<String, Map<String, Difference>> sites) {
     }
 
     /** A paired difference over replications. */
@@ -82,13 +89,15 @@ record SummaryDocument(String scenario, String description, long seed, int repli
         List<PolicyFigures> policies = new ArrayList<>();
         for (int i = 0; i < report.policies().size(); i++) {
             Summary s = report.summaries().get(i);
-            policies.add(new PolicyFigures(report.policies().get(i), each(s.metrics(), SummaryDocument::figure),
+            String label = report.policies().get(i);
+            policies.add(new PolicyFigures(label, label.equals(PolicyRegistry.DEAL) ? report.deal() : null,
+                    each(s.metrics(), SummaryDocument::figure),
                     groups(s.classes()), groups(s.providers()), groups(s.sites())));
         }
         Comparison c = report.comparison();
         Paired comparison = c == null ? null : new Paired(c.baseline(), METHOD, c.policies().stream()
-                .map(a -> new Against(a.policy(), each(a.metrics(), SummaryDocument::difference),
-                        each(a.providers(), metrics -> each(metrics, SummaryDocument::difference))))
+                .map(a -> new Against(a.policy(), each(a.metrics(), SummaryDocument::difference), differences(a.classes()),
+                        differences(a.providers()), differences(a.sites())))
                 .toList());
         return new SummaryDocument(scenario.name(), scenario.description(), report.seed(), report.replications(),
                 scenario.calendar().start().toString(), scenario.calendar().horizon().toString(),
@@ -132,16 +141,18 @@ record SummaryDocument(String scenario, String description, long seed, int repli
         }
         List<String> labels = new ArrayList<>();
         List<Summary> summaries = new ArrayList<>();
+        String deal = null;
         for (int i = 0; i < policies.size(); i++) {
             PolicyFigures p = policies.get(i);
             labels.add(text(p.policy(), "policies[" + i + "].policy"));
+            deal = deal != null ? deal : p.routing();
             summaries.add(new Summary(replications, each(p.metrics(), SummaryDocument::estimate), estimates(p.classes()),
                     estimates(p.providers()), estimates(p.sites())));
         }
         Precision.Outcome outcome = precision == null ? null
                 : new Precision.Outcome(precision.target(), precision.reached(), precision.met(), precision.maxReplications());
         return new SummaryJson.Snapshot(header, new SummaryJson.Report(seed, labels, summaries, againstBaseline(), outcome,
-                set == null ? Map.of() : set));
+                set == null ? Map.of() : set, deal));
     }
 
     private Comparison againstBaseline() throws ReportFormatException {
@@ -155,10 +166,20 @@ record SummaryDocument(String scenario, String description, long seed, int repli
         for (int i = 0; i < comparison.policies().size(); i++) {
             Against a = comparison.policies().get(i);
             against.add(new Comparison.Against(text(a.policy(), "comparison.policies[" + i + "].policy"),
-                    each(a.metrics(), SummaryDocument::difference),
-                    each(a.providers(), metrics -> each(metrics, SummaryDocument::difference))));
+                    each(a.metrics(), SummaryDocument::difference), pairedDifferences(a.classes()),
+                    pairedDifferences(a.providers()), pairedDifferences(a.sites())));
         }
         return new Comparison(text(comparison.baseline(), "comparison.baseline"), against);
+    }
+
+    /** Groups of paired differences as the file says them. */
+    private static Map<String, Map<String, Difference>> differences(Map<String, Map<String, Comparison.Difference>> groups) {
+        return each(groups, metrics -> each(metrics, SummaryDocument::difference));
+    }
+
+    /** Groups as read back; one absent (a summary.json from before classes and sites were compared) is empty. */
+    private static Map<String, Map<String, Comparison.Difference>> pairedDifferences(Map<String, Map<String, Difference>> groups) {
+        return each(groups, metrics -> each(metrics, SummaryDocument::difference));
     }
 
     private static Map<String, Map<String, Estimate>> estimates(Map<String, Map<String, Figure>> groups) {

@@ -67,9 +67,17 @@ public final class SummaryJson {
      * @param comparison paired differences against the first policy, or null for a single policy
      * @param precision  how {@code --target-ci} ended, or null without it
      * @param overrides  the {@code --set} values of a sweep point (key path to value), in order; empty otherwise
+     * @param deal       what the arm labelled {@code deal} ran (the scenario's routing in words, e.g. {@code rofr
+     *                   from 2025-01-21, commitment from 2025-10-28}), or null when no arm is
      */
     public record Report(long seed, List<String> policies, List<Summary> summaries, Comparison comparison,
-            Precision.Outcome precision, Map<String, String> overrides) {
+            Precision.Outcome precision, Map<String, String> overrides, String deal) {
+
+        /** A report without an arm labelled {@code deal}. */
+        public Report(long seed, List<String> policies, List<Summary> summaries, Comparison comparison,
+                Precision.Outcome precision, Map<String, String> overrides) {
+            this(seed, policies, summaries, comparison, precision, overrides, null);
+        }
 
         public Report {
             policies = List.copyOf(policies);

@@ -68,7 +68,9 @@ final class RoutingReader {
         }
         RoutingSpec spec;
         List<PolicyRegistry.Entry> chosen = new ArrayList<>(); // the policies that will run
-        if (!options.policies().isEmpty()) {
+        // "deal" among the command line's policies runs the scenario's own routing beside the others
+        List<String> named = options.policies().stream().filter(name -> !name.equals(PolicyRegistry.DEAL)).toList();
+        if (!options.policies().isEmpty() && named.size() == options.policies().size()) {
             // --policy (or compare's --policies) replaces the scenario's whole deal, phases included
             String option = options.policiesOption();
             String names = String.join(",", options.policies());
@@ -89,6 +91,7 @@ final class RoutingReader {
             for (int i = 0; i < phases.size(); i++) {
                 addFound(chosen, phases.get(i).policy(), phaseNodes.get(i), YamlReader.index("routing.phases", i) + ".policy");
             }
+            named.forEach(name -> addFound(chosen, name, null, options.policiesOption()));
         }
         checkBlocks(routing, blocks, spec, chosen, calendar == null ? null : calendar.start());
         return spec;

@@ -95,6 +95,25 @@ class CompareSweepTest {
             assertEquals(0.0, against.get("metrics").get("jobs_arrived").get("mean").asDouble());
             assertEquals(0.0, against.get("metrics").get("jobs_arrived").get("ci95").asDouble());
             assertTrue(against.get("providers").has("oracle"));
+            // per class and per site as for the fleet: every metric, the mean the difference of the means
+            for (String group : List.of("classes", "sites")) {
+                JsonNode mine = summary.get("policies").get(k + 1).get(group);
+                JsonNode theirs = summary.get("policies").get(0).get(group);
+                assertEquals(fieldNames(mine), fieldNames(against.get(group)), group);
+                for (String name : fieldNames(mine)) {
+                    assertEquals(fieldNames(mine.get(name)), fieldNames(against.get(group).get(name)), name);
+                    for (String metric : fieldNames(mine.get(name))) {
+                        JsonNode d = against.get(group).get(name).get(metric);
+                        if (!mine.get(name).get(metric).get("mean").isNull() && d.get("n").asInt() == 4) {
+                            assertEquals(mine.get(name).get(metric).get("mean").asDouble()
+                                    - theirs.get(name).get(metric).get("mean").asDouble(), d.get("mean").asDouble(),
+                                    1e-6 * (1 + Math.abs(d.get("mean").asDouble())), name + " " + metric);
+                        }
+                    }
+                }
+            }
+            assertTrue(against.get("classes").get("train").has("wait_h_mean"));
+            assertTrue(against.get("sites").get("abilene").has("utilization"));
         }
         // exclusive keeps every job at Azure: the others moved a share to Oracle, beyond the noise
         JsonNode oracle = comparison.get("policies").get(1).get("providers").get("oracle").get("share_gpu_hours");
@@ -116,6 +135,42 @@ class CompareSweepTest {
 
         assertTrue(cli.out().contains("Δ vs exclusive"), cli.out());
         assertTrue(cli.out().contains("oracle share (%)"), cli.out());
+        assertTrue(cli.out().contains("mean wait by class (h)\n  train "), cli.out());
+        assertTrue(cli.out().contains("utilization by site (%)\n  azure-us "), cli.out());
+        String page = Files.readString(out.resolve("index.html"));
+        assertTrue(page.contains("class=\"comparison-classes\"") && page.contains("class=\"comparison-sites\""), page);
+    }
+
+    /** {@code deal} is the scenario's routing with its phases: labelled so, said what it is, and the same jobs as a run. */
+    @Test
+    void compareTakesTheScenariosDealAsAnArm() throws IOException {
+        Path s = TestScenarios.write(dir, "phases.yaml", SCENARIO.replace("  policy: rofr\n",
+                "  policy: rofr\n  phases: [ { from: 2025-02-01, policy: earliest-start } ]\n"));
+        Path out = dir.resolve("deal");
+        Cli cli = ok("compare", s.toString(), "--policies", "exclusive,deal", "--out", out.toString());
+        assertTrue(cli.err().contains("deal: rofr from 2025-01-01, earliest-start from 2025-02-01\n"), cli.err());
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals("deal", summary.get("policies").get(1).get("policy").asText());
+        assertEquals("rofr from 2025-01-01, earliest-start from 2025-02-01",
+                summary.get("policies").get(1).get("routing").asText());
+        assertFalse(summary.get("policies").get(0).has("routing"));
+        assertEquals("deal", summary.get("comparison").get("policies").get(0).get("policy").asText());
+        assertTrue(Files.readString(out.resolve("index.html")).contains("rofr from 2025-01-01, earliest-start from "
+                + "2025-02-01 (the scenario&#x27;s own routing)"));
+
+        Path run = dir.resolve("run");
+        ok("run", s.toString(), "--out", run.toString(), "--quiet");
+        assertEquals(jobRows(run, "rofr>earliest-start"), jobRows(out, "deal"), "the deal arm runs exactly what run does");
+        assertFalse(jobRows(out, "exclusive").equals(jobRows(out, "deal")));
+        JsonNode alone = JSON.readTree(run.resolve("summary.json").toFile()).get("policies").get(0);
+        assertEquals(alone.get("metrics"), summary.get("policies").get(1).get("metrics"));
+        assertEquals(alone.get("classes"), summary.get("policies").get(1).get("classes"));
+    }
+
+    /** jobs.csv's rows of one policy, without the policy column. */
+    private static List<String> jobRows(Path report, String policy) throws IOException {
+        return Files.readAllLines(report.resolve("jobs.csv")).stream().filter(line -> line.startsWith(policy + ","))
+                .map(line -> line.substring(policy.length())).toList();
     }
 
     @Test

@@ -196,7 +196,9 @@ class ExternalPolicyTest {
         assertTrue(lines.contains("greedy  " + PoliciesCommand.NO_DESCRIPTION), cli.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("rofr  offer each job to the holder first")), cli.out());
         Cli builtIns = Cli.run("policies");
-        assertEquals(5, builtIns.out().lines().count(), builtIns.out());
+        assertEquals(6, builtIns.out().lines().count(), builtIns.out());
+        assertTrue(builtIns.out().lines().reduce((a, b) -> b).orElseThrow().matches("deal +\\(reserved, not a policy\\).*"),
+                "the reserved word is listed last:\n" + builtIns.out());
         assertFalse(builtIns.out().contains(PoliciesCommand.NO_DESCRIPTION), "every built-in describes itself:\n" + builtIns.out());
     }
 

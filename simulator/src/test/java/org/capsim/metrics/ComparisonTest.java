@@ -80,6 +80,42 @@ class ComparisonTest {
         assertEquals(3, rofr.metrics().get("wait_h_mean").n());
     }
 
+    /** Per class and per site, each metric's paired difference is the hand-computed one of its per-replication values. */
+    @Test
+    void comparesEachClassAndSiteByHand() {
+        List<ReplicationResult> base = List.of(grouped(1, 10, 40, 0.5), grouped(2, 12, 41, 0.6), grouped(3, 11, 39, 0.7));
+        List<ReplicationResult> other = List.of(grouped(1, 8, 44, 0.6), grouped(2, 9, Double.NaN, 0.6),
+                grouped(3, 9.5, 42, 0.9));
+        Comparison.Against rofr = Comparison.of(List.of("exclusive", "rofr"), List.of(base, other)).policies().get(0);
+        double t2 = 4.302652729749464; // Student t, 97.5 % quantile, 2 degrees of freedom
+        // train's wait: differences -2, -3, -1.5: mean -13/6, sample variance 7/12
+        Comparison.Difference wait = rofr.classes().get("train").get("wait_h_mean");
+        assertEquals(-13.0 / 6, wait.mean(), 1e-12);
+        assertEquals(t2 * Math.sqrt(7.0 / 12 / 3), wait.ci95(), 1e-9); // the t quantile is computed to ~1e-11
+        assertEquals(3, wait.n());
+        assertTrue(wait.excludesZero());
+        // its completed jobs: replication 2 undefined under rofr, so differences 4 and 3 over n = 2
+        Comparison.Difference completed = rofr.classes().get("train").get("jobs_completed");
+        assertEquals(2, completed.n());
+        assertEquals(3.5, completed.mean(), 1e-12);
+        assertEquals(12.706204736174696 * Math.sqrt(0.5) / Math.sqrt(2), completed.ci95(), 1e-9); // t(0.975, 1); variance 1/2
+        // abilene's utilization: differences 0.1, 0, 0.2: mean 0.1, sample standard deviation 0.1
+        Comparison.Difference utilization = rofr.sites().get("abilene").get("utilization");
+        assertEquals(0.1, utilization.mean(), 1e-12);
+        assertEquals(t2 * 0.1 / Math.sqrt(3), utilization.ci95(), 1e-9);
+        assertFalse(utilization.excludesZero());
+        assertEquals(List.of("train"), List.copyOf(rofr.classes().keySet()));
+        assertEquals(List.of("abilene"), List.copyOf(rofr.sites().keySet()));
+    }
+
+    private static ReplicationResult grouped(int replication, double wait, double completed, double utilization) {
+        Map<String, Double> train = new java.util.LinkedHashMap<>();
+        train.put("wait_h_mean", wait);
+        train.put("jobs_completed", completed);
+        return new ReplicationResult(replication, Map.of("wait_h_mean", wait), Map.of("train", train), Map.of(),
+                Map.of("abilene", Map.of("utilization", utilization)), 0, 0);
+    }
+
     private static ReplicationResult result(int replication, double wait, double share) {
         return new ReplicationResult(replication, Map.of("wait_h_mean", wait),
                 Map.of(), Map.of("azure", Map.of("share_gpu_hours", share)), Map.of(), 0, 0);

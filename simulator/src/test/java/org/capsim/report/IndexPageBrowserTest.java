@@ -143,6 +143,8 @@ class IndexPageBrowserTest {
         Path compare = report("compare", "compare", "--policies", "exclusive,rofr,earliest-start");
         check(compare, "compare.png");
         assertEquals(1, browser.count("table.comparison"));
+        assertEquals(1, browser.count("table.comparison-classes"));
+        assertEquals(1, browser.count("table.comparison-sites"));
         assertEquals(1, browser.count("#chart-policies img"));
         assertEquals(1, browser.count("#chart-differences img"));
     }

@@ -112,7 +112,9 @@ class SummaryJsonTest {
         Summary second = new Summary(3, Map.of("wait_h_mean", new Estimate(2.5, 1e-300, 3)), Map.of(), Map.of(), Map.of());
         Comparison comparison = new Comparison("exclusive", List.of(new Comparison.Against("rofr",
                 Map.of("wait_h_mean", new Comparison.Difference(1.25, Double.NaN, 3, Double.POSITIVE_INFINITY)),
-                Map.of("azure", Map.of("share", new Comparison.Difference(-0.5, 0.25, 3, 0.5)))))) ;
+                Map.of("train", Map.of("wait_h_p95", new Comparison.Difference(-3.5, 1.5, 3, 4.0))),
+                Map.of("azure", Map.of("share", new Comparison.Difference(-0.5, 0.25, 3, 0.5))),
+                Map.of("abilene", Map.of("utilization", new Comparison.Difference(0.125, Double.NaN, 2, Double.NaN))))));
         Precision.Outcome precision = new Precision.Outcome(0.05, Double.POSITIVE_INFINITY, false, 20);
         return new SummaryJson.Report(42, List.of("exclusive", "rofr"), List.of(first, second), comparison, precision,
                 Map.of("routing.rofr.max-start-delay-days", "7"));
