@@ -36,7 +36,7 @@ public final class SummaryTable {
         new Row("wait_h_p50", "median wait", 1, "h"),
         new Row("wait_h_p95", "p95 wait", 1, "h"),
         new Row("wait_h_p99", "p99 wait", 1, "h"),
-        new Row("wait_h_abandoned_mean", "mean wait, abandoned", 1, "h"),
+        new Row("wait_h_abandoned_mean", "abandoned wait", 1, "h"),
         new Row("jobs_arrived", "jobs arrived", 1, ""),
         new Row("jobs_completed", "jobs completed", 1, ""),
         new Row("jobs_running", "jobs running at end", 1, ""),
@@ -134,7 +134,7 @@ public final class SummaryTable {
     static final List<Row> CLASS_DEMAND = List.of(
             new Row("jobs_abandoned", "abandoned", 1, ""),
             new Row("jobs_unfunded", "unfunded", 1, ""),
-            new Row("wait_h_abandoned_mean", "mean wait, abandoned", 1, "h"),
+            new Row("wait_h_abandoned_mean", "mean wait of abandoned", 1, "h"),
             new Row("demand_gpu_hours", "demanded GPU-hours", 1e-6, "M"),
             new Row("served_gpu_hours", "served GPU-hours", 1e-6, "M"),
             new Row("unserved_share", "unserved", 100, "%"));

@@ -32,6 +32,8 @@ final class WaitCharts {
     /** Waits below this are drawn at it: a log axis has no zero, and shorter waits do not matter to a planner. */
     static final double SHORTEST = 0.1;
 
+    private static final String ABANDONED_AXIS = "abandoned jobs that waited at most x (%)";
+
     private final ReportData data;
     private final Palette palette;
 
@@ -65,10 +67,10 @@ final class WaitCharts {
         panels.add(grouped("Waits by workload class", JobFigures::waitsByClass, palette::workloadClass, name -> name,
                 abandoned ? jobs -> jobs.outcomes().byClass() : null));
         if (abandoned) {
-            panels.add(data.comparing()
+            panels.add(abandonedAxes(data.comparing()
                     ? abandonedByPolicy()
                     : grouped("Waits of abandoned jobs, by class", jobs -> jobs.outcomes().waitsByClass(),
-                            palette::workloadClass, name -> name, null));
+                            palette::workloadClass, name -> name, null)));
         }
         String caption = "Share of started jobs (arrived after the warm-up, all replications pooled) that waited at most "
                 + "x hours; waits under " + SHORTEST + " h are drawn at " + SHORTEST + " h. Further right = longer waits.";
@@ -78,6 +80,23 @@ final class WaitCharts {
         }
         return new Figure("waits", "Distribution of waits", caption + (data.comparing() ? " Dashes tell policies apart." : ""),
                 panels, data.comparing() ? (abandoned ? 2 : 3) : 2, data.comparing() ? (abandoned ? 520 : 400) : 520, 380);
+    }
+
+    /**
+     * The abandoned jobs' panel: its y axis says so, and its x axis runs from a power of ten to
+     * another, as their waits often lie within one decade (patience of days), where an axis ticked
+     * at powers of ten would show no tick at all.
+     */
+    private static JFreeChart abandonedAxes(JFreeChart chart) {
+        XYPlot plot = chart.getXYPlot();
+        plot.getRangeAxis().setLabel(ABANDONED_AXIS);
+        org.jfree.data.Range range = org.jfree.data.general.DatasetUtils.findDomainBounds(plot.getDataset());
+        if (range != null) {
+            double low = Math.pow(10, Math.floor(Math.log10(range.getLowerBound())));
+            double high = Math.pow(10, Math.ceil(Math.log10(range.getUpperBound() * 1.0001)));
+            plot.getDomainAxis().setRange(low, high);
+        }
+        return chart;
     }
 
     /** The waits of the abandoned jobs, a line per policy. */
@@ -92,7 +111,7 @@ final class WaitCharts {
                 style(renderer, k++, palette.policy(policy), palette.policyStroke(policy, 1.8f));
             }
         }
-        return chart("Waits of abandoned jobs, by policy", dataset, renderer, "abandoned jobs that waited at most x (%)");
+        return chart("Waits of abandoned jobs, by policy", dataset, renderer, ABANDONED_AXIS);
     }
 
     /** " (12 % abandoned)" where any job was abandoned; nothing otherwise, or for a group without jobs. */

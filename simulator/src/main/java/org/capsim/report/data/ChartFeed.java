@@ -43,7 +43,8 @@ public final class ChartFeed {
         this.grid = TimeGrid.over(calendar.endHours());
         this.calendar = calendar;
         this.warmupHours = warmupDays * 24;
-        this.peakTflops = Collections.unmodifiableMap(new LinkedHashMap<>(peakTflops)); // in order: the first is the demand's reference
+        // in order: the first type is the reference of a never-placed job's demand
+        this.peakTflops = Collections.unmodifiableMap(new LinkedHashMap<>(peakTflops));
     }
 
     /**

@@ -52,8 +52,11 @@ public record DemandOutcomes(Map<String, List<Served>> served, Share abandoned, 
         return abandoned.abandoned() > 0;
     }
 
-    /** One replication's outcomes, row by row. */
-    static final class Block {
+    /**
+     * Outcomes gathered row by row (one replication's), or block by block (a policy's, over its
+     * replications).
+     */
+    static final class Tally {
         private final Map<String, double[][]> served = new LinkedHashMap<>();
         private final long[] fleet = new long[2];
         private final Map<String, long[]> byProvider = new LinkedHashMap<>();
@@ -82,11 +85,11 @@ public record DemandOutcomes(Map<String, List<Served>> served, Share abandoned, 
             if (!counted) {
                 return;
             }
-            int gave = abandoned ? 1 : 0;
-            count(fleet, gave);
-            count(byClass.computeIfAbsent(jobClass, k -> new long[2]), gave);
+            long[] one = {1, abandoned ? 1 : 0};
+            add(fleet, one);
+            add(byClass.computeIfAbsent(jobClass, k -> new long[2]), one);
             if (!provider.isEmpty()) {
-                count(byProvider.computeIfAbsent(provider, k -> new long[2]), gave);
+                add(byProvider.computeIfAbsent(provider, k -> new long[2]), one);
             }
             if (abandoned && !Double.isNaN(wait)) {
                 waits.add(key, wait);
@@ -94,22 +97,8 @@ public record DemandOutcomes(Map<String, List<Served>> served, Share abandoned, 
             }
         }
 
-        private static void count(long[] share, int abandoned) {
-            share[0]++;
-            share[1] += abandoned;
-        }
-    }
-
-    /** A policy's outcomes gathered over its replications. */
-    static final class Gathered {
-        private final Map<String, double[][]> served = new LinkedHashMap<>();
-        private final long[] fleet = new long[2];
-        private final Map<String, long[]> byProvider = new LinkedHashMap<>();
-        private final Map<String, long[]> byClass = new LinkedHashMap<>();
-        private final WaitSample waits = new WaitSample();
-        private final Map<String, WaitSample> waitsByClass = new LinkedHashMap<>();
-
-        void add(Block block) {
+        /** Adds another tally's outcomes (another replication's). */
+        void add(Tally block) {
             block.served.forEach((jobClass, split) -> {
                 double[][] sum = served.computeIfAbsent(jobClass, k -> new double[2][0]);
                 for (int part = 0; part < 2; part++) {
@@ -133,7 +122,10 @@ public record DemandOutcomes(Map<String, List<Served>> served, Share abandoned, 
             to[1] += from[1];
         }
 
-        /** @param quarters the quarters' labels, from the period's first */
+        /**
+         * @param quarters     the quarters' labels, from the period's first
+         * @param replications how many tallies were added, for the means per replication
+         */
         DemandOutcomes result(List<String> quarters, int replications) {
             Map<String, List<Served>> perClass = new LinkedHashMap<>();
             served.forEach((jobClass, split) -> {

@@ -83,7 +83,7 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
         private final WaitSample waits = new WaitSample();
         private final Map<String, WaitSample> byProvider = new LinkedHashMap<>();
         private final Map<String, WaitSample> byClass = new LinkedHashMap<>();
-        private final DemandOutcomes.Block outcomes = new DemandOutcomes.Block();
+        private final DemandOutcomes.Tally outcomes = new DemandOutcomes.Tally();
         private final int firstQuarter;
         private int lastQuarter;
         private double[] accepted = new double[0];
@@ -261,7 +261,7 @@ public record JobFigures(Band demandGpus, Band demandPflops, Cdf waits, Map<Stri
         final WaitSample waits = new WaitSample();
         final Map<String, WaitSample> byProvider = new LinkedHashMap<>();
         final Map<String, WaitSample> byClass = new LinkedHashMap<>();
-        final DemandOutcomes.Gathered outcomes = new DemandOutcomes.Gathered();
+        final DemandOutcomes.Tally outcomes = new DemandOutcomes.Tally();
         double[] accepted = new double[0];
         double[] refused = new double[0];
 
