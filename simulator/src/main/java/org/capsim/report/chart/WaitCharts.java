@@ -90,11 +90,11 @@ final class WaitCharts {
     private static JFreeChart abandonedAxes(JFreeChart chart) {
         XYPlot plot = chart.getXYPlot();
         plot.getRangeAxis().setLabel(ABANDONED_AXIS);
-        org.jfree.data.Range range = org.jfree.data.general.DatasetUtils.findDomainBounds(plot.getDataset());
+        org.jfree.data.Range range = org.jfree.data.general.DatasetUtils.findDomainBounds(plot.getDataset(), false);
         if (range != null) {
             double low = Math.pow(10, Math.floor(Math.log10(range.getLowerBound())));
             double high = Math.pow(10, Math.ceil(Math.log10(range.getUpperBound() * 1.0001)));
-            plot.getDomainAxis().setRange(low, high);
+            plot.getDomainAxis().setRange(low / 1.5, high * 1.5); // a margin, so the end ticks' labels show in full
         }
         return chart;
     }

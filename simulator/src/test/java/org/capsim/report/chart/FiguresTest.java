@@ -169,6 +169,9 @@ class FiguresTest {
         XYPlot abandoned = waits.panels().get(2).getXYPlot();
         assertEquals(List.of("c1"), names(abandoned.getDataset()));
         assertEquals(20, abandoned.getDataset().getXValue(0, 0), 1e-12); // the one abandoned job waited 20 h
+        // its waits lie within one decade: the axis spans it whole (and a margin), so ticks at 10 and 100 h show
+        assertEquals(10 / 1.5, abandoned.getDomainAxis().getLowerBound(), 1e-9);
+        assertEquals(100 * 1.5, abandoned.getDomainAxis().getUpperBound(), 1e-9);
         assertTrue(waits.caption().contains("abandoned"));
 
         Figure compared = figure(Figures.of(limited(true), Figures.CapacityUnit.GPUS), "waits");
