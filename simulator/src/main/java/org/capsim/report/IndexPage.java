@@ -99,7 +99,8 @@ public final class IndexPage {
         List<DomContent> sections = new ArrayList<>();
         sections.add(section(h2("Parameters"), parameters(data)));
         sections.add(section(h2("Summary"), p(span("Mean over replications ± half width of the 95 % confidence interval "
-                + "(Student t).")).withClass("note"), summaryTable(data), providerTable(data), classTable(data)));
+                + "(Student t).")).withClass("note"), summaryTable(data), providerTable(data), classTable(data),
+                demandTable(data)));
         if (data.report().comparison() != null) {
             sections.add(section(h2("Comparison against " + data.report().comparison().baseline()),
                     p("Paired differences (policy minus " + data.report().comparison().baseline() + ") over the same "
@@ -223,15 +224,25 @@ public final class IndexPage {
             new SummaryTable.Row("jobs_started", "jobs started", 1, ""));
 
     private static DomContent providerTable(ReportData data) {
+        List<SummaryTable.Row> columns = new ArrayList<>(PROVIDER_ROWS);
+        if (SummaryTable.anyIn(groups(data, Summary::providers), List.of(SummaryTable.PROVIDER_SERVED))) {
+            columns.add(SummaryTable.PROVIDER_SERVED);
+        }
         List<DomContent> rows = new ArrayList<>();
         for (String policy : data.policies()) {
             Summary summary = data.summary(policy);
             summary.providers().forEach((provider, metrics) -> rows.add(tr(td(data.providerName(provider)),
                     data.comparing() ? td(policy) : null,
-                    each(PROVIDER_ROWS, row -> td(SummaryTable.withCi(metrics.get(row.key()), row.scale()))))));
+                    each(columns, row -> td(SummaryTable.withCi(metrics.get(row.key()), row.scale()))))));
         }
         return table(caption("Providers"), thead(tr(th("provider"), data.comparing() ? th("policy") : null,
-                each(PROVIDER_ROWS, row -> th(label(row))))), tbody(each(rows, r -> r))).withClass("providers");
+                each(columns, row -> th(label(row))))), tbody(each(rows, r -> r))).withClass("providers");
+    }
+
+    /** Each policy's groups of one kind (classes, providers). */
+    private static List<Map<String, Map<String, Estimate>>> groups(ReportData data,
+            java.util.function.Function<Summary, Map<String, Map<String, Estimate>>> kind) {
+        return data.report().summaries().stream().map(kind).toList();
     }
 
     private static final List<SummaryTable.Row> CLASS_ROWS = List.of(
@@ -250,6 +261,24 @@ public final class IndexPage {
         }
         return table(caption("Workload classes"), thead(tr(th("class"), data.comparing() ? th("policy") : null,
                 each(CLASS_ROWS, row -> th(label(row))))), tbody(each(rows, r -> r))).withClass("classes");
+    }
+
+    /**
+     * Per class, what became of its demand (a limited-demand scenario's figures), in a table of its
+     * own beside the classes' table, which would grow too wide for a laptop; absent without them.
+     */
+    private static DomContent demandTable(ReportData data) {
+        if (!SummaryTable.anyIn(groups(data, Summary::classes), SummaryTable.CLASS_DEMAND)) {
+            return null;
+        }
+        List<DomContent> rows = new ArrayList<>();
+        for (String policy : data.policies()) {
+            data.summary(policy).classes().forEach((name, metrics) -> rows.add(tr(td(name),
+                    data.comparing() ? td(policy) : null, each(SummaryTable.CLASS_DEMAND,
+                            row -> td(SummaryTable.withCi(metrics.get(row.key()), row.scale()))))));
+        }
+        return table(caption("Demand by workload class"), thead(tr(th("class"), data.comparing() ? th("policy") : null,
+                each(SummaryTable.CLASS_DEMAND, row -> th(label(row))))), tbody(each(rows, r -> r))).withClass("demand");
     }
 
     private static DomContent comparisonTable(Comparison comparison) {

@@ -26,21 +26,32 @@ public final class SummaryTable {
         }
     }
 
+    /**
+     * capsim's fleet rows, in the order a planner reads them. The demand rows (abandoned, unfunded,
+     * demanded and served GPU-hours) are only in a limited-demand scenario's summary.json, and are
+     * shown whenever they are there: there a 0 is news.
+     */
     static final Row[] FLEET = {
         new Row("wait_h_mean", "mean wait", 1, "h"),
         new Row("wait_h_p50", "median wait", 1, "h"),
         new Row("wait_h_p95", "p95 wait", 1, "h"),
         new Row("wait_h_p99", "p99 wait", 1, "h"),
+        new Row("wait_h_abandoned_mean", "abandoned wait", 1, "h"),
         new Row("jobs_arrived", "jobs arrived", 1, ""),
         new Row("jobs_completed", "jobs completed", 1, ""),
         new Row("jobs_running", "jobs running at end", 1, ""),
         new Row("jobs_waiting", "jobs waiting at end", 1, ""),
         new Row("jobs_rejected", "jobs rejected", 1, ""),
+        new Row("jobs_abandoned", "jobs abandoned", 1, ""),
+        new Row("jobs_unfunded", "jobs unfunded", 1, ""),
         new Row("rofr_offers", "ROFR offers", 1, ""),
         new Row("rofr_refusals", "ROFR refusals", 1, ""),
         new Row("rofr_promises_broken", "ROFR promises broken", 1, "", true),
         new Row("utilization", "utilization", 100, "%"),
         new Row("gpu_hours", "GPU-hours", 1e-6, "M"),
+        new Row("demand_gpu_hours", "demanded GPU-hours", 1e-6, "M"),
+        new Row("served_gpu_hours", "served GPU-hours", 1e-6, "M"),
+        new Row("unserved_share", "unserved share", 100, "%"),
         new Row("spend_usd", "spend", 1e-9, "$B"),
         new Row("reserved_gpu_hours", "inference GPU-hours", 1e-6, "M", true),
         new Row("interruptions", "interruptions", 1, "", true),
@@ -83,13 +94,56 @@ public final class SummaryTable {
             }
         }
         out.println();
-        out.printf(Locale.ROOT, "%-14s %12s %12s %14s %12s%n", "provider", "share (%)", "util (%)", "GPU-hours (M)", "spend ($B)");
+        boolean served = anyIn(List.of(summary.providers()), List.of(PROVIDER_SERVED));
+        out.printf(Locale.ROOT, "%-14s %12s %12s %14s %12s" + (served ? " %14s" : "") + "%n", "provider", "share (%)",
+                "util (%)", "GPU-hours (M)", "spend ($B)", "served (M)");
         for (Map.Entry<String, Map<String, Estimate>> entry : summary.providers().entrySet()) {
             Map<String, Estimate> p = entry.getValue();
-            out.printf(Locale.ROOT, "%-14s %12s %12s %14s %12s%n", entry.getKey(),
+            out.printf(Locale.ROOT, "%-14s %12s %12s %14s %12s" + (served ? " %14s" : "") + "%n", entry.getKey(),
                     number(p.get("share_gpu_hours").mean() * 100), number(p.get("utilization").mean() * 100),
-                    number(p.get("gpu_hours").mean() * 1e-6), number(p.get("spend_usd").mean() * 1e-9));
+                    number(p.get("gpu_hours").mean() * 1e-6), number(p.get("spend_usd").mean() * 1e-9),
+                    served ? mean(p.get(PROVIDER_SERVED.key()), PROVIDER_SERVED.scale()) : "");
         }
+        if (anyIn(List.of(summary.classes()), CLASS_DEMAND)) {
+            printClassDemand(out, summary);
+        }
+    }
+
+    /** Per class, what became of its demand: abandoned and unfunded jobs, served GPU-hours, unserved share ± ci95. */
+    private static void printClassDemand(PrintWriter out, Summary summary) {
+        out.println();
+        String format = "%-14s %10s %10s %12s %14s %14s %16s%n";
+        out.printf(Locale.ROOT, format, "class", "abandoned", "unfunded", "wait ab. (h)", "demanded (M)", "served (M)",
+                "unserved (%)");
+        summary.classes().forEach((name, metrics) -> {
+            List<String> cells = new ArrayList<>(List.of(name));
+            for (Row row : CLASS_DEMAND) {
+                Estimate e = metrics.get(row.key());
+                cells.add(row.key().equals("unserved_share") ? withCi(e, row.scale()) : mean(e, row.scale()));
+            }
+            out.printf(Locale.ROOT, format, cells.toArray());
+        });
+    }
+
+    /** The scaled mean, or "n/a". */
+    private static String mean(Estimate e, double scale) {
+        return e == null || e.n() == 0 ? "n/a" : number(e.mean() * scale);
+    }
+
+    /** Per class (and the served GPU-hours per provider), the figures of a limited-demand scenario. */
+    static final List<Row> CLASS_DEMAND = List.of(
+            new Row("jobs_abandoned", "abandoned", 1, ""),
+            new Row("jobs_unfunded", "unfunded", 1, ""),
+            new Row("wait_h_abandoned_mean", "mean wait of abandoned", 1, "h"),
+            new Row("demand_gpu_hours", "demanded GPU-hours", 1e-6, "M"),
+            new Row("served_gpu_hours", "served GPU-hours", 1e-6, "M"),
+            new Row("unserved_share", "unserved", 100, "%"));
+    static final Row PROVIDER_SERVED = new Row("served_gpu_hours", "served GPU-hours", 1e-6, "M");
+
+    /** Whether any group of the summaries has any of these rows' metrics. */
+    static boolean anyIn(Collection<Map<String, Map<String, Estimate>>> groups, List<Row> rows) {
+        return groups.stream().flatMap(g -> g.values().stream())
+                .anyMatch(metrics -> rows.stream().anyMatch(row -> metrics.containsKey(row.key())));
     }
 
     /** Whether an optional row stays hidden: the feature is unused in this run. */

@@ -99,6 +99,12 @@ final class HeadlessChromium implements AutoCloseable {
         return new PageCheck((List<String>) broken, errors, (List<String>) external, images, overflows);
     }
 
+    /** The text the page shows in the first element a CSS selector matches ("" when none does). */
+    String text(String selector) {
+        return (String) driver.executeScript("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
+                selector);
+    }
+
     /** How many elements match a CSS selector on the open page. */
     long count(String selector) {
         return (Long) driver.executeScript("return document.querySelectorAll(arguments[0]).length;", selector);

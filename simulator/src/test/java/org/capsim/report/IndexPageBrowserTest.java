@@ -149,6 +149,36 @@ class IndexPageBrowserTest {
         assertEquals(1, browser.count("#chart-differences img"));
     }
 
+    /**
+     * A limited-demand comparison, its files written by hand as the model writes them (jobs.csv
+     * with demand_gpu_hours, abandoned and unfunded jobs; summary.json with the demand metrics),
+     * rebuilt by {@code capsim report}: the served chart, the abandonment and the demand tables.
+     */
+    @Test
+    void aLimitedDemandReportShowsServedDemandAndAbandonment() throws IOException {
+        Path folder = ReportFixture.writeLimited(dir.resolve("limited"), true);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"report", folder.toString(), "--quiet"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        check(folder, "limited.png");
+        assertEquals(1, browser.count("#chart-served img"));
+        assertEquals(1, browser.count("#chart-capacity img"));
+        assertTrue(browser.text("#chart-waits figcaption").contains("abandoned"), browser.text("#chart-waits figcaption"));
+        assertEquals(1, browser.count("table.demand"));
+        assertEquals(4, browser.count("table.demand tbody tr")); // 2 classes x 2 policies
+        String demand = browser.text("table.demand");
+        assertTrue(demand.contains("unserved (%)") && demand.contains("26.00 ± 10.00"), demand);
+        String fleet = browser.text("table.summary");
+        for (String row : List.of("jobs abandoned", "jobs unfunded", "abandoned wait (h)", "demanded GPU-hours (M)",
+                "served GPU-hours (M)", "unserved share (%)")) {
+            assertTrue(fleet.contains(row), row + " in " + fleet);
+        }
+        assertTrue(fleet.contains("14.00 ± 10.00"), fleet);
+        assertTrue(browser.text("table.providers").contains("served GPU-hours (M)"));
+    }
+
     @Test
     void aSweepsPagesLinkEveryPoint() throws IOException {
         Path sweep = report("sweep", "compare", "--policies", "exclusive,rofr", "--replications", "2", "--set",

@@ -44,6 +44,44 @@ class SummaryTableTest {
         assertFalse(text.contains("idle_figure"), text);
     }
 
+    /** A limited-demand scenario's summary: its demand rows fleet-wide, a served column per provider, a table per class. */
+    @Test
+    void demandMetricsGetRowsAColumnAndAClassTableWhenTheSummaryHasThem() {
+        Map<String, Double> demand = new LinkedHashMap<>();
+        demand.put("jobs_abandoned", 12.0);
+        demand.put("jobs_unfunded", 0.0);
+        demand.put("wait_h_abandoned_mean", 30.0);
+        demand.put("demand_gpu_hours", 4.0e6);
+        demand.put("served_gpu_hours", 3.0e6);
+        List<ReplicationResult> results = new java.util.ArrayList<>();
+        for (int r = 1; r <= 2; r++) {
+            Map<String, Double> metrics = new LinkedHashMap<>(demand);
+            metrics.put("wait_h_mean", 12.5);
+            metrics.put("unserved_share", r == 1 ? 0.2 : 0.3);
+            Map<String, Double> provider = new LinkedHashMap<>(Map.of("share_gpu_hours", 1.0, "utilization", 0.5,
+                    "gpu_hours", 3.0e6, "spend_usd", 1e9, "served_gpu_hours", 3.0e6));
+            results.add(new ReplicationResult(r, metrics, Map.of("frontier", metrics), Map.of("azure", provider), Map.of(),
+                    0, 0));
+        }
+        String text = printed(Summary.of(results));
+        assertTrue(text.contains("\njobs abandoned "), text);
+        assertTrue(text.contains("\njobs unfunded "), text); // a 0 is news where budgets are set: shown
+        assertTrue(text.contains("\nabandoned wait (h)"), text);
+        assertTrue(text.contains("\ndemanded GPU-hours (M)"), text);
+        // the share in percent with its interval: mean 25 %, t(0.975, 1) x sd / sqrt(2) = 12.706 x 0.05 = 63.5 %
+        String share = text.lines().filter(l -> l.startsWith("unserved share (%)")).findFirst().orElseThrow();
+        assertTrue(share.contains("25.00") && share.contains("± 63.5"), share);
+        assertTrue(text.contains("served (M)"), text);
+        String azure = text.lines().filter(l -> l.startsWith("azure")).findFirst().orElseThrow();
+        assertTrue(azure.trim().endsWith("3.00"), azure);
+        String frontier = text.lines().filter(l -> l.startsWith("frontier")).findFirst().orElseThrow();
+        assertTrue(frontier.contains("25.00 ± 63.5"), frontier);
+
+        String plain = printed(summary(7, 0));
+        assertFalse(plain.contains("served"), plain);
+        assertFalse(plain.contains("abandoned"), plain);
+    }
+
     @Test
     void fleetRowsListEachMetricOnceCapsimsFirst() {
         List<SummaryTable.Row> rows = SummaryTable.fleetRows(List.of("counted_jobs", "utilization", "counted_jobs"));

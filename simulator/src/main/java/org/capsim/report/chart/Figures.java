@@ -36,6 +36,9 @@ public final class Figures {
             }
         }
         figures.add(time.capacity(unit == CapacityUnit.PFLOPS ? TimeCharts.Unit.PFLOPS : TimeCharts.Unit.GPUS));
+        if (outcomes.hasServed()) {
+            figures.add(outcomes.served()); // beside capacity: what of the demand the fleet served
+        }
         figures.add(time.utilization());
         figures.add(time.queues());
         figures.add(new WaitCharts(data, palette).waits());

@@ -1,11 +1,16 @@
 package org.capsim.report.chart;
 
+import java.awt.Color;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import org.capsim.metrics.Estimate;
 import org.capsim.metrics.Summary;
+import org.capsim.report.data.DemandOutcomes;
 import org.capsim.report.data.JobFigures;
 import org.capsim.report.data.ReportData;
 import org.jfree.chart.JFreeChart;
@@ -13,13 +18,18 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.GroupedStackedBarRenderer;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.data.KeyToGroupMap;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
-/** Who got the work: ROFR outcomes per quarter, and each provider's spend and share of GPU-hours. */
+/**
+ * Who got the work: ROFR outcomes per quarter, each provider's spend and share of GPU-hours, and
+ * the demand served and unserved per class.
+ */
 final class OutcomeCharts {
 
     private final ReportData data;
@@ -123,4 +133,80 @@ final class OutcomeCharts {
         return chart;
     }
 
+    /**
+     * Per class, by calendar quarter of arrival, the demanded GPU-hours of the jobs that started
+     * (served) stacked under those of the jobs that did not (unserved); comparing, a bar per policy.
+     * Only for reports whose jobs.csv gives each job's demand ({@link #hasServed}).
+     */
+    Figure served() {
+        Set<String> classes = new LinkedHashSet<>(data.classes());
+        data.jobs().values().forEach(jobs -> classes.addAll(jobs.outcomes().served().keySet()));
+        List<JFreeChart> panels = new ArrayList<>();
+        for (String jobClass : classes) {
+            if (data.jobs().values().stream().anyMatch(jobs -> jobs.outcomes().served().containsKey(jobClass))) {
+                panels.add(servedPanel(jobClass));
+            }
+        }
+        return new Figure("served", "Served and unserved demand", "Demanded GPU-hours (at each job's full size, on its "
+                + "reference GPU) by the quarter the jobs arrived in: served = jobs that started; unserved = jobs that "
+                + "never did (abandoned, unfunded, rejected, or still waiting at the horizon); mean per replication"
+                + (data.comparing() ? "; a bar per policy, in its colour, unserved paler" : "") + ". In the panel's title: "
+                + "the class's unserved share with its 95 % interval (summary.json).", panels, data.comparing() ? 1 : 2,
+                data.comparing() ? 1000 : 500, 320);
+    }
+
+    /** Whether any policy's jobs.csv gave the jobs' demand. */
+    boolean hasServed() {
+        return data.jobs().values().stream().anyMatch(jobs -> jobs.outcomes().hasServed());
+    }
+
+    private JFreeChart servedPanel(String jobClass) {
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        KeyToGroupMap groups = new KeyToGroupMap(data.policies().get(0));
+        List<String> shares = new ArrayList<>();
+        int quarters = 0;
+        for (String policy : data.policies()) {
+            JobFigures jobs = data.jobs().get(policy);
+            List<DemandOutcomes.Served> served = jobs == null ? null : jobs.outcomes().served().get(jobClass);
+            if (served == null) {
+                continue;
+            }
+            String suffix = data.comparing() ? " - " + policy : "";
+            for (DemandOutcomes.Served q : served) {
+                dataset.addValue(q.served(), "served" + suffix, q.quarter());
+                dataset.addValue(q.unserved(), "unserved" + suffix, q.quarter());
+            }
+            groups.mapKeyToGroup("served" + suffix, policy);
+            groups.mapKeyToGroup("unserved" + suffix, policy);
+            quarters = served.size();
+            Map<String, Estimate> metrics = data.summary(policy).classes().get(jobClass);
+            Estimate share = metrics == null ? null : metrics.get("unserved_share");
+            if (share != null && Double.isFinite(share.mean())) {
+                shares.add(String.format(Locale.ROOT, "%.1f ± %.1f %%", share.mean() * 100, share.ci95() * 100)
+                        + (data.comparing() ? " (" + policy + ")" : ""));
+            }
+        }
+        GroupedStackedBarRenderer renderer = new GroupedStackedBarRenderer();
+        renderer.setSeriesToGroupMap(groups);
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setItemMargin(0.05);
+        for (int row = 0; row < dataset.getRowCount(); row++) {
+            String key = (String) dataset.getRowKey(row);
+            boolean served = key.startsWith("served");
+            Color color = data.comparing() ? palette.policy(key.substring(key.indexOf(" - ") + 3))
+                    : served ? Palette.ACCEPTED : Palette.REFUSED;
+            renderer.setSeriesPaint(row, served || !data.comparing() ? color : Palette.translucent(color, 90));
+        }
+        CategoryAxis axis = new CategoryAxis("quarter of arrival");
+        if (quarters > 12) {
+            axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        CategoryPlot plot = new CategoryPlot(dataset, axis, Style.amountAxis("GPU-hours per replication"), renderer);
+        Style.plot(plot);
+        JFreeChart chart = Style.chart(jobClass + (shares.isEmpty() ? "" : ": unserved " + String.join(", ", shares)), null,
+                plot, true);
+        chart.getTitle().setFont(Style.AXIS_LABEL.deriveFont(java.awt.Font.BOLD));
+        return chart;
+    }
 }

@@ -14,12 +14,16 @@ import org.capsim.report.data.JobFigures;
 import org.capsim.report.data.ReportData;
 import org.capsim.report.data.TimeGrid;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.YIntervalSeries;
@@ -70,9 +74,9 @@ final class TimeCharts {
     }
 
     /**
-     * Installed capacity stacked by provider, and the demand of each policy on top. When demand
-     * dwarfs the fleet (more than {@value #DWARFS} times its peak), the build-out would be a
-     * sliver at the bottom: a second panel then shows the stack alone, on its own scale.
+     * Installed capacity stacked by provider, and the demand of each policy on top, in the same
+     * units. When demand outgrows the fleet (more than {@value #CLIP} times its largest size), the
+     * axis stops there and a note gives demand's true peak.
      */
     Figure capacity(Unit unit) {
         FleetSeries fleet = data.fleet().get(data.policies().get(0));
@@ -80,26 +84,24 @@ final class TimeCharts {
         YIntervalSeriesCollection demand = new YIntervalSeriesCollection();
         XYLineAndShapeRenderer lines = lineRenderer();
         int d = 0;
-        double demandMax = 0;
+        Peak peak = new Peak();
         for (String policy : data.policies()) {
             JobFigures jobs = data.jobs().get(policy);
             if (jobs == null) {
                 continue;
             }
             Band band = unit == Unit.GPUS ? jobs.demandGpus() : jobs.demandPflops();
-            demandMax = Math.max(demandMax, band.max());
+            peak.offer(band, policy);
             demand.addSeries(series(data.comparing() ? "demand under " + policy : "demand", band, 1));
             Color color = data.comparing() ? palette.policy(policy) : Palette.DEMAND;
             style(lines, d++, color, data.comparing() ? palette.policyStroke(policy, 2f) : Palette.stroke(0, 2f));
         }
-        XYPlot plot = new XYPlot(demand, period(), Style.amountAxis(unit.axis), lines);
+        NumberAxis axis = Style.amountAxis(unit.axis);
+        XYPlot plot = new XYPlot(demand, period(), axis, lines);
         plot.setDataset(1, stacked(installed));
         plot.setRenderer(1, areas(installed));
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE); // areas first, demand lines on top
         Style.plot(plot);
-        List<JFreeChart> panels = new ArrayList<>();
-        panels.add(Style.chart("Installed capacity by provider, and demand", bandNote(replications())
-                + "; demand: " + unit.shortName + " wanted by jobs waiting or running", plot, true));
         double installedMax = 0;
         double[] total = new double[grid.bins()];
         for (Band band : installed.values()) {
@@ -108,24 +110,58 @@ final class TimeCharts {
                 installedMax = Math.max(installedMax, total[i]);
             }
         }
-        boolean zoom = demandMax > DWARFS * installedMax && installedMax > 0;
-        if (zoom) {
-            XYPlot alone = new XYPlot(stacked(installed), period(), Style.amountAxis(unit.axis), areas(installed));
-            Style.plot(alone);
-            panels.add(Style.chart("Installed capacity by provider alone (demand peaks at "
-                    + Math.round(demandMax / installedMax) + "x the fleet)", null, alone, true));
-            panels.get(1).getTitle().setFont(Style.AXIS_LABEL.deriveFont(java.awt.Font.BOLD));
+        // clipped on one scale, not a second panel: a planner reads demand against the stack where they
+        // meet, and beyond a few times the fleet the number matters more than the line's height
+        boolean clipped = peak.value > CLIP * installedMax && installedMax > 0;
+        if (clipped) {
+            axis.setAutoRange(false);
+            axis.setRange(0, CLIP * installedMax);
+            plot.addAnnotation(peak.note(installedMax, unit));
         }
-        return new Figure("capacity", "Capacity and demand",
+        JFreeChart chart = Style.chart("Installed capacity by provider, and demand", bandNote(replications())
+                + "; demand: " + unit.shortName + " the arrived work would keep busy from its arrival on", plot, true);
+        return Figure.single("capacity", "Capacity and demand",
                 "Stacked areas: each provider's installed " + unit.shortName + " (mean over replications); line"
                         + (data.comparing() ? "s: demand under each policy" : ": demand")
-                        + " (jobs waiting or running). Demand above the stack means a queue."
-                        + (zoom ? " Below: the build-out alone, on its own scale." : ""),
-                panels, 1, 1000, zoom ? 400 : 460);
+                        + ", in the same units: the " + unit.shortName + " that the jobs arrived so far would keep busy "
+                        + "had each started, at full size, on arrival (demanded GPU-hours per hour). Demand above the "
+                        + "stack means work the fleet cannot serve as it comes."
+                        + (clipped ? " Demand leaves the chart above " + Math.round(CLIP) + "x the fleet's largest size; "
+                                + "the note gives its peak." : ""),
+                chart, 1000, 460);
     }
 
-    /** Demand more than this many times the installed fleet makes the stack unreadable on one scale. */
-    static final double DWARFS = 4;
+    /** Demand more than this many times the fleet's largest size is cut off at it (the note gives the peak). */
+    static final double CLIP = 3;
+
+    /** Demand's highest mean over the policies: its value, bin and policy. */
+    private final class Peak {
+        double value;
+        int bin = -1;
+        String policy;
+
+        void offer(Band band, String policy) {
+            for (int i = 0; i < band.bins(); i++) {
+                if (band.mean()[i] > value) {
+                    value = band.mean()[i];
+                    bin = i;
+                    this.policy = policy;
+                }
+            }
+        }
+
+        /** A note at the top left of the plot: demand's peak, its multiple of the fleet, when (and under which policy). */
+        XYTitleAnnotation note(double installedMax, Unit unit) {
+            String when = calendar.dateAt(grid.middle(bin)).toString().substring(0, 7);
+            TextTitle text = new TextTitle("\u25B2 demand off the scale: it peaks at " + Math.round(value / installedMax)
+                    + "x the fleet's largest size (" + new AxisNumbers().format(value) + " " + unit.shortName + ", " + when
+                    + (data.comparing() ? ", under " + policy : "") + ")", Style.AXIS_LABEL.deriveFont(java.awt.Font.BOLD));
+            text.setPaint(Palette.DEMAND);
+            text.setBackgroundPaint(Palette.translucent(Color.WHITE, 220));
+            text.setPadding(new RectangleInsets(2, 4, 2, 4));
+            return new XYTitleAnnotation(0.01, 0.99, text, RectangleAnchor.TOP_LEFT);
+        }
+    }
 
     /** Each provider's mean installed capacity, for stacking. */
     private DefaultTableXYDataset stacked(Map<String, Band> installed) {

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.capsim.report.data.Cdf;
+import org.capsim.report.data.DemandOutcomes;
 import org.capsim.report.data.JobFigures;
 import org.capsim.report.data.ReportData;
 import org.jfree.chart.JFreeChart;
@@ -22,12 +24,15 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The distribution of waits (an empirical CDF over all replications) on a log scale of hours:
- * the share of started jobs that waited at most x hours.
+ * the share of started jobs that waited at most x hours. Where jobs gave up waiting, each line's
+ * legend gives the share of its jobs abandoned, and a last panel the abandoned jobs' waits.
  */
 final class WaitCharts {
 
     /** Waits below this are drawn at it: a log axis has no zero, and shorter waits do not matter to a planner. */
     static final double SHORTEST = 0.1;
+
+    private static final String ABANDONED_AXIS = "abandoned jobs that waited at most x (%)";
 
     private final ReportData data;
     private final Palette palette;
@@ -43,6 +48,7 @@ final class WaitCharts {
      */
     Figure waits() {
         List<JFreeChart> panels = new ArrayList<>();
+        boolean abandoned = data.jobs().values().stream().anyMatch(jobs -> jobs.outcomes().anyAbandoned());
         if (data.comparing()) {
             XYSeriesCollection fleet = new XYSeriesCollection();
             XYLineAndShapeRenderer renderer = renderer();
@@ -50,23 +56,77 @@ final class WaitCharts {
             for (String policy : data.policies()) {
                 JobFigures jobs = data.jobs().get(policy);
                 if (jobs != null) {
-                    fleet.addSeries(series(policy, jobs.waits()));
+                    fleet.addSeries(series(policy + abandonedNote(abandoned, jobs.outcomes().abandoned()), jobs.waits()));
                     style(renderer, k++, palette.policy(policy), palette.policyStroke(policy, 1.8f));
                 }
             }
-            panels.add(chart("Waits by policy (all jobs)", fleet, renderer));
+            panels.add(chart("Waits by policy (all jobs)", fleet, renderer, "jobs that waited at most x (%)"));
         }
         panels.add(grouped("Waits by provider that ran the job", JobFigures::waitsByProvider, palette::provider,
-                data::providerName));
-        panels.add(grouped("Waits by workload class", JobFigures::waitsByClass, palette::workloadClass, name -> name));
+                data::providerName, abandoned ? jobs -> jobs.outcomes().byProvider() : null));
+        panels.add(grouped("Waits by workload class", JobFigures::waitsByClass, palette::workloadClass, name -> name,
+                abandoned ? jobs -> jobs.outcomes().byClass() : null));
+        if (abandoned) {
+            panels.add(abandonedAxes(data.comparing()
+                    ? abandonedByPolicy()
+                    : grouped("Waits of abandoned jobs, by class", jobs -> jobs.outcomes().waitsByClass(),
+                            palette::workloadClass, name -> name, null)));
+        }
         String caption = "Share of started jobs (arrived after the warm-up, all replications pooled) that waited at most "
                 + "x hours; waits under " + SHORTEST + " h are drawn at " + SHORTEST + " h. Further right = longer waits.";
+        if (abandoned) {
+            caption += " In brackets: the share of the line's jobs that gave up waiting (abandoned; by provider, those "
+                    + "that left its queue); the last panel: how long the abandoned jobs waited before they left.";
+        }
         return new Figure("waits", "Distribution of waits", caption + (data.comparing() ? " Dashes tell policies apart." : ""),
-                panels, data.comparing() ? 3 : 2, data.comparing() ? 400 : 520, 380);
+                panels, data.comparing() ? (abandoned ? 2 : 3) : 2, data.comparing() ? (abandoned ? 520 : 400) : 520, 380);
     }
 
-    private JFreeChart grouped(String title, java.util.function.Function<JobFigures, Map<String, Cdf>> groups,
-            java.util.function.Function<String, Color> color, java.util.function.Function<String, String> label) {
+    /**
+     * The abandoned jobs' panel: its y axis says so, and its x axis runs from a power of ten to
+     * another, as their waits often lie within one decade (patience of days), where an axis ticked
+     * at powers of ten would show no tick at all.
+     */
+    private static JFreeChart abandonedAxes(JFreeChart chart) {
+        XYPlot plot = chart.getXYPlot();
+        plot.getRangeAxis().setLabel(ABANDONED_AXIS);
+        org.jfree.data.Range range = org.jfree.data.general.DatasetUtils.findDomainBounds(plot.getDataset(), false);
+        if (range != null) {
+            double low = Math.pow(10, Math.floor(Math.log10(range.getLowerBound())));
+            double high = Math.pow(10, Math.ceil(Math.log10(range.getUpperBound() * 1.0001)));
+            plot.getDomainAxis().setRange(low / 1.5, high * 1.5); // a margin, so the end ticks' labels show in full
+        }
+        return chart;
+    }
+
+    /** The waits of the abandoned jobs, a line per policy. */
+    private JFreeChart abandonedByPolicy() {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = renderer();
+        int k = 0;
+        for (String policy : data.policies()) {
+            JobFigures jobs = data.jobs().get(policy);
+            if (jobs != null && jobs.outcomes().anyAbandoned()) {
+                dataset.addSeries(series(policy, jobs.outcomes().waits()));
+                style(renderer, k++, palette.policy(policy), palette.policyStroke(policy, 1.8f));
+            }
+        }
+        return chart("Waits of abandoned jobs, by policy", dataset, renderer, ABANDONED_AXIS);
+    }
+
+    /** " (12 % abandoned)" where any job was abandoned; nothing otherwise, or for a group without jobs. */
+    private static String abandonedNote(boolean any, DemandOutcomes.Share share) {
+        if (!any || share == null || share.jobs() == 0) {
+            return "";
+        }
+        double percent = share.fraction() * 100;
+        return String.format(Locale.ROOT, percent > 0 && percent < 10 ? " (%.1f %% abandoned)" : " (%.0f %% abandoned)",
+                percent);
+    }
+
+    /** @param shares each group's abandoned share for its legend, or null to give none */
+    private JFreeChart grouped(String title, Function<JobFigures, Map<String, Cdf>> groups, Function<String, Color> color,
+            Function<String, String> label, Function<JobFigures, Map<String, DemandOutcomes.Share>> shares) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = renderer();
         int k = 0;
@@ -76,13 +136,14 @@ final class WaitCharts {
                 continue;
             }
             for (Map.Entry<String, Cdf> group : groups.apply(jobs).entrySet()) {
-                String name = label.apply(group.getKey()) + (data.comparing() ? " - " + policy : "");
+                String name = label.apply(group.getKey()) + (data.comparing() ? " - " + policy : "")
+                        + (shares == null ? "" : abandonedNote(true, shares.apply(jobs).get(group.getKey())));
                 dataset.addSeries(series(name, group.getValue()));
                 style(renderer, k++, color.apply(group.getKey()),
                         data.comparing() ? palette.policyStroke(policy, 1.6f) : Palette.stroke(0, 1.8f));
             }
         }
-        return chart(title, dataset, renderer);
+        return chart(title, dataset, renderer, "jobs that waited at most x (%)");
     }
 
     private static XYSeries series(String name, Cdf cdf) {
@@ -93,7 +154,8 @@ final class WaitCharts {
         return series;
     }
 
-    private static JFreeChart chart(String title, XYSeriesCollection dataset, XYLineAndShapeRenderer renderer) {
+    private static JFreeChart chart(String title, XYSeriesCollection dataset, XYLineAndShapeRenderer renderer,
+            String axis) {
         LogAxis x = new LogAxis("wait (hours, log scale)");
         x.setSmallestValue(SHORTEST);
         // ticks at powers of ten (0.1, 1, 10, 100 h...), not at 10^2.5 = 316.2
@@ -102,7 +164,7 @@ final class WaitCharts {
         x.setNumberFormatOverride(new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         x.setLabelFont(Style.AXIS_LABEL);
         x.setTickLabelFont(Style.TICK);
-        XYPlot plot = new XYPlot(dataset, x, Style.percentAxis("jobs that waited at most x (%)"), renderer);
+        XYPlot plot = new XYPlot(dataset, x, Style.percentAxis(axis), renderer);
         Style.plot(plot);
         plot.setNoDataMessage("no job started");
         JFreeChart chart = Style.chart(title, null, plot, true);

@@ -1,7 +1,9 @@
 package org.capsim.report.data;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.capsim.model.Calendar;
@@ -35,13 +37,14 @@ public final class ChartFeed {
     /**
      * @param warmupDays  the warm-up as summary.json gives it (days), so the cut is the one a
      *                    read-back makes
-     * @param peakTflops  per GPU type, its peak, as summary.json gives it
+     * @param peakTflops  per GPU type, its peak, as summary.json gives it (in the scenario's order)
      */
     public ChartFeed(Calendar calendar, double warmupDays, Map<String, Double> peakTflops) {
         this.grid = TimeGrid.over(calendar.endHours());
         this.calendar = calendar;
         this.warmupHours = warmupDays * 24;
-        this.peakTflops = Map.copyOf(peakTflops);
+        // in order: the first type is the reference of a never-placed job's demand
+        this.peakTflops = Collections.unmodifiableMap(new LinkedHashMap<>(peakTflops));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.capsim.csv.CsvException;
@@ -25,6 +26,8 @@ final class CsvRows {
     }
 
     private final Path file;
+    /** The header's column names, once read. */
+    private final List<String> header = new ArrayList<>();
 
     CsvRows(Path file) {
         this.file = file;
@@ -42,6 +45,9 @@ final class CsvRows {
                 throw new ReportFormatException(file + ": empty (expected a header row)");
             }
             checkHeader(fields, columns);
+            for (int i = 0; i < fields.size(); i++) {
+                header.add(fields.get(i));
+            }
             while (csv.next(fields)) {
                 if (fields.size() == 1 && fields.isEmpty(0)) {
                     continue; // a blank line, e.g. at the end
@@ -66,6 +72,16 @@ final class CsvRows {
                         + (i < header.size() ? ", found '" + header.get(i) + "'" : "") + " (not a capsim report file?)");
             }
         }
+    }
+
+    /** The column named {@code name} in the header, or -1 where the file has none (an older capsim's). */
+    int column(String name) {
+        return header.indexOf(name);
+    }
+
+    /** A field that may be missing: the column's text, or "" where the file has no such column or the row ends early. */
+    String optional(CsvRecord fields, int column) {
+        return column >= 0 && column < fields.size() ? fields.get(column) : "";
     }
 
     /** A number field; empty is NaN (how capsim writes "not reached"). */

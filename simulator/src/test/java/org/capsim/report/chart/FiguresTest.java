@@ -21,10 +21,12 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.capsim.report.ReportFixture;
 import org.capsim.report.data.ReportData;
+import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.TableXYDataset;
@@ -45,6 +47,10 @@ class FiguresTest {
 
     private ReportData compare() throws Exception {
         return ReportData.read(ReportFixture.write(dir.resolve("compare"), true));
+    }
+
+    private ReportData limited(boolean compare) throws Exception {
+        return ReportData.read(ReportFixture.writeLimited(dir.resolve(compare ? "limited-compare" : "limited"), compare));
     }
 
     private static Figure figure(List<Figure> figures, String name) {
@@ -92,6 +98,90 @@ class FiguresTest {
         assertTrue(dates.getRange().getUpperBound() <= epochMillis(LocalDate.of(2025, 1, 11)) + 3_600_000);
         // demand never dwarfs this fleet: one panel
         assertEquals(1, figure(Figures.of(data, Figures.CapacityUnit.GPUS), "capacity").panels().size());
+    }
+
+    /** Demand far above the fleet: the axis stops at 3x the fleet's largest size and a note gives the true peak. */
+    @Test
+    void demandFarAboveTheFleetIsClippedWithItsPeakWrittenOut() throws Exception {
+        Path folder = ReportFixture.write(dir.resolve("huge"), false);
+        Path jobs = folder.resolve("jobs.csv");
+        // the running job wants 4000 GPUs: 4004 wanted in replication 1, a mean of 2002, 6.7 times the 300 installed
+        Files.writeString(jobs, Files.readString(jobs).replace("p,1,c2-1,c2,30,b,y,H100,refused,40,,10,16,",
+                "p,1,c2-1,c2,30,b,y,H100,refused,40,,10,4000,"));
+        Figure capacity = figure(Figures.of(ReportData.read(folder), Figures.CapacityUnit.GPUS), "capacity");
+        assertEquals(1, capacity.panels().size());
+        XYPlot plot = capacity.panels().get(0).getXYPlot();
+        assertEquals(3 * 300, plot.getRangeAxis().getUpperBound(), 1e-9);
+        assertEquals(2002, plot.getDataset(0).getYValue(0, 100), 1e-9); // the line keeps its values, drawn off the top
+        assertEquals(1, plot.getAnnotations().size());
+        XYTitleAnnotation note = assertInstanceOf(XYTitleAnnotation.class, plot.getAnnotations().get(0));
+        String text = ((TextTitle) note.getTitle()).getText();
+        assertTrue(text.contains("peaks at 7x the fleet's largest size (2K GPUs, 2025-01)"), text);
+        assertTrue(capacity.caption().contains("above 3x the fleet"), capacity.caption());
+        // the fixture as written stays on its own scale, with no note
+        XYPlot plain = figure(Figures.of(run(), Figures.CapacityUnit.GPUS), "capacity").panels().get(0).getXYPlot();
+        assertTrue(plain.getAnnotations().isEmpty());
+        assertTrue(plain.getRangeAxis().isAutoRange());
+    }
+
+    @Test
+    void servedAgainstUnservedGpuHoursPerQuarterAndClass() throws Exception {
+        ReportData data = limited(false);
+        List<Figure> figures = Figures.of(data, Figures.CapacityUnit.GPUS);
+        assertEquals(List.of("capacity", "served", "utilization", "queues", "waits", "rofr", "providers"),
+                figures.stream().map(Figure::name).toList());
+        Figure served = figure(figures, "served");
+        assertEquals(2, served.panels().size()); // one per class
+        CategoryPlot c1 = served.panels().get(0).getCategoryPlot();
+        assertEquals(List.of("served", "unserved"), c1.getDataset().getRowKeys());
+        assertEquals(List.of("2025 Q1"), c1.getDataset().getColumnKeys());
+        assertEquals(112.0, c1.getDataset().getValue("served", "2025 Q1").doubleValue(), 1e-12);
+        assertEquals(40.0, c1.getDataset().getValue("unserved", "2025 Q1").doubleValue(), 1e-12);
+        assertEquals(Palette.ACCEPTED, c1.getRenderer().getSeriesPaint(0));
+        assertEquals(Palette.REFUSED, c1.getRenderer().getSeriesPaint(1));
+        assertEquals("c1: unserved 26.0 ± 10.0 %", served.panels().get(0).getTitle().getText());
+        assertEquals("c2", served.panels().get(1).getTitle().getText()); // summary.json gives c2 no share
+        CategoryPlot c2 = served.panels().get(1).getCategoryPlot();
+        assertEquals(240.0, c2.getDataset().getValue("unserved", "2025 Q1").doubleValue(), 1e-12);
+
+        // comparing: per quarter a stacked bar per policy, in the policy's colour
+        ReportData compared = limited(true);
+        Palette palette = Figures.palette(compared);
+        CategoryPlot both = figure(Figures.of(compared, Figures.CapacityUnit.GPUS), "served").panels().get(0)
+                .getCategoryPlot();
+        assertEquals(List.of("served - p", "unserved - p", "served - q", "unserved - q"), both.getDataset().getRowKeys());
+        assertEquals(palette.policy("q"), both.getRenderer().getSeriesPaint(2));
+        assertEquals(palette.policy("q").getRGB() & 0xFFFFFF, ((Color) both.getRenderer().getSeriesPaint(3)).getRGB() & 0xFFFFFF);
+        assertTrue(((Color) both.getRenderer().getSeriesPaint(3)).getAlpha() < 255, "unserved is paler");
+
+        // without demand_gpu_hours, no such chart
+        assertTrue(Figures.of(run(), Figures.CapacityUnit.GPUS).stream().noneMatch(f -> f.name().equals("served")));
+    }
+
+    @Test
+    void waitLegendsGiveTheAbandonedShareAndAPanelTheAbandonedJobsWaits() throws Exception {
+        Figure waits = figure(Figures.of(limited(false), Figures.CapacityUnit.GPUS), "waits");
+        assertEquals(3, waits.panels().size());
+        assertEquals(List.of("X Cloud (25 % abandoned)", "Y Cloud (0 % abandoned)"),
+                names(waits.panels().get(0).getXYPlot().getDataset()));
+        assertEquals(List.of("c1 (25 % abandoned)", "c2 (0 % abandoned)"),
+                names(waits.panels().get(1).getXYPlot().getDataset()));
+        XYPlot abandoned = waits.panels().get(2).getXYPlot();
+        assertEquals(List.of("c1"), names(abandoned.getDataset()));
+        assertEquals(20, abandoned.getDataset().getXValue(0, 0), 1e-12); // the one abandoned job waited 20 h
+        // its waits lie within one decade: the axis spans it whole (and a margin), so ticks at 10 and 100 h show
+        assertEquals(10 / 1.5, abandoned.getDomainAxis().getLowerBound(), 1e-9);
+        assertEquals(100 * 1.5, abandoned.getDomainAxis().getUpperBound(), 1e-9);
+        assertTrue(waits.caption().contains("abandoned"));
+
+        Figure compared = figure(Figures.of(limited(true), Figures.CapacityUnit.GPUS), "waits");
+        assertEquals(List.of("p (14 % abandoned)", "q (29 % abandoned)"), // 1 and 2 of 7 jobs
+                names(compared.panels().get(0).getXYPlot().getDataset()));
+        assertEquals(List.of("p", "q"), names(compared.panels().get(3).getXYPlot().getDataset()));
+        // no job abandoned: the legends and panels of before
+        Figure plain = figure(Figures.of(run(), Figures.CapacityUnit.GPUS), "waits");
+        assertEquals(2, plain.panels().size());
+        assertTrue(!plain.caption().contains("abandoned"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.capsim.report.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,15 +52,65 @@ class ReportDataTest {
     void readsDemandWaitsAndRofrOutcomes() throws Exception {
         ReportData data = ReportData.read(ReportFixture.write(dir, false));
         JobFigures jobs = data.jobs().get("p");
+        // demand: each job's GPUs over its run, moved back to its arrival
         assertEquals(8, jobs.demandGpus().mean()[15], 1e-12); // job 1 in both replications
-        assertEquals(4, jobs.demandGpus().mean()[25], 1e-12); // only replication 2's job 1 still runs
+        assertEquals(4, jobs.demandGpus().mean()[18], 1e-12); // replication 1's job 1 ran 8 h from 10 h: done by 18 h
+        assertEquals(4, jobs.demandGpus().mean()[25], 1e-12); // only replication 2's job 1 (20 h from 10 h)
         assertEquals(10, jobs.demandGpus().mean()[100], 1e-12); // replication 1: 16 running + 4 waiting
+        // the running job ran 200 h from 40 h to the horizon: from its arrival at 30 h, to 230 h; the waiting
+        // job holds its 4 GPUs to the horizon (its length is unknown)
+        assertEquals(2, jobs.demandGpus().mean()[235], 1e-12);
         assertEquals(9.89, jobs.demandPflops().mean()[100], 1e-9);
         assertEquals(3, jobs.waits().count()); // the waiting job has no wait
+        assertFalse(jobs.outcomes().hasServed()); // no demand_gpu_hours column
+        assertFalse(jobs.outcomes().anyAbandoned());
         assertEquals(2, jobs.waitsByProvider().get("x").count());
         assertEquals(1, jobs.waitsByClass().get("c2").count());
         assertEquals(List.of(new JobFigures.Quarter("2025 Q1", 1.0, 0.5)), jobs.rofr());
         assertTrue(jobs.hasRofr());
+    }
+
+    /** A limited-demand report: demand from demand_gpu_hours, abandoned jobs apart from the started ones' waits. */
+    @Test
+    void readsDemandServedAndAbandonedJobsOfALimitedDemandReport() throws Exception {
+        JobFigures jobs = ReportData.read(ReportFixture.writeLimited(dir, false)).jobs().get("p");
+        // each job's demanded GPU-hours at its size from its arrival: 64 GPU-hours at 8 GPUs are 10-18 h
+        assertEquals(8, jobs.demandGpus().mean()[15], 1e-12);
+        assertEquals(4, jobs.demandGpus().mean()[20], 1e-12);
+        assertEquals(12, jobs.demandGpus().mean()[55], 1e-12); // rep 1: 16 + 4 (abandoned), rep 2: 4 (waiting)
+        assertEquals(16, jobs.demandGpus().mean()[65], 1e-12); // rep 1: 16 + 16 (unfunded, 60-70 h)
+        assertEquals(16, jobs.demandGpus().mean()[110], 1e-12); // rep 1: 16; rep 2: 16 (rejected, 100-120 h)
+        assertEquals(0, jobs.demandGpus().mean()[235], 1e-12);
+        // the unfunded job was never placed: at the peak of the scenario's first GPU type
+        assertEquals(32 * 0.989 / 2, jobs.demandPflops().mean()[65], 1e-9);
+        // the abandoned job waited 20 h but never started: not among the waits
+        assertEquals(3, jobs.waits().count());
+        assertEquals(2, jobs.waitsByProvider().get("x").count());
+        DemandOutcomes outcomes = jobs.outcomes();
+        assertTrue(outcomes.hasServed());
+        assertEquals(List.of(new DemandOutcomes.Served("2025 Q1", (64 + 160) / 2.0, (40 + 40) / 2.0)),
+                outcomes.served().get("c1"));
+        assertEquals(List.of(new DemandOutcomes.Served("2025 Q1", 3200 / 2.0, (160 + 320) / 2.0)),
+                outcomes.served().get("c2"));
+        assertEquals(new DemandOutcomes.Share(7, 1), outcomes.abandoned());
+        assertEquals(new DemandOutcomes.Share(4, 1), outcomes.byClass().get("c1"));
+        assertEquals(new DemandOutcomes.Share(3, 0), outcomes.byClass().get("c2"));
+        assertEquals(new DemandOutcomes.Share(4, 1), outcomes.byProvider().get("x"));
+        assertEquals(new DemandOutcomes.Share(1, 0), outcomes.byProvider().get("y"));
+        assertEquals(1, outcomes.waits().count());
+        assertEquals(20, outcomes.waits().values()[0]);
+        assertEquals(List.of("c1"), List.copyOf(outcomes.waitsByClass().keySet()));
+    }
+
+    @Test
+    void leavesWarmUpArrivalsOutOfTheShares() throws Exception {
+        ReportFixture.writeLimited(dir, false);
+        Path summary = dir.resolve("summary.json");
+        Files.writeString(summary, Files.readString(summary).replace("\"warmup_days\": 0.0", "\"warmup_days\": 1.0"));
+        DemandOutcomes outcomes = ReportData.read(dir).jobs().get("p").outcomes();
+        // arrivals at 10 h are in the warm-up: 5 jobs left, one abandoned; served GPU-hours still count every quarter's
+        assertEquals(new DemandOutcomes.Share(5, 1), outcomes.abandoned());
+        assertEquals((64 + 160) / 2.0, outcomes.served().get("c1").get(0).served(), 1e-12);
     }
 
     @Test

@@ -1,0 +1,65 @@
+package org.capsim.report.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.capsim.report.ReportFixture;
+import org.capsim.report.SummaryJson;
+import org.capsim.report.chart.Figure;
+import org.capsim.report.chart.FigureFiles;
+import org.capsim.report.chart.Figures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run feeds its charts the values of the rows it writes, status and demand included: fed a
+ * limited-demand report's rows so, the charts are those {@code capsim report} draws from the files.
+ */
+class ChartFeedTest {
+
+    @TempDir
+    Path dir;
+
+    private static double number(String field) {
+        return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
+    }
+
+    @Test
+    void fedRowsDrawWhatTheFilesReadBackDraw() throws Exception {
+        Path folder = ReportFixture.writeLimited(dir, true);
+        SummaryJson.Snapshot snapshot = SummaryJson.read(folder.resolve("summary.json"));
+        SummaryJson.Header header = snapshot.header();
+        ChartFeed feed = new ChartFeed(header.calendar(), header.warmupDays(), header.peakTflops());
+        Map<String, ChartFeed.Replication> replications = new HashMap<>();
+        Map<String, Integer> pools = new HashMap<>();
+        for (String line : Files.readAllLines(folder.resolve("sites.csv")).stream().skip(1).toList()) {
+            String[] f = line.split(",", -1);
+            ChartFeed.Replication r = replications.computeIfAbsent(f[0] + f[1],
+                    k -> feed.replication(replications.size(), f[0], Integer.parseInt(f[1])));
+            int pool = pools.computeIfAbsent(f[0] + f[1] + f[4] + f[6], k -> r.sites.pool(f[4], f[5], f[6]));
+            r.sites.row(pool, number(f[2]), number(f[7]), number(f[8]), number(f[9]), number(f[10]), number(f[11]));
+        }
+        for (String line : Files.readAllLines(folder.resolve("jobs.csv")).stream().skip(1).toList()) {
+            String[] f = line.split(",", -1);
+            // as the run calls it: class, arrival, provider, pool type, rofr, end, wait, gpus, status, demand
+            replications.get(f[0] + f[1]).jobs.row(f[3], number(f[4]), f[6], f[7], f[8], number(f[10]), number(f[11]),
+                    number(f[12]), f[16], number(f[22]));
+        }
+        for (String key : List.of("p1", "p2", "q1", "q2")) {
+            replications.get(key).finished();
+        }
+        List<Figure> fed = Figures.of(feed.data(folder, snapshot), Figures.CapacityUnit.GPUS);
+        List<Figure> read = Figures.of(ReportData.read(folder), Figures.CapacityUnit.GPUS);
+        assertEquals(read.stream().map(Figure::name).toList(), fed.stream().map(Figure::name).toList());
+        assertTrue(fed.stream().anyMatch(f -> f.name().equals("served")));
+        for (int i = 0; i < fed.size(); i++) {
+            assertEquals(FigureFiles.svg(read.get(i)), FigureFiles.svg(fed.get(i)), fed.get(i).name());
+        }
+    }
+}
