@@ -27,6 +27,8 @@ final class RowFormatter {
     private static final String[] ROFR_TEXT = Arrays.stream(RofrOutcome.values()).map(RofrOutcome::csv)
             .toArray(String[]::new);
     private static final byte[][] STATUS = encodeAll(JobStatus.values(), JobStatus::csv);
+    private static final String[] STATUS_TEXT = Arrays.stream(JobStatus.values()).map(JobStatus::csv)
+            .toArray(String[]::new);
     /** The site, provider and pool type fields of a job never placed: empty. */
     private static final byte[] NO_POOL = {',', ','};
 
@@ -133,7 +135,8 @@ final class RowFormatter {
         if (feed != null) {
             feed.jobs.row(b.jobClass[i].name(), Num.asWritten(b.arrival[i]), pool == null ? "" : pool.provider(),
                     pool == null ? "" : pool.gpuType(), ROFR_TEXT[b.rofr[i]], Num.asWritten(b.end[i]),
-                    Num.asWritten(b.wait[i]), gpus >= 0 ? gpus : Double.NaN);
+                    Num.asWritten(b.wait[i]), gpus >= 0 ? gpus : Double.NaN, STATUS_TEXT[b.status[i]],
+                    jobLayout == DEMAND_JOB_LAYOUT ? Num.asWritten(b.demand[i]) : Double.NaN);
         }
     }
 
