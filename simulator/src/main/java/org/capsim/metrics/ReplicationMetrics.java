@@ -50,6 +50,7 @@ public final class ReplicationMetrics {
     private final Unserved unserved;
     private final Unserved[] classUnserved;
     private final double[] providerServed;
+    private final long[] providerAbandoned;
 
     private final long[] classArrived;
     private final long[] classCompleted;
@@ -107,6 +108,7 @@ public final class ReplicationMetrics {
             classUnserved[i] = new Unserved();
         }
         providerServed = new double[providerIds.size()];
+        providerAbandoned = new long[providerIds.size()];
     }
 
     private boolean measured(double arrival) {
@@ -148,7 +150,12 @@ public final class ReplicationMetrics {
                 rejected++;
                 classRejected[cls]++;
             }
-            case ABANDONED, UNFUNDED -> {
+            case ABANDONED -> {
+                if (job.pool() != null) { // it left a provider's queue, not a pending offer
+                    providerAbandoned[providerIndex.get(job.pool().provider())]++;
+                }
+            }
+            case UNFUNDED -> {
                 // counted by the unserved figures
             }
         }
@@ -245,6 +252,7 @@ public final class ReplicationMetrics {
             p.put("interruptions", (double) providerInterruptions[i]);
             p.put("goodput", ratio(providerUseful[i], providerGpuHours[i]));
             if (limited) {
+                p.put("jobs_abandoned", (double) providerAbandoned[i]);
                 p.put("served_gpu_hours", providerServed[i]);
             }
             providers.put(id, p);

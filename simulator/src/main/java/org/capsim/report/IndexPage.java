@@ -77,7 +77,7 @@ public final class IndexPage {
             caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
             th, td { border: 1px solid #ddd; padding: 4px 10px; text-align: right; white-space: nowrap; }
             th:first-child, td:first-child { text-align: left; }
-            thead th { background: #f0f0f0; }
+            thead th { background: #f0f0f0; white-space: normal; } /* headings wrap, numbers never: wide tables fit */
             table.parameters td { text-align: left; white-space: normal; }
             td.differs { font-weight: 700; }
             figure.chart { margin: 1.2em 0; background: #fff; border: 1px solid #e4e4e4; padding: 10px; }
@@ -108,6 +108,8 @@ public final class IndexPage {
                             + "without pairing.").withClass("note"), comparisonTable(data.report().comparison()),
                     groupComparison("Workload classes", "class", data.report().comparison(), Comparison.Against::classes,
                             CLASS_DIFFERENCES, "comparison-classes"),
+                    groupComparison("Workload classes: demand served", "class", data.report().comparison(),
+                            Comparison.Against::classes, CLASS_DEMAND_DIFFERENCES, "comparison-demand"),
                     groupComparison("Sites", "site", data.report().comparison(), Comparison.Against::sites,
                             SITE_DIFFERENCES, "comparison-sites")));
         }
@@ -301,7 +303,10 @@ public final class IndexPage {
             new SummaryTable.Row("wait_h_mean", "mean wait", 1, "h"),
             new SummaryTable.Row("wait_h_p95", "p95 wait", 1, "h"),
             new SummaryTable.Row("jobs_completed", "completed", 1, ""),
-            new SummaryTable.Row("gpu_hours", "GPU-hours", 1e-6, "M"),
+            new SummaryTable.Row("gpu_hours", "GPU-hours", 1e-6, "M"));
+
+    /** Limited demand's class figures: a table of their own, so neither outgrows a laptop's width. */
+    private static final List<SummaryTable.Row> CLASS_DEMAND_DIFFERENCES = List.of(
             new SummaryTable.Row("jobs_abandoned", "abandoned", 1, ""),
             new SummaryTable.Row("unserved_share", "unserved", 100, "%"),
             new SummaryTable.Row("served_gpu_hours", "served GPU-hours", 1e-6, "M"));

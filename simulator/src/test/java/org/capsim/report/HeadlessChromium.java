@@ -53,6 +53,14 @@ final class HeadlessChromium implements AutoCloseable {
             long images, boolean overflowsWidth) {
     }
 
+    /** The elements whose right edge passes the window's, by tag and class: what makes a page scroll sideways. */
+    @SuppressWarnings("unchecked")
+    List<String> widerThanWindow() {
+        return (List<String>) driver.executeScript("return Array.from(document.querySelectorAll('table, figure, pre, p'))"
+                + ".filter(e => e.getBoundingClientRect().right > window.innerWidth)"
+                + ".map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));");
+    }
+
     private final ChromeDriver driver;
     private final Path profile;
 

@@ -47,7 +47,8 @@ class IndexPageBrowserTest {
                                                                   delay-days: { uniform: [0, 30] } } ] }
             demand:
               - { class: train, kind: sized, arrivals-per-day: 24, gpus: { choice: { 8: 0.5, 64: 0.4, 256: 0.1 } },
-                  hours: { exponential: { mean: 14 } } }
+                  hours: { exponential: { mean: 14 } }, patience-days: { exponential: { mean: 3 } },
+                  budget-usd-per-year: [ { date: 2025-01-01, usd: 2.0e+7 } ] }
             routing:
               policy: rofr
               rofr: { holder: azure, response-days: 0.5, max-start-delay-days: 2 }
@@ -96,7 +97,8 @@ class IndexPageBrowserTest {
         assertEquals(List.of(), page.brokenImages(), "images that did not load");
         assertEquals(List.of(), page.consoleErrors(), "console errors");
         assertEquals(List.of(), page.externalReferences(), "the page must not reach the network");
-        assertFalse(page.overflowsWidth(), "the page fits a " + WIDTH + " px window without scrolling sideways");
+        assertFalse(page.overflowsWidth(), () -> "the page fits a " + WIDTH + " px window without scrolling sideways; "
+                + "wider: " + browser.widerThanWindow());
         long charts;
         try (Stream<Path> files = Files.list(folder.resolve("charts"))) {
             charts = files.filter(f -> f.toString().endsWith(".svg")).count();
@@ -129,10 +131,13 @@ class IndexPageBrowserTest {
     void aRunsPageShowsItsChartsAndTables() throws IOException {
         Path run = report("run", "run");
         check(run, "run.png");
-        for (String table : List.of("table.parameters", "table.summary", "table.providers", "table.classes")) {
+        // the run limits demand (patience, a budget): its page has the demand table and the served chart
+        for (String table : List.of("table.parameters", "table.summary", "table.providers", "table.classes",
+                "table.demand")) {
             assertEquals(1, browser.count(table), table);
         }
-        for (String chart : List.of("capacity", "utilization", "queues", "waits", "rofr", "providers")) {
+        assertTrue(browser.text("table.summary").contains("unserved share (%)"));
+        for (String chart : List.of("capacity", "served", "utilization", "queues", "waits", "rofr", "providers")) {
             assertEquals(1, browser.count("#chart-" + chart + " img"), chart);
         }
         assertEquals(4, browser.count("ul.files a"));
@@ -144,6 +149,7 @@ class IndexPageBrowserTest {
         check(compare, "compare.png");
         assertEquals(1, browser.count("table.comparison"));
         assertEquals(1, browser.count("table.comparison-classes"));
+        assertEquals(1, browser.count("table.comparison-demand")); // the run limits demand
         assertEquals(1, browser.count("table.comparison-sites"));
         assertEquals(1, browser.count("#chart-policies img"));
         assertEquals(1, browser.count("#chart-differences img"));
