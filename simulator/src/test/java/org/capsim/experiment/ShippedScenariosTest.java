@@ -61,6 +61,27 @@ class ShippedScenariosTest {
         assertTrue(run.results().get(0).metrics().get("rofr_refusals") > 0);
     }
 
+    /**
+     * The recalibration of issue 19: stargate-2025's demand meets its supply. Under its own ROFR
+     * few jobs are still waiting at the horizon (open-loop demand left 45 % waiting), and a
+     * compute-constrained lab leaves some, not all, of its demand unserved.
+     */
+    @Test
+    void stargateLeavesBoundedQueuesAndSomeDemandUnserved() {
+        Scenario scenario = TestScenarios.load(TestScenarios.shipped("stargate-2025"));
+        Map<String, Double> metrics = TestScenarios.run(scenario, null, 1).results().get(0).metrics();
+        double waitingShare = metrics.get("jobs_waiting") / metrics.get("jobs_arrived");
+        double unserved = metrics.get("unserved_share");
+        System.out.printf(java.util.Locale.ROOT, "stargate-2025, rofr: %.1f %% of jobs waiting at the horizon, unserved share %.3f%n",
+                100 * waitingShare, unserved);
+        assertTrue(waitingShare < 0.05, "jobs still waiting at the horizon: " + metrics.get("jobs_waiting")
+                + " of " + metrics.get("jobs_arrived"));
+        assertTrue(unserved > 0.1 && unserved < 0.8, "unserved share " + unserved);
+        assertTrue(metrics.get("jobs_abandoned") > 0 && metrics.get("jobs_unfunded") > 0,
+                "both patience and budgets bind: " + metrics.get("jobs_abandoned") + " abandoned, "
+                        + metrics.get("jobs_unfunded") + " unfunded");
+    }
+
     @Test
     void stargateUnderExclusiveStaysAtAzure() {
         Scenario scenario = TestScenarios.load(TestScenarios.shipped("stargate-2025"));
