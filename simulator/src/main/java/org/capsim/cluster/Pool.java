@@ -378,6 +378,21 @@ public final class Pool {
 
     /** An elastic run's best size here, with its estimated start; the replay, not the forecast, when {@code replayed}. */
     ElasticChoice elasticChoice(Job job, double now, boolean replayed) {
+        // a routing question, the ROFR promise and the placement ask the same: one answer per pool state
+        if (!replayed && job == elasticJob && now == elasticNow && changes == elasticVersion) {
+            return elasticAnswer;
+        }
+        ElasticChoice choice = bestSize(job, now, replayed);
+        if (!replayed) {
+            elasticJob = job;
+            elasticNow = now;
+            elasticVersion = changes;
+            elasticAnswer = choice;
+        }
+        return choice;
+    }
+
+    private ElasticChoice bestSize(Job job, double now, boolean replayed) {
         int[] sizes = ((JobSize.Compute) job.size()).candidates(type);
         int best = sizes[0];
         double bestStart = Double.POSITIVE_INFINITY;
@@ -393,6 +408,12 @@ public final class Pool {
         }
         return new ElasticChoice(best, bestStart, bestFinish);
     }
+
+    /** The last elastic run asked about here, when, at which {@link #changes}, and the answer. */
+    private Job elasticJob;
+    private double elasticNow = Double.NaN;
+    private long elasticVersion = -1;
+    private ElasticChoice elasticAnswer;
 
     /** An elastic run's size at a pool, with its estimated start and expected finish. */
     record ElasticChoice(int gpus, double start, double finish) {
