@@ -49,6 +49,16 @@ public record Scenario(String file, String name, String description, Calendar ca
                 || c instanceof org.capsim.demand.ScalingLawClass s && s.minFraction() < 1.0);
     }
 
+    /**
+     * Whether the scenario says anything of power (SPEC 6.2: a site's power curve, electricity
+     * price or grid intensity, or a GPU type's draw): only then do the reports carry energy,
+     * carbon and powered GPUs, so older scenarios keep their bytes.
+     */
+    public boolean reportsPower() {
+        return sites.stream().anyMatch(s -> s.power().given())
+                || gpuTypes.values().stream().anyMatch(GpuType::drawGiven);
+    }
+
     /** The type demand is measured on for jobs given by compute: the first declared GPU type. */
     public GpuType demandReference() {
         return gpuTypes.values().iterator().next();
