@@ -24,6 +24,11 @@ public interface PoolView {
 
     double pricePerGpuHour();
 
+    /** The grid carbon intensity in force now at the pool's site, gCO2/kWh; NaN when the scenario gives none. */
+    default double gridGco2PerKwh() {
+        return Double.NaN;
+    }
+
     int installed();
 
     int busy();

@@ -30,6 +30,7 @@ import org.capsim.model.GpuType;
 import org.capsim.model.JobStatus;
 import org.capsim.model.Provider;
 import org.capsim.model.Site;
+import org.capsim.model.StepCurve;
 import org.capsim.model.Tranche;
 import org.capsim.policy.PolicyException;
 import org.capsim.policy.PolicyMetrics;
@@ -123,7 +124,13 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         }
         Map<String, String> providerNames = new LinkedHashMap<>();
         scenario.providers().values().forEach(p -> providerNames.put(p.id(), p.name()));
-        fleet = new LiveFleet(kernel, scenario.endHours(), calendar.start(), pools, providerNames);
+        Map<String, StepCurve> intensities = new LinkedHashMap<>();
+        for (Site site : scenario.sites()) {
+            if (site.power().gco2PerKwh() != null) {
+                intensities.put(site.id(), site.power().gco2PerKwh());
+            }
+        }
+        fleet = new LiveFleet(kernel, scenario.endHours(), calendar.start(), pools, providerNames, intensities);
         records = new Records(pools, scenario.demandReference());
         router = router();
         budgets = new Budgets(scenario.demand(), calendar);

@@ -12,6 +12,7 @@ import org.capsim.cluster.Pool;
 import org.capsim.engine.Scheduler;
 import org.capsim.model.GpuType;
 import org.capsim.model.RofrOutcome;
+import org.capsim.model.StepCurve;
 import org.capsim.policy.FleetView;
 import org.capsim.policy.JobRequest;
 import org.capsim.policy.PoolView;
@@ -29,10 +30,14 @@ final class LiveFleet implements FleetView {
     private final List<PoolView> views;
     private final Map<String, List<PoolView>> byProvider = new LinkedHashMap<>();
     private final Map<String, String> providerNames;
+    /** Grid intensity by site id, where the scenario gives one. */
+    private final Map<String, StepCurve> intensities;
 
     /** @param providerNames display name by provider id, in scenario order */
-    LiveFleet(Scheduler clock, double horizon, LocalDate startDate, List<Pool> pools, Map<String, String> providerNames) {
+    LiveFleet(Scheduler clock, double horizon, LocalDate startDate, List<Pool> pools, Map<String, String> providerNames,
+            Map<String, StepCurve> intensities) {
         this.clock = clock;
+        this.intensities = Map.copyOf(intensities);
         this.horizon = horizon;
         this.startDate = startDate;
         this.pools = List.copyOf(pools);
@@ -192,6 +197,12 @@ final class LiveFleet implements FleetView {
 
         public double pricePerGpuHour() {
             return pool.pricePerGpuHour();
+        }
+
+        @Override
+        public double gridGco2PerKwh() {
+            StepCurve intensity = intensities.get(pool.siteId());
+            return intensity == null ? Double.NaN : intensity.valueAt(clock.now());
         }
 
         public int installed() {
