@@ -19,6 +19,10 @@ final class Capacity {
     /** Expected future changes of the reservation, as steps of training capacity (time, delta). */
     private double[] reserveTimes = new double[0];
     private long[] reserveDeltas = new long[0];
+    /** Installed GPUs the site's power cannot feed (SPEC 6.2), and their expected future steps of training capacity. */
+    private long stranded;
+    private double[] strandTimes = new double[0];
+    private long[] strandDeltas = new long[0];
     private long maxFuture;
 
     Capacity(CapacityPlan plan) {
@@ -56,6 +60,21 @@ final class Capacity {
         return changed;
     }
 
+    /** Sets the GPUs left without power and their expected future steps; returns whether either changed. */
+    boolean strand(long gpus, double[] futureTimes, long[] futureDeltas) {
+        boolean changed = gpus != stranded || !Arrays.equals(futureTimes, strandTimes)
+                || !Arrays.equals(futureDeltas, strandDeltas);
+        stranded = gpus;
+        strandTimes = futureTimes;
+        strandDeltas = futureDeltas;
+        return changed;
+    }
+
+    /** Installed GPUs without power now. */
+    long stranded() {
+        return stranded;
+    }
+
     /** Recomputes {@link #maxFuture()}; returns whether it shrank, so queued jobs may no longer fit. */
     boolean refreshMaxFuture(double now) {
         long before = maxFuture;
@@ -80,7 +99,7 @@ final class Capacity {
 
     /** GPUs held back for inference now: the target, or fewer while training jobs still hold them. */
     int reserved() {
-        return (int) Math.max(0, Math.min(reserveTarget, planned - busy));
+        return (int) Math.max(0, Math.min(reserveTarget, planned - stranded - busy));
     }
 
     /** GPUs inference should hold now. */
@@ -99,7 +118,7 @@ final class Capacity {
 
     /** Training capacity less busy GPUs: the GPUs a job may take now when positive. */
     long margin() {
-        return planned - reserveTarget - busy;
+        return planned - stranded - reserveTarget - busy;
     }
 
     /** GPUs free to start jobs now. */
@@ -117,7 +136,7 @@ final class Capacity {
 
     /** The largest training capacity over the believed future, each instant's steps applied together. */
     private long maxFutureTraining(double now) {
-        int size = plan.size() + reserveTimes.length;
+        int size = plan.size() + reserveTimes.length + strandTimes.length;
         double[] times = new double[size];
         long[] deltas = new long[size];
         int[] n = {0};
@@ -130,7 +149,7 @@ final class Capacity {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
-        long level = planned - reserveTarget;
+        long level = planned - stranded - reserveTarget;
         long max = level;
         for (int k = 0; k < order.length; k++) {
             level += deltas[order[k]];
@@ -152,6 +171,11 @@ final class Capacity {
         for (int i = 0; i < reserveTimes.length; i++) {
             if (reserveTimes[i] > now) {
                 visitor.step(reserveTimes[i], reserveDeltas[i]);
+            }
+        }
+        for (int i = 0; i < strandTimes.length; i++) { // power: like a reservation, capacity held from training
+            if (strandTimes[i] > now) {
+                visitor.step(strandTimes[i], strandDeltas[i]);
             }
         }
     }

@@ -29,7 +29,7 @@ final class GpuHours {
         if (now > from) {
             int held = capacity.reserved();
             busy += capacity.busy() * (now - from);
-            training += (capacity.installed() - held) * (now - from);
+            training += (capacity.installed() - held - capacity.stranded()) * (now - from);
             reserved += held * (now - from);
         }
         lastChange = Math.max(lastChange, now);

@@ -167,6 +167,29 @@ public final class Pool {
         reserveMark = startCount; // the next reservation step is scheduled after this
     }
 
+    /**
+     * Sets the installed GPUs here that the site's power cannot feed now (SPEC 6.2) and the
+     * expected future changes of that (steps of training capacity: negative when more are
+     * stranded). Running jobs are never stopped: the pool stops starting jobs until it is back
+     * within power.
+     */
+    public void power(long stranded, double[] futureTimes, long[] futureDeltas) {
+        double now = clock.now();
+        gpuHours.accumulate(now, capacity);
+        if (capacity.strand(stranded, futureTimes, futureDeltas)) {
+            changes++;
+            starts.invalidate();
+            refreshMaxFuture(now);
+            dispatch();
+            listener.poolChanged(this);
+        }
+    }
+
+    /** Installed GPUs here that the site's power cannot feed now. */
+    public long stranded() {
+        return capacity.stranded();
+    }
+
     /** Recomputes the largest future training capacity; rejects queued jobs it can no longer fit. */
     private void refreshMaxFuture(double now) {
         if (capacity.refreshMaxFuture(now)) {

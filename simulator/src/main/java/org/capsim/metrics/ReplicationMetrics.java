@@ -68,11 +68,16 @@ public final class ReplicationMetrics {
     public static final Set<String> DEMAND_METRICS = Set.of("jobs_abandoned", "jobs_unfunded", "demand_gpu_hours",
             "served_gpu_hours", "unserved_share", "wait_h_abandoned_mean");
 
+    /** The fleet-wide power figures (SPEC 6.2), reported only when the scenario says anything of power. */
+    public static final Set<String> POWER_METRICS = Set.of("energy_mwh", "energy_cost_usd", "co2_t", "power_peak_mw",
+            "stranded_gpu_hours", "idle_gpu_hours");
+
     /** The fleet-wide metrics capsim reports itself; a routing policy's own figures take other names. */
     public static final Set<String> FLEET_METRICS = Stream.concat(Stream.of("wait_h_mean", "wait_h_p50",
             "wait_h_p95", "wait_h_p99", "jobs_arrived", "jobs_completed", "jobs_running", "jobs_waiting", "jobs_rejected",
             "rofr_offers", "rofr_refusals", "rofr_accepted", "rofr_promises_broken", "utilization", "gpu_hours", "spend_usd",
-            "installed_gpus_end", "reserved_gpu_hours", "interruptions", "goodput"), DEMAND_METRICS.stream())
+            "installed_gpus_end", "reserved_gpu_hours", "interruptions", "goodput"),
+            Stream.concat(DEMAND_METRICS.stream(), POWER_METRICS.stream()))
             .collect(Collectors.toUnmodifiableSet());
 
     /**
@@ -198,6 +203,12 @@ public final class ReplicationMetrics {
      */
     public ReplicationResult result(int replication, List<PoolTotals> pools, List<String> sites,
             Map<String, Double> policyMetrics, long events, long digest) {
+        return result(replication, pools, sites, policyMetrics, null, events, digest);
+    }
+
+    /** {@link #result} with the power figures, or null when the scenario reports none. */
+    public ReplicationResult result(int replication, List<PoolTotals> pools, List<String> sites,
+            Map<String, Double> policyMetrics, PowerFigures power, long events, long digest) {
         Map<String, Double> m = new LinkedHashMap<>();
         Waits.Sorted sortedWaits = waits.sorted();
         putWaits(m, sortedWaits, true);
@@ -220,6 +231,9 @@ public final class ReplicationMetrics {
         m.put("goodput", ratio(usefulGpuHours, gpuHours));
         if (limited) {
             unserved.putInto(m);
+        }
+        if (power != null) {
+            m.putAll(power.fleet());
         }
         m.putAll(policyMetrics);
 
@@ -255,6 +269,9 @@ public final class ReplicationMetrics {
                 p.put("jobs_abandoned", (double) providerAbandoned[i]);
                 p.put("served_gpu_hours", providerServed[i]);
             }
+            if (power != null) {
+                p.putAll(power.providers().get(id));
+            }
             providers.put(id, p);
         }
 
@@ -265,6 +282,9 @@ public final class ReplicationMetrics {
             s.put("utilization", ratio(sums.busy(), sums.installed()));
             s.put("installed_gpus_end", (double) sums.installedEnd());
             s.put("busy_gpu_hours", sums.busy());
+            if (power != null) {
+                s.putAll(power.sites().get(site));
+            }
             siteMap.put(site, s);
         }
         return new ReplicationResult(replication, m, classes, providers, siteMap, events, digest);

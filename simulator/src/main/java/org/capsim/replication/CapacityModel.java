@@ -23,6 +23,7 @@ import org.capsim.demand.TraceSource;
 import org.capsim.demand.WorkloadClass;
 import org.capsim.engine.Kernel;
 import org.capsim.engine.ModelEvent;
+import org.capsim.metrics.PowerFigures;
 import org.capsim.metrics.ReplicationMetrics;
 import org.capsim.metrics.ReplicationResult;
 import org.capsim.model.Calendar;
@@ -66,6 +67,13 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
     private final ReplicationMetrics metrics;
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Reservations> reservations = new LinkedHashMap<>();
+    /** Per pool index, the feed of its power-capped site, or null (SPEC 6.2). */
+    private SitePowerFeed[] feeds;
+    /** Per pool index, its site's power meter, with the provider's and the fleet's; empty unless power is reported. */
+    private PowerMeter[] siteMeters;
+    private final Map<String, PowerMeter> meters = new LinkedHashMap<>();
+    private final Map<String, PowerMeter> providerMeters = new LinkedHashMap<>();
+    private PowerMeter fleetMeter;
     private LiveFleet fleet;
     private Records records;
     private Router router;
@@ -104,9 +112,13 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         RandomStreams streams = new RandomStreams(seed, replication);
         Pool.Rules rules = new Pool.Rules(scenario.scheduling(), scenario.failures(), scenario.endHours(), priorities,
                 scenario.warmupHours());
+        Map<String, double[]> actualBySite = new LinkedHashMap<>();
+        Map<String, List<Pool>> poolsBySite = new LinkedHashMap<>();
         for (Site site : scenario.sites()) {
             Provider provider = scenario.providers().get(site.provider());
             double[] actual = realizedTimes(site, calendar, streams.stream("build-out/" + site.id()));
+            actualBySite.put(site.id(), actual);
+            poolsBySite.put(site.id(), new ArrayList<>());
             for (String typeName : site.gpuTypes()) {
                 GpuType type = scenario.gpuTypes().get(typeName);
                 List<CapacityPlan.Step> steps = new ArrayList<>();
@@ -118,8 +130,10 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
                 }
                 JobStream failures = scenario.failures() == null ? null
                         : new JobStream(RandomStreams.seed(seed, replication, "failures"));
-                pools.add(new Pool(pools.size(), site.id(), site.provider(), type, provider.pricePerGpuHour(typeName),
-                        new CapacityPlan(steps), rules, failures, kernel, this, estimator));
+                Pool pool = new Pool(pools.size(), site.id(), site.provider(), type, provider.pricePerGpuHour(typeName),
+                        new CapacityPlan(steps), rules, failures, kernel, this, estimator);
+                pools.add(pool);
+                poolsBySite.get(site.id()).add(pool);
             }
         }
         Map<String, String> providerNames = new LinkedHashMap<>();
@@ -131,7 +145,18 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
             }
         }
         fleet = new LiveFleet(kernel, scenario.endHours(), calendar.start(), pools, providerNames, intensities);
-        records = new Records(pools, scenario.demandReference());
+        feeds = new SitePowerFeed[pools.size()];
+        List<SitePowerFeed> siteFeeds = new ArrayList<>();
+        for (Site site : scenario.sites()) {
+            if (site.power().capped()) {
+                // drawn from the site's own stream: every policy sees the same power
+                SitePowerFeed feed = new SitePowerFeed(site, poolsBySite.get(site.id()), actualBySite.get(site.id()),
+                        realizedPowerTimes(site, calendar, streams.stream("power/" + site.id())), calendar, kernel);
+                poolsBySite.get(site.id()).forEach(p -> feeds[p.index()] = feed);
+                siteFeeds.add(feed);
+            }
+        }
+        records = new Records(pools, scenario.demandReference(), p -> feeds[p.index()]);
         router = router();
         budgets = new Budgets(scenario.demand(), calendar);
         patience = new Distribution.Sampler[scenario.demand().size()];
@@ -154,6 +179,10 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
                 r.open();
             }
         }
+        siteFeeds.forEach(feed -> feed.open(scenario.endHours()));
+        if (scenario.reportsPower()) {
+            openMeters(poolsBySite);
+        }
         List<WorkloadClass> demand = scenario.demand();
         for (int i = 0; i < demand.size(); i++) {
             source(demand.get(i), i, streams).start();
@@ -174,14 +203,50 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         for (int t = 0; t < actual.length; t++) {
             Tranche tranche = tranches.get(t);
             double planned = calendar.hoursAt(tranche.date());
-            actual[t] = planned;
-            if (tranche.cancelProbability() > 0 && random.nextDouble() < tranche.cancelProbability()) {
-                actual[t] = Double.POSITIVE_INFINITY;
-            } else if (tranche.delayDays() != null) {
-                actual[t] = planned + Math.max(0.0, tranche.delayDays().sampler(random).sample()) * 24.0;
-            }
+            actual[t] = realized(planned, tranche.delayDays(), tranche.cancelProbability(), random);
         }
         return actual;
+    }
+
+    /** When each power step of {@code site} really comes (+infinity when cancelled), drawn as tranches are. */
+    private static double[] realizedPowerTimes(Site site, Calendar calendar, RandomGenerator random) {
+        List<org.capsim.model.PowerStep> steps = site.power().steps();
+        double[] actual = new double[steps.size()];
+        for (int k = 0; k < actual.length; k++) {
+            org.capsim.model.PowerStep step = steps.get(k);
+            actual[k] = realized(calendar.hoursAt(step.date()), step.delayDays(), step.cancelProbability(), random);
+        }
+        return actual;
+    }
+
+    /** A planned time made late by a delay draw, or +infinity when a cancellation draw says it never comes. */
+    private static double realized(double planned, Distribution delayDays, double cancelProbability,
+            RandomGenerator random) {
+        if (cancelProbability > 0 && random.nextDouble() < cancelProbability) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return delayDays == null ? planned : planned + Math.max(0.0, delayDays.sampler(random).sample()) * 24.0;
+    }
+
+    /** A power meter per site, per provider and for the fleet, reading the pools from now on. */
+    private void openMeters(Map<String, List<Pool>> poolsBySite) {
+        double measureFrom = scenario.warmupHours();
+        siteMeters = new PowerMeter[pools.size()];
+        Map<String, List<PowerMeter>> byProvider = new LinkedHashMap<>();
+        scenario.providers().keySet().forEach(id -> byProvider.put(id, new ArrayList<>()));
+        for (Site site : scenario.sites()) {
+            PowerMeter meter = new PowerMeter(measureFrom, poolsBySite.get(site.id()), site.power().usdPerMwh(),
+                    site.power().gco2PerKwh());
+            meters.put(site.id(), meter);
+            byProvider.get(site.provider()).add(meter);
+            poolsBySite.get(site.id()).forEach(p -> siteMeters[p.index()] = meter);
+        }
+        byProvider.forEach((id, sites) -> providerMeters.put(id, new PowerMeter(measureFrom, sites)));
+        fleetMeter = new PowerMeter(measureFrom, List.copyOf(meters.values()));
+        double now = getSimulator().now();
+        meters.values().forEach(m -> m.changed(now));
+        providerMeters.values().forEach(m -> m.changed(now));
+        fleetMeter.changed(now);
     }
 
     private Router router() {
@@ -283,6 +348,10 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
 
     @Override
     public void capacityChanged(Pool pool) {
+        if (feeds != null && feeds[pool.index()] != null) {
+            // first: a tranche came or retired, so the site's power is shared again before anything may start
+            feeds[pool.index()].feed();
+        }
         Reservations r = reservations.get(pool.providerId());
         if (r != null) {
             r.split();
@@ -291,7 +360,13 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
 
     @Override
     public void poolChanged(Pool pool) {
-        recorder.poolChanged(records.sample(pool, getSimulator().now()));
+        double now = getSimulator().now();
+        if (siteMeters != null) {
+            siteMeters[pool.index()].changed(now);
+            providerMeters.get(pool.providerId()).changed(now);
+            fleetMeter.changed(now);
+        }
+        recorder.poolChanged(records.sample(pool, now));
     }
 
     @Override
@@ -324,8 +399,23 @@ public final class CapacityModel extends AbstractDsolModel<Double, Kernel> imple
         recorder.finish(records.samples(pools, end));
         List<String> sites = scenario.sites().stream().map(Site::id).toList();
         Kernel kernel = getSimulator();
-        return metrics.result(replication, records.totals(pools), sites, policiesOwnMetrics(end),
+        return metrics.result(replication, records.totals(pools), sites, policiesOwnMetrics(end), powerFigures(end),
                 kernel.eventsExecuted(), kernel.eventDigest());
+    }
+
+    /** The power meters' figures up to {@code end}, or null when the scenario says nothing of power. */
+    private PowerFigures powerFigures(double end) {
+        if (fleetMeter == null) {
+            return null;
+        }
+        meters.values().forEach(m -> m.accumulate(end));
+        providerMeters.values().forEach(m -> m.accumulate(end));
+        fleetMeter.accumulate(end);
+        Map<String, Map<String, Double>> bySite = new LinkedHashMap<>();
+        meters.forEach((id, m) -> bySite.put(id, m.figures()));
+        Map<String, Map<String, Double>> byProvider = new LinkedHashMap<>();
+        providerMeters.forEach((id, m) -> byProvider.put(id, m.figures()));
+        return new PowerFigures(fleetMeter.figures(), byProvider, bySite);
     }
 
     /** The figures the deal's policies report themselves, after capsim's own. */

@@ -22,9 +22,15 @@ final class Records {
 
     /** The type demand is measured on for jobs given by compute. */
     private final GpuType demandReference;
+    /** Per pool index, the feed of its power-capped site, or null. */
+    private final SitePowerFeed[] feeds;
 
-    Records(List<Pool> pools, GpuType demandReference) {
+    Records(List<Pool> pools, GpuType demandReference, java.util.function.Function<Pool, SitePowerFeed> feedOf) {
         this.demandReference = demandReference;
+        this.feeds = new SitePowerFeed[pools.size()];
+        for (Pool pool : pools) {
+            feeds[pool.index()] = feedOf.apply(pool);
+        }
         ids = new PoolId[pools.size()];
         for (Pool pool : pools) {
             ids[pool.index()] = new PoolId(pool.index(), pool.siteId(), pool.providerId(), pool.type().name(),
@@ -38,8 +44,10 @@ final class Records {
     }
 
     PoolSample sample(Pool pool, double now) {
+        SitePowerFeed feed = feeds[pool.index()];
         return new PoolSample(ids[pool.index()], now, pool.installed(), pool.planned(), pool.reserved(), pool.busy(),
-                pool.queuedJobs(), pool.queuedGpus());
+                pool.queuedJobs(), pool.queuedGpus(), pool.installed() - pool.stranded(),
+                feed == null ? Double.NaN : feed.energizedMw());
     }
 
     List<PoolSample> samples(List<Pool> pools, double now) {

@@ -39,6 +39,22 @@ public final class CsvRecorder implements ReplicationRecorder {
             + "model_params,tokens";
     /** jobs.csv's header when the scenario limits demand (SPEC 6.1). */
     public static final String DEMAND_JOBS_HEADER = JOBS_HEADER + ",demand_gpu_hours";
+
+    /**
+     * The columns a scenario adds (SPEC 6): jobs.csv's {@code demand_gpu_hours} when it limits demand,
+     * sites.csv's {@code powered_gpus, power_mw} when it says anything of power.
+     */
+    public record Extra(boolean demand, boolean power) {
+        public static final Extra NONE = new Extra(false, false);
+
+        public String jobsHeader() {
+            return demand ? DEMAND_JOBS_HEADER : JOBS_HEADER;
+        }
+
+        public String sitesHeader() {
+            return power ? SITES_HEADER + ",powered_gpus,power_mw" : SITES_HEADER;
+        }
+    }
     public static final String SITES_HEADER = "policy,replication,time_h,date,site,provider,pool_type,installed_gpus,"
             + "reserved_gpus,busy_gpus,queued_jobs,queued_gpus";
 
@@ -54,6 +70,8 @@ public final class CsvRecorder implements ReplicationRecorder {
     private int[] reserved = new int[8];
     private int[] queuedJobs = new int[8];
     private long[] queuedGpus = new long[8];
+    private long[] powered = new long[8];
+    private double[] powerMw = new double[8];
     private boolean[] dirty = new boolean[8];
     private int dirtyCount;
 
@@ -63,13 +81,13 @@ public final class CsvRecorder implements ReplicationRecorder {
      * @param sampled    whether sites.csv rows come from {@link #sample} only
      * @param feed       fed each row's values as written, for the charts; or null
      * @param background whether rows are made into text on a writer thread of their own
-     * @param demandColumn whether jobs.csv has {@code demand_gpu_hours} (the scenario limits demand)
+     * @param extra      the columns the scenario adds
      */
     public CsvRecorder(Path jobsPart, Path sitesPart, String policy, int replication, Calendar calendar, boolean sampled,
-            ChartFeed.Replication feed, boolean background, boolean demandColumn) throws IOException {
+            ChartFeed.Replication feed, boolean background, Extra extra) throws IOException {
         this(new BufferedOutputStream(Files.newOutputStream(jobsPart), 1 << 16),
                 new BufferedOutputStream(Files.newOutputStream(sitesPart), 1 << 16), policy, replication, calendar, sampled,
-                feed, background, demandColumn);
+                feed, background, extra);
     }
 
     /**
@@ -77,9 +95,9 @@ public final class CsvRecorder implements ReplicationRecorder {
      * into the report's final files.
      */
     CsvRecorder(OutputStream jobs, OutputStream sites, String policy, int replication, Calendar calendar, boolean sampled,
-            ChartFeed.Replication feed, boolean background, boolean demandColumn) {
+            ChartFeed.Replication feed, boolean background, Extra extra) {
         this.sampled = sampled;
-        RowFormatter formatter = new RowFormatter(jobs, sites, policy, replication, calendar, feed, demandColumn);
+        RowFormatter formatter = new RowFormatter(jobs, sites, policy, replication, calendar, feed, extra);
         this.output = background ? new WriterThread(formatter, policy + " " + replication) : new SameThread(formatter);
         this.batch = new RowBatch();
     }
@@ -128,6 +146,8 @@ public final class CsvRecorder implements ReplicationRecorder {
         reserved[i] = sample.reserved();
         queuedJobs[i] = sample.queuedJobs();
         queuedGpus[i] = sample.queuedGpus();
+        powered[i] = sample.powered();
+        powerMw[i] = sample.powerMw();
         if (!dirty[i]) {
             dirty[i] = true;
             dirtyCount++;
@@ -142,7 +162,8 @@ public final class CsvRecorder implements ReplicationRecorder {
             }
             dirty[i] = false;
             dirtyCount--;
-            batch.addSite(instant, pools[i], installed[i], reserved[i], busy[i], queuedJobs[i], queuedGpus[i]);
+            batch.addSite(instant, pools[i], installed[i], reserved[i], busy[i], queuedJobs[i], queuedGpus[i], powered[i],
+                    powerMw[i]);
             if (batch.full()) {
                 batch = output.hand(batch);
             }
@@ -157,6 +178,8 @@ public final class CsvRecorder implements ReplicationRecorder {
         reserved = Arrays.copyOf(reserved, n);
         queuedJobs = Arrays.copyOf(queuedJobs, n);
         queuedGpus = Arrays.copyOf(queuedGpus, n);
+        powered = Arrays.copyOf(powered, n);
+        powerMw = Arrays.copyOf(powerMw, n);
         dirty = Arrays.copyOf(dirty, n);
     }
 

@@ -45,6 +45,8 @@ public final class ReportWriter implements AutoCloseable {
     /** What summary.json says, once {@link #finish} wrote it (volatile: finish sets it outside the lock). */
     private volatile SummaryJson.Snapshot written;
     private final boolean writerThreads;
+    /** The columns the scenario adds to jobs.csv and sites.csv. */
+    private final CsvRecorder.Extra extra;
     /** Parts finished but not yet appended, by sequence number. */
     private final BitSet finished = new BitSet();
     /** The next part to append. */
@@ -76,9 +78,9 @@ public final class ReportWriter implements AutoCloseable {
         // Created once here, not per replication: a late recorder must never re-create a report
         // folder that a failed run has already deleted.
         Files.createDirectories(parts);
-        this.jobs = open(dir.resolve("jobs.csv"),
-                scenario.limitsDemand() ? CsvRecorder.DEMAND_JOBS_HEADER : CsvRecorder.JOBS_HEADER);
-        this.sites = open(dir.resolve("sites.csv"), CsvRecorder.SITES_HEADER);
+        this.extra = new CsvRecorder.Extra(scenario.limitsDemand(), scenario.reportsPower());
+        this.jobs = open(dir.resolve("jobs.csv"), extra.jobsHeader());
+        this.sites = open(dir.resolve("sites.csv"), extra.sitesHeader());
     }
 
     private static OutputStream open(Path file, String header) throws IOException {
@@ -103,11 +105,11 @@ public final class ReportWriter implements AutoCloseable {
                     if (sequence == next && !direct && !closed) {
                         direct = true;
                         return new Part(sequence, new CsvRecorder(unclosable(jobs), unclosable(sites), policy, replication,
-                                scenario.calendar(), sampleHours > 0, fed, writerThreads, scenario.limitsDemand()), true, fed);
+                                scenario.calendar(), sampleHours > 0, fed, writerThreads, extra), true, fed);
                     }
                 }
                 return new Part(sequence, new CsvRecorder(jobsPart(sequence), sitesPart(sequence), policy, replication,
-                        scenario.calendar(), sampleHours > 0, fed, writerThreads, scenario.limitsDemand()), false, fed);
+                        scenario.calendar(), sampleHours > 0, fed, writerThreads, extra), false, fed);
             } catch (IOException e) {
                 throw cannotWrite(e);
             }

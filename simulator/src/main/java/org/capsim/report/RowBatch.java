@@ -48,6 +48,8 @@ final class RowBatch {
     final int[] busy = new int[ROWS];
     final int[] queuedJobs = new int[ROWS];
     final long[] queuedGpus = new long[ROWS];
+    final long[] powered = new long[ROWS];
+    final double[] powerMw = new double[ROWS];
 
     boolean full() {
         return jobs == ROWS || sites == ROWS;
@@ -86,7 +88,8 @@ final class RowBatch {
         demand[i] = job.demandGpuHours();
     }
 
-    void addSite(double at, PoolId pool, int installedGpus, int reservedGpus, int busyGpus, int jobsQueued, long gpusQueued) {
+    void addSite(double at, PoolId pool, int installedGpus, int reservedGpus, int busyGpus, int jobsQueued, long gpusQueued,
+            long poweredGpus, double siteMw) {
         int i = sites++;
         time[i] = at;
         sitePool[i] = pool;
@@ -95,5 +98,7 @@ final class RowBatch {
         busy[i] = busyGpus;
         queuedJobs[i] = jobsQueued;
         queuedGpus[i] = gpusQueued;
+        powered[i] = poweredGpus;
+        powerMw[i] = siteMw;
     }
 }

@@ -40,6 +40,8 @@ final class RowFormatter {
     private final ChartFeed.Replication feed;
     /** jobs.csv's layout: with the demand column when the scenario limits demand. */
     private final byte[] jobLayout;
+    /** sites.csv's layout: with powered GPUs and the site's MW when the scenario says anything of power. */
+    private final byte[] siteLayout;
     /** Rows not yet written out, of each file: many rows go out in one write. */
     private final CsvLine jobRows = new CsvLine();
     private final CsvLine siteRows = new CsvLine();
@@ -53,8 +55,9 @@ final class RowFormatter {
     private byte[] cachedDate = new byte[0];
 
     RowFormatter(OutputStream jobs, OutputStream sites, String policy, int replication, Calendar calendar,
-            ChartFeed.Replication feed, boolean demandColumn) {
-        this.jobLayout = demandColumn ? DEMAND_JOB_LAYOUT : JOB_LAYOUT;
+            ChartFeed.Replication feed, CsvRecorder.Extra extra) {
+        this.jobLayout = extra.demand() ? DEMAND_JOB_LAYOUT : JOB_LAYOUT;
+        this.siteLayout = extra.power() ? POWER_SITE_LAYOUT : SITE_LAYOUT;
         this.jobs = jobs;
         this.sites = sites;
         this.prefix = new CsvLine().text(policy).comma().integer(replication).comma().toBytes();
@@ -100,10 +103,12 @@ final class RowFormatter {
     private static final byte[] DEMAND_JOB_LAYOUT = Arrays.copyOf(JOB_LAYOUT, JOB_LAYOUT.length + 1); // NUMBER is 0
     /** sites.csv after "policy,replication,". */
     private static final byte[] SITE_LAYOUT = {NUMBER, BYTES, BYTES, WHOLE, WHOLE, WHOLE, WHOLE, WHOLE};
+    /** sites.csv with {@code powered_gpus, power_mw} last (SPEC 6.2). */
+    private static final byte[] POWER_SITE_LAYOUT = {NUMBER, BYTES, BYTES, WHOLE, WHOLE, WHOLE, WHOLE, WHOLE, WHOLE, NUMBER};
 
     /** The field values of the row being written, by kind, in layout order. */
     private final double[] numbers = new double[12];
-    private final long[] wholes = new long[5];
+    private final long[] wholes = new long[6];
     private final byte[][] bytes = new byte[4][];
     private String text;
 
@@ -151,7 +156,9 @@ final class RowFormatter {
         wholes[2] = b.busy[i];
         wholes[3] = b.queuedJobs[i];
         wholes[4] = b.queuedGpus[i];
-        writeRow(siteRows, SITE_LAYOUT, sites);
+        wholes[5] = b.powered[i];
+        numbers[1] = b.powerMw[i]; // empty for a site without a power curve
+        writeRow(siteRows, siteLayout, sites);
         if (feed != null) {
             feed.sites.row(feedPool(pool), Num.asWritten(instant), b.installed[i], b.reserved[i], b.busy[i],
                     b.queuedJobs[i], b.queuedGpus[i]);

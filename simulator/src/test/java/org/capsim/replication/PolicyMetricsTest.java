@@ -109,6 +109,7 @@ class PolicyMetricsTest {
         // a scenario that does not limit demand reports all but the demand figures
         java.util.Set<String> expected = new java.util.HashSet<>(ReplicationMetrics.FLEET_METRICS);
         expected.removeAll(ReplicationMetrics.DEMAND_METRICS);
+        expected.removeAll(ReplicationMetrics.POWER_METRICS);
         assertEquals(expected, new java.util.HashSet<>(capsims));
     }
 }

@@ -48,7 +48,7 @@ class CsvRecorderTest {
     }
 
     private static PoolSample sample(PoolId pool, double time, int installed, int busy, int queuedJobs) {
-        return new PoolSample(pool, time, installed, installed, 0, busy, queuedJobs, queuedJobs * 8L);
+        return new PoolSample(pool, time, installed, installed, 0, busy, queuedJobs, queuedJobs * 8L, installed, Double.NaN);
     }
 
     /** Enough rows of both files to fill several batches: jobs never placed, placed ones, pool changes. */
@@ -71,10 +71,10 @@ class CsvRecorderTest {
         ByteArrayOutputStream sitesHere = new ByteArrayOutputStream();
         ByteArrayOutputStream jobsThere = new ByteArrayOutputStream();
         ByteArrayOutputStream sitesThere = new ByteArrayOutputStream();
-        try (CsvRecorder here = new CsvRecorder(jobsHere, sitesHere, "p", 1, CALENDAR, false, null, false, false)) {
+        try (CsvRecorder here = new CsvRecorder(jobsHere, sitesHere, "p", 1, CALENDAR, false, null, false, CsvRecorder.Extra.NONE)) {
             record(here, 5 * RowBatch.ROWS + 17);
         }
-        try (CsvRecorder there = new CsvRecorder(jobsThere, sitesThere, "p", 1, CALENDAR, false, null, true, false)) {
+        try (CsvRecorder there = new CsvRecorder(jobsThere, sitesThere, "p", 1, CALENDAR, false, null, true, CsvRecorder.Extra.NONE)) {
             record(there, 5 * RowBatch.ROWS + 17);
         }
         String jobs = text(jobsHere);
@@ -99,7 +99,7 @@ class CsvRecorderTest {
     void changesAtOneInstantMakeOneRowPerPoolInPoolOrder() {
         ByteArrayOutputStream sites = new ByteArrayOutputStream();
         try (CsvRecorder recorder = new CsvRecorder(new ByteArrayOutputStream(), sites, "rofr", 2, CALENDAR, false, null,
-                false, false)) {
+                false, CsvRecorder.Extra.NONE)) {
             recorder.poolChanged(sample(ORACLE, 24, 64, 8, 0));
             recorder.poolChanged(sample(AZURE, 24, 32, 16, 0));
             recorder.poolChanged(sample(ORACLE, 24, 64, 24, 2));
@@ -131,7 +131,7 @@ class CsvRecorderTest {
         };
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> {
             try (CsvRecorder recorder = new CsvRecorder(failing, new ByteArrayOutputStream(), "p", 1, CALENDAR, false, null,
-                    true, false)) {
+                    true, CsvRecorder.Extra.NONE)) {
                 record(recorder, 40 * RowBatch.ROWS);
             }
         });

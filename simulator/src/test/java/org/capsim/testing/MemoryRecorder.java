@@ -25,7 +25,7 @@ public final class MemoryRecorder implements ReplicationRecorder {
 
     /** A pool's counts after a change. */
     public record PoolRow(double time, int pool, String site, String provider, String gpuType, int installed,
-            int busy, long planned, int queuedJobs, long queuedGpus, int reserved) {
+            int busy, long planned, int queuedJobs, long queuedGpus, int reserved, long powered, double powerMw) {
     }
 
     public final List<JobRow> jobs = new ArrayList<>();
@@ -56,7 +56,8 @@ public final class MemoryRecorder implements ReplicationRecorder {
         }
         PoolId id = pool.pool();
         pools.add(new PoolRow(now, id.index(), id.site(), id.provider(), id.gpuType(), pool.installed(),
-                pool.busy(), pool.planned(), pool.queuedJobs(), pool.queuedGpus(), pool.reserved()));
+                pool.busy(), pool.planned(), pool.queuedJobs(), pool.queuedGpus(), pool.reserved(), pool.powered(),
+                pool.powerMw()));
     }
 
     @Override
