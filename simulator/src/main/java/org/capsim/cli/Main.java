@@ -18,7 +18,7 @@ import picocli.CommandLine;
             "Simulates AI datacenter capacity: GPU clusters of several providers with",
             "their build-out, training jobs under scaling-law demand or from traces,",
             "and the routing of every job between providers (exclusive, right of first",
-            "refusal, earliest start, cheapest, or your own policy).",
+            "refusal, earliest start, cheapest, lowest carbon, or your own policy).",
             "",
             "Start with:  capsim run scenarios/stargate-2025.yaml",
             "Then open:   reports/stargate-2025/index.html in a browser",

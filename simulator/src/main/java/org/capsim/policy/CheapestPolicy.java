@@ -25,7 +25,10 @@ public final class CheapestPolicy implements RoutingPolicy {
         rule = PoolRule.cheapest(maxStartDelayDays(settings) * 24);
     }
 
-    /** The bound as the cheapest block gives it; also the bound of the cheapest {@link PoolRule#fallback}. */
+    /**
+     * The bound as a block gives it: cheapest's (also the bound of the cheapest
+     * {@link PoolRule#fallback}) or lowest-carbon's, validated alike.
+     */
     static double maxStartDelayDays(PolicySettings settings) {
         return settings.number("max-start-delay-days", DEFAULT_MAX_START_DELAY_DAYS, 0, 36525);
     }

@@ -69,9 +69,21 @@ public final class PoolChoice {
      * ever run it.
      */
     public static PoolView cheapest(JobRequest job, FleetView fleet, Predicate<PoolView> allowed, double latestStart) {
+        return lowestStartingBy(job, fleet, allowed, latestStart, (j, f, pool) -> j.costAt(pool));
+    }
+
+    /**
+     * The allowed pool with the lowest {@code score} among those that can start the job by
+     * {@code latestStart}; ties go to the earlier start, then to the lower cost, then to the pool
+     * listed first. A NaN score ranks last: unknown is not low. When none can start it in time:
+     * the earliest start (then lowest cost). Null when no allowed pool can ever run it.
+     */
+    public static PoolView lowestStartingBy(JobRequest job, FleetView fleet, Predicate<PoolView> allowed, double latestStart,
+            PoolRule.Score score) {
         PoolView best = null;
-        double bestCost = Double.POSITIVE_INFINITY;
+        double bestScore = Double.POSITIVE_INFINITY;
         double bestStart = Double.POSITIVE_INFINITY;
+        double bestCost = Double.POSITIVE_INFINITY;
         for (PoolView pool : fleet.pools()) {
             if (!allowed.test(pool) || !fleet.canEverRun(job, pool)) {
                 continue;
@@ -80,11 +92,17 @@ public final class PoolChoice {
             if (start > latestStart) {
                 continue;
             }
+            double value = score.of(job, fleet, pool);
+            if (Double.isNaN(value)) {
+                value = Double.POSITIVE_INFINITY;
+            }
             double cost = job.costAt(pool);
-            if (best == null || cost < bestCost || (cost == bestCost && start < bestStart)) {
+            if (best == null || value < bestScore
+                    || (value == bestScore && (start < bestStart || (start == bestStart && cost < bestCost)))) {
                 best = pool;
-                bestCost = cost;
+                bestScore = value;
                 bestStart = start;
+                bestCost = cost;
             }
         }
         return best != null ? best : earliestStart(job, fleet, allowed);

@@ -5,9 +5,9 @@ import java.util.function.Predicate;
 
 /**
  * A rule that picks a pool for a job: the piece routing policies are built from. Start from a
- * ranking ({@link #earliestStart}, {@link #cheapest}, {@link #lowest}), narrow it to some pools
- * ({@link #of}, {@link #except}, {@link #among}), keep its pick only when a condition holds
- * ({@link #when}) and fall back to another rule ({@link #orElse}):
+ * ranking ({@link #earliestStart}, {@link #cheapest}, {@link #lowestWithin}, {@link #lowest}),
+ * narrow it to some pools ({@link #of}, {@link #except}, {@link #among}), keep its pick only
+ * when a condition holds ({@link #when}) and fall back to another rule ({@link #orElse}):
  *
  * <pre>{@code
  * PoolRule best = PoolRule.earliestStart();
@@ -72,6 +72,15 @@ public interface PoolRule {
      */
     static PoolRule cheapest(double maxStartDelayHours) {
         return (job, fleet, allowed) -> PoolChoice.cheapest(job, fleet, allowed, fleet.now() + maxStartDelayHours);
+    }
+
+    /**
+     * The pool with the lowest {@code score} among those that can start the job within
+     * {@code maxStartDelayHours} of now; ties: the earlier start, the lower cost, then the pool
+     * listed first; a NaN score ranks last. When none can start it in time: the earliest start.
+     */
+    static PoolRule lowestWithin(double maxStartDelayHours, Score score) {
+        return (job, fleet, allowed) -> PoolChoice.lowestStartingBy(job, fleet, allowed, fleet.now() + maxStartDelayHours, score);
     }
 
     /** The pool with the lowest {@code score}; ties: the pool listed first. */

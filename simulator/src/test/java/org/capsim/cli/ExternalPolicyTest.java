@@ -178,7 +178,7 @@ class ExternalPolicyTest {
     void policiesListsThePlannersPolicyWithTheBuiltIns() {
         Cli cli = Cli.run("policies", "--classpath", jar.toString());
         assertEquals(0, cli.exit(), cli.all());
-        for (String name : List.of("exclusive", "rofr", "earliest-start", "cheapest", "priciest", "broken", "greedy")) {
+        for (String name : List.of("exclusive", "rofr", "earliest-start", "cheapest", "lowest-carbon", "priciest", "broken", "greedy")) {
             assertTrue(cli.out().lines().anyMatch(l -> l.startsWith(name + " ")), name + " missing from:\n" + cli.out());
         }
         assertTrue(cli.out().contains("com.example.Priciest"), cli.out());
@@ -196,7 +196,7 @@ class ExternalPolicyTest {
         assertTrue(lines.contains("greedy  " + PoliciesCommand.NO_DESCRIPTION), cli.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("rofr  offer each job to the holder first")), cli.out());
         Cli builtIns = Cli.run("policies");
-        assertEquals(6, builtIns.out().lines().count(), builtIns.out());
+        assertEquals(7, builtIns.out().lines().count(), builtIns.out());
         assertTrue(builtIns.out().lines().reduce((a, b) -> b).orElseThrow().matches("deal +\\(reserved, not a policy\\).*"),
                 "the reserved word is listed last:\n" + builtIns.out());
         assertFalse(builtIns.out().contains(PoliciesCommand.NO_DESCRIPTION), "every built-in describes itself:\n" + builtIns.out());

@@ -19,12 +19,27 @@ class PoolRuleTest {
 
     /**
      * A pool with a fixed earliest start; {@code room} is the most GPUs it will ever have,
-     * {@code bound} what it says without a replay (at most {@code start}).
+     * {@code bound} what it says without a replay (at most {@code start}), {@code gco2} its
+     * site's grid intensity (NaN: none given).
      */
     private record Pool(int index, String provider, double pricePerGpuHour, double start, long room, double bound,
-            boolean backfills) implements PoolView {
+            boolean backfills, double gco2) implements PoolView {
         Pool(int index, String provider, double pricePerGpuHour, double start, long room) {
             this(index, provider, pricePerGpuHour, start, room, 0, false);
+        }
+
+        Pool(int index, String provider, double pricePerGpuHour, double start, long room, double bound, boolean backfills) {
+            this(index, provider, pricePerGpuHour, start, room, bound, backfills, Double.NaN);
+        }
+
+        /** A pool of 64 GPUs at a site of intensity {@code gco2}. */
+        static Pool grid(int index, double pricePerGpuHour, double start, double gco2) {
+            return new Pool(index, "p" + index, pricePerGpuHour, start, 64, 0, false, gco2);
+        }
+
+        @Override
+        public double gridGco2PerKwh() {
+            return gco2;
         }
 
         public String site() {
@@ -210,6 +225,74 @@ class PoolRuleTest {
         assertEquals(STARGATE, PoolRule.cheapest(10).pick(JOB, FLEET), "starts at 20 = now + 10");
         assertEquals(AZURE, PoolRule.cheapest(40).except("stargate").pick(JOB, FLEET), "oracle starts sooner, costs more");
         assertEquals(ORACLE, PoolRule.cheapest(5).except("stargate").pick(JOB, FLEET), "none in time: the earliest");
+    }
+
+    private static final PoolRule.Score GRID = LowestCarbonPolicy.GRID_INTENSITY;
+
+    @Test
+    void lowestCarbonTakesTheCleanestPoolThatStartsInTime() {
+        Pool dirty = Pool.grid(0, 2, 15, 500);
+        Pool clean = Pool.grid(1, 4, 30, 100);
+        Pool cleanestLate = Pool.grid(2, 1, 200, 20);
+        FleetView fleet = new Fleet(10, List.of(TOO_SMALL, dirty, clean, cleanestLate));
+        assertEquals(clean, PoolRule.lowestWithin(24, GRID).pick(JOB, fleet), "the cleanest starts at 200, after now + 24");
+        assertEquals(dirty, PoolRule.lowestWithin(10, GRID).pick(JOB, fleet), "only the dirty pool starts by 20");
+        assertEquals(dirty, PoolRule.lowestWithin(1, GRID).pick(JOB, fleet), "none starts by 11: the earliest start");
+        assertEquals(new Decision.Place(cleanestLate, RofrOutcome.NONE), new LowestCarbonPolicy().route(JOB, fleet),
+                "200 is within the default 30 days");
+        Decision.Reject reject = assertInstanceOf(Decision.Reject.class,
+                new LowestCarbonPolicy().route(JOB, new Fleet(10, List.of(TOO_SMALL))));
+        assertEquals("no pool can ever fit it", reject.reason());
+    }
+
+    @Test
+    void aPoolWithNoIntensityRanksLast() {
+        Pool unknown = Pool.grid(0, 1, 11, Double.NaN);
+        Pool known = Pool.grid(1, 9, 30, 900);
+        assertEquals(known, PoolRule.lowestWithin(24, GRID).pick(JOB, new Fleet(10, List.of(unknown, known))),
+                "unknown is not low, though it is soonest, cheapest and listed first");
+        Pool unknownLater = Pool.grid(0, 1, 30, Double.NaN);
+        Pool unknownSooner = Pool.grid(1, 1, 20, Double.NaN);
+        assertEquals(unknownSooner, PoolRule.lowestWithin(24, GRID).pick(JOB, new Fleet(10, List.of(unknownLater, unknownSooner))),
+                "none known: the earlier start");
+    }
+
+    @Test
+    void lowestCarbonTiesGoToTheEarlierStartThenTheLowerCostThenTheFirstListed() {
+        PoolRule rule = PoolRule.lowestWithin(24, GRID);
+        Pool later = Pool.grid(0, 3, 30, 300);
+        Pool sooner = Pool.grid(1, 3, 20, 300);
+        assertEquals(sooner, rule.pick(JOB, new Fleet(10, List.of(later, sooner))));
+        Pool dearer = Pool.grid(0, 5, 20, 300);
+        assertEquals(sooner, rule.pick(JOB, new Fleet(10, List.of(dearer, sooner))));
+        Pool twin = Pool.grid(2, 3, 20, 300);
+        assertEquals(sooner, rule.pick(JOB, new Fleet(10, List.of(sooner, twin))));
+        assertEquals(twin, rule.pick(JOB, new Fleet(10, List.of(twin, sooner))));
+    }
+
+    @Test
+    void lowestWithinPicksWhatAFullScanPicks() {
+        Random random = new Random(20);
+        double[] intensities = {Double.NaN, 100, 300};
+        Comparator<PoolView> earliest = Comparator.comparingDouble((PoolView p) -> ((Pool) p).start())
+                .thenComparingDouble(JOB::costAt).thenComparingInt(PoolView::index);
+        Comparator<PoolView> cleanest = Comparator.comparingDouble(
+                (PoolView p) -> Double.isNaN(p.gridGco2PerKwh()) ? Double.POSITIVE_INFINITY : p.gridGco2PerKwh())
+                .thenComparing(earliest);
+        for (int n = 0; n < 500; n++) {
+            List<PoolView> pools = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(6); i++) {
+                double start = 10 + 10 * random.nextInt(4); // few values: ties on start, price and intensity
+                pools.add(new Pool(i, "p" + i, 1 + random.nextInt(2), start, random.nextInt(5) == 0 ? 4 : 64, 10, false,
+                        intensities[random.nextInt(intensities.length)]));
+            }
+            Fleet fleet = new Fleet(10, pools);
+            double window = 10 * random.nextInt(3);
+            List<PoolView> fit = pools.stream().filter(p -> fleet.canEverRun(JOB, p)).toList();
+            PoolView scanned = fit.stream().filter(p -> ((Pool) p).start() <= 10 + window).min(cleanest)
+                    .orElse(fit.stream().min(earliest).orElse(null));
+            assertEquals(scanned, PoolRule.lowestWithin(window, GRID).pick(JOB, fleet), "window " + window + ", fleet " + pools);
+        }
     }
 
     @Test

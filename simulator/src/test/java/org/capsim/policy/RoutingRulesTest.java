@@ -15,6 +15,9 @@ import org.capsim.experiment.Experiment;
 import org.capsim.experiment.RunOptions;
 import org.capsim.model.JobStatus;
 import org.capsim.model.RofrOutcome;
+import org.capsim.model.Site;
+import org.capsim.model.SitePower;
+import org.capsim.model.StepCurve;
 import org.capsim.replication.Deal;
 import org.capsim.scenario.Scenario;
 import org.capsim.testing.MemoryRecorder;
@@ -241,6 +244,77 @@ class RoutingRulesTest {
             }
         }
         assertTrue(withinBound > 500, "jobs decided by cost: " + withinBound);
+    }
+
+    /** The scenario with each site of {@code intensities} given that grid intensity (the reader may not know the key yet). */
+    private static Scenario withIntensities(Scenario s, Map<String, StepCurve> intensities) {
+        List<Site> sites = s.sites().stream().map(site -> !intensities.containsKey(site.id()) ? site
+                : new Site(site.id(), site.provider(), site.buildOut(), new SitePower(List.of(), null, intensities.get(site.id()))))
+                .toList();
+        return new Scenario(s.file(), s.name(), s.description(), s.calendar(), s.warmupHours(), s.seed(), s.replications(),
+                s.sampleHours(), s.scheduling(), s.gpuTypes(), s.providers(), sites, s.demand(), s.reservations(), s.failures(),
+                s.routing(), s.notes());
+    }
+
+    /**
+     * Lowest carbon: among the pools that can start the job within 1 day, the one whose grid is
+     * cleanest now (a site with none given ranks last), then the sooner; none in time: the
+     * earliest start. Oracle's grid is the cleanest until April, then the dirtiest.
+     */
+    @Test
+    void lowestCarbonPicksTheCleanestGridWithinTheBound() {
+        Map<String, StepCurve> bySite = Map.of("oci", new StepCurve(new double[] {0, 2160}, new double[] {50, 600}),
+                "abilene", StepCurve.constant(300));
+        Map<String, String> siteOf = Map.of("azure", "azure-us", "oracle", "oci", "stargate", "abilene");
+        Scenario scenario = withIntensities(TestScenarios.load(dir, FLEET.formatted("lowest-carbon", "earliest-start")
+                + "  lowest-carbon: { max-start-delay-days: 1 }\n"), bySite);
+        Map<String, Integer> cleanestInTime = new HashMap<>();
+        int late = 0;
+        for (Map.Entry<String, Placement> entry : placements(scenario, () -> new LowestCarbonPolicy()).entrySet()) {
+            Placement p = entry.getValue();
+            Candidate choice = chosen(p);
+            double bound = p.now() + 24;
+            Map<Candidate, Double> inTime = new HashMap<>();
+            for (Candidate c : p.candidates()) {
+                StepCurve grid = bySite.get(siteOf.get(c.provider()));
+                if (c.start() <= bound) {
+                    inTime.put(c, grid == null ? Double.POSITIVE_INFINITY : grid.valueAt(p.now()));
+                }
+            }
+            if (inTime.isEmpty()) {
+                late++;
+                p.candidates().forEach(o -> assertTrue(choice.start() <= o.start(), entry.getKey() + ": not the earliest"));
+                continue;
+            }
+            assertTrue(inTime.containsKey(choice), entry.getKey() + ": chose a pool beyond the bound");
+            double chosenGrid = inTime.get(choice);
+            inTime.forEach((o, grid) -> assertTrue(chosenGrid < grid || (chosenGrid == grid && choice.start() <= o.start()),
+                    entry.getKey() + ": " + o + " was cleaner or as clean and sooner than " + choice));
+            if (chosenGrid < Double.POSITIVE_INFINITY) {
+                cleanestInTime.merge(choice.provider() + (p.now() < 2160 ? " before April" : " from April"), 1, Integer::sum);
+            }
+        }
+        assertTrue(cleanestInTime.getOrDefault("oracle before April", 0) > 100
+                && cleanestInTime.getOrDefault("stargate from April", 0) > 100, "the cleaner grid wins: " + cleanestInTime);
+        assertTrue(cleanestInTime.getOrDefault("stargate before April", 0) > 10, "oracle cannot start every job in time");
+        assertTrue(late > 10, "some jobs start late everywhere: " + late);
+    }
+
+    /** With no grid intensity anywhere every pool ranks alike: lowest-carbon routes as earliest-start. */
+    @Test
+    void lowestCarbonWithoutIntensitiesRoutesAsEarliestStart() {
+        Scenario scenario = fleet("earliest-start", "earliest-start");
+        List<MemoryRecorder.JobRow> carbon = TestScenarios.run(scenario, "lowest-carbon", 1).first().jobs;
+        assertTrue(carbon.stream().map(MemoryRecorder.JobRow::provider).distinct().count() >= 3, "every provider gets work");
+        assertEquals(TestScenarios.run(scenario, "earliest-start", 1).first().jobs, carbon);
+    }
+
+    @Test
+    void lowestCarbonBoundIsValidated() {
+        List<String> problems = TestScenarios.problems(dir, FLEET.formatted("lowest-carbon", "earliest-start")
+                + "  lowest-carbon: { max-start-delay-days: -1 }\n");
+        assertTrue(problems.stream().anyMatch(m -> m.contains("routing.lowest-carbon.max-start-delay-days: must be between 0 and")),
+                problems.toString());
     }
 
     /** Exclusive: the holder's pool that starts the job soonest. */

@@ -339,6 +339,8 @@ class SchemaTest {
         assertRejected(VALID.replace("start: 2025-01-01", "start: 1/1/2025"), "start");
         assertRejected(VALID + "  rofr: { holder: lab, fallback: random }\n", "fallback");
         assertRejected(VALID + "  cheapest: { max-start-delay: 3 }\n", "max-start-delay");
+        assertRejected(VALID + "  lowest-carbon: { max-start-delay-days: -1 }\n", "max-start-delay-days");
+        assertTrue(validate(VALID + "  lowest-carbon: { max-start-delay-days: 7 }\n").isEmpty(), "lowest-carbon block rejected");
         assertTrue(validate(VALID + "  my-policy: { anything: 1 }\n").isEmpty(), "a planner's policy block was rejected");
     }
 }
