@@ -85,12 +85,8 @@ final class DemandLimitsReader {
     }
 
     private Budget budget(Node node, String path) {
-        List<Node> items = yaml.sequence(node, path);
+        List<Node> items = DatedSteps.items(input, node, path, "- { date: 2025-01-01, usd: 3.0e+9 }");
         if (items == null) {
-            return null;
-        }
-        if (items.isEmpty()) {
-            yaml.problem(node, path, "give at least one step, e.g. - { date: 2025-01-01, usd: 3.0e+9 }");
             return null;
         }
         List<DatedSteps.Step<Double>> steps = DatedSteps.read(input, items, path, "usd",
