@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.capsim.model.Calendar;
 import org.capsim.scenario.YamlReader.Mapping;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -21,6 +22,16 @@ final class DatedSteps {
     }
 
     private DatedSteps() {
+    }
+
+    /** When each step begins, in clock hours. */
+    static double[] fromHours(List<? extends Step<?>> steps, Calendar calendar) {
+        return steps.stream().mapToDouble(step -> calendar.hoursAt(step.date())).toArray();
+    }
+
+    /** Each step's value. */
+    static double[] values(List<Step<Double>> steps) {
+        return steps.stream().mapToDouble(Step::value).toArray();
     }
 
     /** The items of a step curve's list, or null after reporting it is not a list or is empty. */

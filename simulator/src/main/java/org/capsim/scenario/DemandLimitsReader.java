@@ -94,12 +94,6 @@ final class DemandLimitsReader {
         if (steps == null || calendar == null) {
             return null;
         }
-        double[] fromHours = new double[steps.size()];
-        double[] usd = new double[steps.size()];
-        for (int i = 0; i < steps.size(); i++) {
-            fromHours[i] = calendar.hoursAt(steps.get(i).date());
-            usd[i] = steps.get(i).value();
-        }
-        return new Budget(fromHours, usd);
+        return new Budget(DatedSteps.fromHours(steps, calendar), DatedSteps.values(steps));
     }
 }

@@ -138,12 +138,6 @@ final class SitePowerReader {
         if (steps == null || calendar == null) {
             return null;
         }
-        double[] fromHours = new double[steps.size()];
-        double[] values = new double[steps.size()];
-        for (int i = 0; i < steps.size(); i++) {
-            fromHours[i] = calendar.hoursAt(steps.get(i).date());
-            values[i] = steps.get(i).value();
-        }
-        return new StepCurve(fromHours, values);
+        return new StepCurve(DatedSteps.fromHours(steps, calendar), DatedSteps.values(steps));
     }
 }
