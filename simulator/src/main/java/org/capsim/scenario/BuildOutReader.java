@@ -10,7 +10,6 @@ import java.util.Map;
 import org.capsim.model.GpuType;
 import org.capsim.model.Provider;
 import org.capsim.model.Tranche;
-import org.capsim.random.Distribution;
 import org.capsim.scenario.YamlReader.Mapping;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -20,9 +19,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * for the type, size limits).
  */
 final class BuildOutReader {
-
-    /** Longest delay a tranche may be given (about 100 years). */
-    static final double MAX_DELAY_DAYS = 36_525;
 
     /** A tranche as read, with where it was, for the checks that span tranches. */
     record ReadTranche(Tranche tranche, Node node, String path) {
@@ -79,15 +75,9 @@ final class BuildOutReader {
         if (typeName != null && names.unknownType(typeName)) {
             yaml.problem(t.get("gpu-type"), t.path("gpu-type"), names.unknownTypeMessage(typeName));
         }
-        Distribution delay = null;
-        Node delayNode = t.get("delay-days");
-        if (delayNode != null) {
-            delay = input.distributions().read(delayNode, t.path("delay-days"),
-                    new DistributionReader.Bounds(0, false, MAX_DELAY_DAYS));
-        }
-        double cancel = input.optional(t, "cancel-probability", 0.0, n -> yaml.number(n, t.path("cancel-probability"), 0, 1));
+        DeliveryRisk risk = DeliveryRisk.read(input, t);
         if (t.has("retire-gpus")) {
-            for (String key : List.of("delay-days", "cancel-probability")) {
+            for (String key : List.of(DeliveryRisk.DELAY, DeliveryRisk.CANCEL)) {
                 if (t.has(key)) {
                     yaml.problem(t.keyNode(key), t.path(key), key + " applies to tranches that add GPUs; a retirement"
                             + " happens on its date");
@@ -106,14 +96,11 @@ final class BuildOutReader {
         }
         String key = given.get(0);
         Long gpus = gpus(key, t.get(key), t.path(key), typeName, type);
-        if (date == null || type == null || gpus == null) {
+        if (date == null || type == null || gpus == null || risk == null) {
             return null;
         }
-        if (delayNode != null && delay == null) {
-            return null;
-        }
-        return new ReadTranche(new Tranche(date, typeName, gpus.intValue(), key.equals("retire-gpus"), delay, cancel),
-                node, path);
+        return new ReadTranche(new Tranche(date, typeName, gpus.intValue(), key.equals("retire-gpus"), risk.delayDays(),
+                risk.cancelProbability()), node, path);
     }
 
     /** The GPUs of a tranche's amount under {@code key}: a count, or megawatts or dollars turned into GPUs. */

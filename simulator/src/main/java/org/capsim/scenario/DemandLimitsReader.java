@@ -85,12 +85,8 @@ final class DemandLimitsReader {
     }
 
     private Budget budget(Node node, String path) {
-        List<Node> items = yaml.sequence(node, path);
+        List<Node> items = DatedSteps.items(input, node, path, "- { date: 2025-01-01, usd: 3.0e+9 }");
         if (items == null) {
-            return null;
-        }
-        if (items.isEmpty()) {
-            yaml.problem(node, path, "give at least one step, e.g. - { date: 2025-01-01, usd: 3.0e+9 }");
             return null;
         }
         List<DatedSteps.Step<Double>> steps = DatedSteps.read(input, items, path, "usd",
@@ -98,12 +94,6 @@ final class DemandLimitsReader {
         if (steps == null || calendar == null) {
             return null;
         }
-        double[] fromHours = new double[steps.size()];
-        double[] usd = new double[steps.size()];
-        for (int i = 0; i < steps.size(); i++) {
-            fromHours[i] = calendar.hoursAt(steps.get(i).date());
-            usd[i] = steps.get(i).value();
-        }
-        return new Budget(fromHours, usd);
+        return new Budget(DatedSteps.fromHours(steps, calendar), DatedSteps.values(steps));
     }
 }

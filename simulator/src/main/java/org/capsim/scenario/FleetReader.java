@@ -6,16 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.capsim.model.Calendar;
 import org.capsim.model.GpuType;
 import org.capsim.model.Provider;
 import org.capsim.model.Site;
+import org.capsim.model.SitePower;
+import org.capsim.model.Tranche;
 import org.capsim.scenario.YamlReader.Mapping;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Reads the fleet (SPEC section 3): {@code gpu-types}, {@code providers} and {@code sites}, each
- * site's build-out through {@link BuildOutReader}. Records the names declared in {@link DeclaredNames}
+ * site's build-out through {@link BuildOutReader} and its power through {@link SitePowerReader}. Records the names declared in {@link DeclaredNames}
  * for the sections read later.
  */
 final class FleetReader {
@@ -27,11 +30,14 @@ final class FleetReader {
     private final ScenarioInput input;
     private final YamlReader yaml;
     private final DeclaredNames names;
+    private final Calendar calendar;
 
-    FleetReader(ScenarioInput input, DeclaredNames names) {
+    /** @param calendar the simulated period, or null when it could not be read */
+    FleetReader(ScenarioInput input, DeclaredNames names, Calendar calendar) {
         this.input = input;
         this.yaml = input.yaml();
         this.names = names;
+        this.calendar = calendar;
     }
 
     Fleet read(Mapping root) {
@@ -64,12 +70,20 @@ final class FleetReader {
             Double peak = input.required(type, "peak-tflops", n -> input.positive(n, type.path("peak-tflops"), 1e7));
             Double kw = input.optional(type, "kw-per-gpu", Double.NaN, n -> input.positive(n, type.path("kw-per-gpu"), 1e4));
             Double capex = input.optional(type, "capex-usd", Double.NaN, n -> input.positive(n, type.path("capex-usd"), 1e9));
+            Double busy = fraction(type, "busy-fraction", GpuType.BUSY_FRACTION);
+            Double idle = fraction(type, "idle-fraction", GpuType.IDLE_FRACTION);
             type.rejectUnknownKeys();
-            if (peak != null && kw != null && capex != null) {
-                types.put(typeName, new GpuType(typeName, peak, kw, capex));
+            if (peak != null && kw != null && capex != null && busy != null && idle != null) {
+                types.put(typeName, new GpuType(typeName, peak, kw, capex, busy, idle));
             }
         }
         return types;
+    }
+
+    /** A share of kw-per-gpu in [0, 1], {@code absent} when not given, or null after reporting it. */
+    private Double fraction(Mapping type, String key, double absent) {
+        Node node = type.get(key);
+        return node == null ? Double.valueOf(absent) : yaml.number(node, type.path(key), 0, 1);
     }
 
     private Map<String, Provider> providers(Mapping root) {
@@ -131,6 +145,7 @@ final class FleetReader {
             return sites;
         }
         BuildOutReader buildOuts = new BuildOutReader(input, names, types);
+        SitePowerReader powers = new SitePowerReader(input, calendar);
         Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             String path = YamlReader.index("sites", i);
@@ -152,10 +167,13 @@ final class FleetReader {
                 provider = null;
             }
             List<BuildOutReader.ReadTranche> tranches = buildOuts.read(site);
+            SitePower power = powers.read(site);
             site.rejectUnknownKeys();
             buildOuts.check(tranches, providers.get(provider));
-            if (id != null && provider != null && tranches != null) {
-                sites.add(new Site(id, provider, BuildOutReader.inDateOrder(tranches)));
+            List<Tranche> buildOut = tranches == null ? null : BuildOutReader.inDateOrder(tranches);
+            powers.check(site, power, buildOut, types);
+            if (id != null && provider != null && buildOut != null && power != null) {
+                sites.add(new Site(id, provider, buildOut, power));
             }
         }
         return sites;

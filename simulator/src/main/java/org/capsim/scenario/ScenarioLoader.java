@@ -85,7 +85,7 @@ public final class ScenarioLoader {
         Mapping root = yaml.mapping(rootNode, "");
         RunSettings run = new RunSettingsReader(input).read(root);
         DeclaredNames declared = new DeclaredNames();
-        Fleet fleet = new FleetReader(input, declared).read(root);
+        Fleet fleet = new FleetReader(input, declared, run.calendar()).read(root);
         Demand demand = new DemandReader(input, declared, fleet.types(), run.calendar()).read(root);
         Failures failures = new FailuresReader(input).read(root);
         RoutingSpec routing = new RoutingReader(input, declared, options).read(root, run.calendar());

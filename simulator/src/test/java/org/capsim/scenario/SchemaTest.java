@@ -333,6 +333,48 @@ class SchemaTest {
                 """), "patience-days");
     }
 
+    /** VALID with the GPU type's entries followed by {@code typeExtra}, and the site's keys {@code siteExtra} (SPEC 6.2). */
+    private static String powered(String typeExtra, String siteExtra) {
+        return VALID.replace("kw-per-gpu: 1.5 }", "kw-per-gpu: 1.5" + typeExtra + " }")
+                .replace("    provider: lab\n", "    provider: lab\n" + siteExtra.indent(4));
+    }
+
+    private static final String POWER = """
+            power:
+              - { date: 2025-06-01, megawatts: 200 }
+              - { date: 2026-01-01, megawatts: 900,
+                  delay-days: { lognormal: { median: 90, sigma: 0.7 } }, cancel-probability: 0.1 }
+            """;
+
+    @Test
+    void acceptsSitePowerPricesIntensitiesAndDraws() throws IOException {
+        String yaml = powered(", busy-fraction: 0.8, idle-fraction: 0.25", POWER + """
+                electricity-usd-per-mwh: 45
+                grid-gco2-per-kwh:
+                  - { date: 2025-01-01, gco2-per-kwh: 550 }
+                  - { date: 2025-09-01, gco2-per-kwh: 300 }
+                """);
+        Set<ValidationMessage> messages = validate(yaml);
+        assertTrue(messages.isEmpty(), "SPEC 6.2's keys are rejected:" + describe(messages));
+        String stepped = powered("", "electricity-usd-per-mwh: [ { date: 2025-01-01, usd-per-mwh: 27 } ]\ngrid-gco2-per-kwh: 0\n");
+        assertTrue(validate(stepped).isEmpty(), "a stepped price and a zero intensity were rejected:" + describe(validate(stepped)));
+    }
+
+    @Test
+    void rejectsBadSitePowerPricesIntensitiesAndDraws() throws IOException {
+        assertRejected(powered(", busy-fraction: 1.2", ""), "busy-fraction");
+        assertRejected(powered(", idle-fraction: -0.1", ""), "idle-fraction");
+        assertRejected(powered("", "power: []\n"), "power");
+        assertRejected(powered("", POWER.replace("megawatts: 200", "megawatts: -200")), "megawatts");
+        assertRejected(powered("", POWER.replace("megawatts: 200", "mw: 200")), "mw");
+        assertRejected(powered("", POWER.replace("date: 2025-06-01, ", "")), "date");
+        assertRejected(powered("", POWER.replace("cancel-probability: 0.1", "cancel-probability: 2")), "cancel-probability");
+        assertRejected(powered("", "electricity-usd-per-mwh: -1\n"), "electricity-usd-per-mwh");
+        assertRejected(powered("", "electricity-usd-per-mwh: [ { date: 2025-01-01, usd: 27 } ]\n"), "electricity-usd-per-mwh");
+        assertRejected(powered("", "grid-gco2-per-kwh: [ { date: 2025-01-01, gco2-per-kwh: -5 } ]\n"), "grid-gco2-per-kwh");
+        assertRejected(powered("", "grid-gco2-per-kwh: { gco2-per-kwh: 5 }\n"), "grid-gco2-per-kwh");
+    }
+
     @Test
     void rejectsBadIdsDatesAndRoutingBlocks() throws IOException {
         assertRejected(VALID.replace("id: queue", "id: Queue_1"), "id");
