@@ -170,12 +170,17 @@ record SummaryDocument(String scenario, String description, long seed, int repli
         Map<String, SummaryJson.GpuDraw> out = new LinkedHashMap<>();
         if (types != null) {
             types.forEach((name, t) -> {
-                if (t.kwPerGpu() != null && t.busyFraction() != null && t.idleFraction() != null) {
+                if (given(t.kwPerGpu()) && given(t.busyFraction()) && given(t.idleFraction())) {
                     out.put(name, new SummaryJson.GpuDraw(t.kwPerGpu(), t.busyFraction(), t.idleFraction()));
                 }
             });
         }
         return out;
+    }
+
+    /** A figure the file has: an absent one reads back as NaN (null in the file), not as null. */
+    private static boolean given(Double figure) {
+        return figure != null && !figure.isNaN();
     }
 
     private Comparison againstBaseline() throws ReportFormatException {
