@@ -185,6 +185,37 @@ class IndexPageBrowserTest {
         assertTrue(browser.text("table.providers").contains("served GPU-hours (M)"));
     }
 
+    /**
+     * A comparison of a scenario that reports power, its files written by hand as the model
+     * writes them (sites.csv with powered_gpus and power_mw, summary.json with the draw and the
+     * power metrics), rebuilt by {@code capsim report}: the power chart and the new columns, on a
+     * page that still fits a laptop.
+     */
+    @Test
+    void aPoweredReportShowsThePowerChartAndTheEnergyColumns() throws IOException {
+        Path folder = ReportFixture.writePowered(dir.resolve("powered"), true);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"report", folder.toString(), "--quiet"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        check(folder, "powered.png");
+        assertEquals(1, browser.count("#chart-power img"));
+        String fleet = browser.text("table.summary");
+        for (String row : List.of("energy (GWh)", "energy cost ($M)", "CO2 (t)", "peak draw (MW)",
+                "stranded GPU-hours (M)", "idle GPU-hours (M)")) {
+            assertTrue(fleet.contains(row), row + " in " + fleet);
+        }
+        assertEquals(1, browser.count("table.providers-power"));
+        assertEquals(4, browser.count("table.providers-power tbody tr")); // 2 providers x 2 policies
+        String providers = browser.text("table.providers-power");
+        assertTrue(providers.contains("energy (GWh)") && providers.contains("1.93 ± 0.0500"), providers);
+        assertTrue(providers.contains("n/a"), "provider y has no CO2: " + providers);
+        assertEquals(1, browser.count("table.sites"));
+        String sites = browser.text("table.sites");
+        assertTrue(sites.contains("a (X Cloud)") && sites.contains("peak draw (MW)") && sites.contains("9.30"), sites);
+    }
+
     @Test
     void aSweepsPagesLinkEveryPoint() throws IOException {
         Path sweep = report("sweep", "compare", "--policies", "exclusive,rofr", "--replications", "2", "--set",
