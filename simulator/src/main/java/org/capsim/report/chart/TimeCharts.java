@@ -331,7 +331,7 @@ final class TimeCharts {
                 + "recomputed from sites.csv: busy and reserved GPUs at their type's busy share of kW per GPU, idle "
                 + "powered GPUs at the idle share" + (data.comparing() ? ", one line per policy" : "") + "; dashed "
                 + "step: the site's energized MW where it has a power curve. Last panel: installed GPUs that no power "
-                + "feeds, by site" + (data.comparing() ? " (" + data.policies().get(0) + ")" : "") + ". "
+                + "feeds, by site" + (data.comparing() ? " (" + data.policies().get(0) + ")" : "") + "; "
                 + bandNote(replications()) + ".", panels, 2, 560, 320);
     }
 
