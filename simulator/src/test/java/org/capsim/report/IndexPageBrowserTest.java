@@ -91,6 +91,15 @@ class IndexPageBrowserTest {
         return out;
     }
 
+    /** {@code capsim report} of a folder whose files were written by hand. */
+    private static void rebuild(Path folder) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"report", folder.toString(), "--quiet"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+    }
+
     /** Opens a page and checks what every page must do; returns the check for more. */
     private static HeadlessChromium.PageCheck check(Path folder, String screenshot) throws IOException {
         HeadlessChromium.PageCheck page = browser.open(folder.resolve("index.html"));
@@ -163,11 +172,7 @@ class IndexPageBrowserTest {
     @Test
     void aLimitedDemandReportShowsServedDemandAndAbandonment() throws IOException {
         Path folder = ReportFixture.writeLimited(dir.resolve("limited"), true);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"report", folder.toString(), "--quiet"},
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        rebuild(folder);
         check(folder, "limited.png");
         assertEquals(1, browser.count("#chart-served img"));
         assertEquals(1, browser.count("#chart-capacity img"));
@@ -194,11 +199,7 @@ class IndexPageBrowserTest {
     @Test
     void aPoweredReportShowsThePowerChartAndTheEnergyColumns() throws IOException {
         Path folder = ReportFixture.writePowered(dir.resolve("powered"), true);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"report", folder.toString(), "--quiet"},
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        rebuild(folder);
         check(folder, "powered.png");
         assertEquals(1, browser.count("#chart-power img"));
         String fleet = browser.text("table.summary");

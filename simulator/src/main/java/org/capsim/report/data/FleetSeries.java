@@ -289,7 +289,7 @@ public record FleetSeries(Map<String, Band> installedGpus, Map<String, Band> ins
         final Assembly assembly = new Assembly();
         /** The block's pools by "site\0type". */
         final Map<String, Integer> pools = new HashMap<>();
-        /** The power columns, -1 where the file has none. */
+        /** The power columns: -1 where the file has none, -2 until the header is known. */
         int powered = -2;
         int powerMw;
         Block block;
