@@ -4,6 +4,7 @@ import static j2html.TagCreator.a;
 import static j2html.TagCreator.body;
 import static j2html.TagCreator.caption;
 import static j2html.TagCreator.details;
+import static j2html.TagCreator.div;
 import static j2html.TagCreator.document;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.figcaption;
@@ -46,6 +47,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import j2html.tags.DomContent;
+import j2html.tags.specialized.TableTag;
 import j2html.tags.specialized.TrTag;
 import org.capsim.experiment.Precision;
 import org.capsim.metrics.Comparison;
@@ -99,8 +101,8 @@ public final class IndexPage {
         List<DomContent> sections = new ArrayList<>();
         sections.add(section(h2("Parameters"), parameters(data)));
         sections.add(section(h2("Summary"), p(span("Mean over replications ± half width of the 95 % confidence interval "
-                + "(Student t).")).withClass("note"), summaryTable(data), providerTable(data), classTable(data),
-                demandTable(data)));
+                + "(Student t).")).withClass("note"), summaryTable(data), providerTable(data), powerTables(data),
+                classTable(data), demandTable(data)));
         if (data.report().comparison() != null) {
             sections.add(section(h2("Comparison against " + data.report().comparison().baseline()),
                     p("Paired differences (policy minus " + data.report().comparison().baseline() + ") over the same "
@@ -204,7 +206,8 @@ public final class IndexPage {
     private static DomContent summaryTable(ReportData data) {
         List<Summary> summaries = data.report().summaries();
         List<SummaryTable.Row> rows = new ArrayList<>();
-        for (SummaryTable.Row row : SummaryTable.fleetRows(summaries)) {
+        for (SummaryTable.Row listed : SummaryTable.fleetRows(summaries)) {
+            SummaryTable.Row row = SummaryTable.fit(listed, summaries.stream().map(s -> s.metrics().get(listed.key())).toList());
             if (summaries.stream().anyMatch(s -> !SummaryTable.hidden(row, s))) {
                 rows.add(row);
             }
@@ -230,15 +233,50 @@ public final class IndexPage {
         if (SummaryTable.anyIn(groups(data, Summary::providers), List.of(SummaryTable.PROVIDER_SERVED))) {
             columns.add(SummaryTable.PROVIDER_SERVED);
         }
+        return groupTable(data, "Providers", "provider", Summary::providers, data::providerName, columns)
+                .withClass("providers");
+    }
+
+    /**
+     * Power, energy and carbon per provider and per site (SPEC 6.2), in tables of their own (the
+     * providers' table would outgrow a laptop's width); absent in a report without them. The
+     * sites' table leads with their utilization and GPUs at the end.
+     */
+    private static DomContent powerTables(ReportData data) {
+        List<SummaryTable.Row> providers = SummaryTable.fitted(groups(data, Summary::providers), SummaryTable.POWER);
+        List<SummaryTable.Row> sites = SummaryTable.fitted(groups(data, Summary::sites), SummaryTable.POWER);
+        if (providers.isEmpty() && sites.isEmpty()) {
+            return null;
+        }
+        List<SummaryTable.Row> siteColumns = new ArrayList<>(SITE_ROWS);
+        siteColumns.addAll(sites);
+        return div(providers.isEmpty() ? null : groupTable(data, "Providers: power, energy and carbon", "provider",
+                Summary::providers, data::providerName, providers).withClass("providers-power"),
+                sites.isEmpty() ? null : groupTable(data, "Sites", "site", Summary::sites,
+                        site -> site + siteOwner(data, site), siteColumns).withClass("sites"));
+    }
+
+    private static final List<SummaryTable.Row> SITE_ROWS = List.of(
+            new SummaryTable.Row("utilization", "utilization", 100, "%"),
+            new SummaryTable.Row("installed_gpus_end", "GPUs at the end", 1, ""));
+
+    private static String siteOwner(ReportData data, String site) {
+        String owner = data.siteOwners().get(site);
+        return owner == null || owner.isEmpty() ? "" : " (" + data.providerName(owner) + ")";
+    }
+
+    /** A row per group (and policy, when comparing), a column per metric: mean ± ci95, n/a where a group lacks it. */
+    private static TableTag groupTable(ReportData data, String title, String heading,
+            java.util.function.Function<Summary, Map<String, Map<String, Estimate>>> kind,
+            java.util.function.Function<String, String> name, List<SummaryTable.Row> columns) {
         List<DomContent> rows = new ArrayList<>();
         for (String policy : data.policies()) {
-            Summary summary = data.summary(policy);
-            summary.providers().forEach((provider, metrics) -> rows.add(tr(td(data.providerName(provider)),
+            kind.apply(data.summary(policy)).forEach((group, metrics) -> rows.add(tr(td(name.apply(group)),
                     data.comparing() ? td(policy) : null,
                     each(columns, row -> td(SummaryTable.withCi(metrics.get(row.key()), row.scale()))))));
         }
-        return table(caption("Providers"), thead(tr(th("provider"), data.comparing() ? th("policy") : null,
-                each(columns, row -> th(label(row))))), tbody(each(rows, r -> r))).withClass("providers");
+        return table(caption(title), thead(tr(th(heading), data.comparing() ? th("policy") : null,
+                each(columns, row -> th(label(row))))), tbody(each(rows, r -> r)));
     }
 
     /** Each policy's groups of one kind (classes, providers). */

@@ -32,8 +32,14 @@ record SummaryDocument(String scenario, String description, long seed, int repli
     record Fleet(Map<String, GpuType> gpuTypes, Map<String, Provider> providers, Map<String, Site> sites) {
     }
 
-    /** A GPU type's peak, for capacity in PFLOP/s. */
-    record GpuType(double peakTflops) {
+    /**
+     * A GPU type's peak, for capacity in PFLOP/s; and, only in a scenario that reports power, its
+     * draw (kW at full load and the busy and idle shares), for the power chart. Absent otherwise,
+     * so older scenarios keep their bytes.
+     */
+    record GpuType(double peakTflops, @JsonInclude(JsonInclude.Include.NON_NULL) Double kwPerGpu,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double busyFraction,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double idleFraction) {
     }
 
     /** A provider's display name. */
@@ -81,7 +87,11 @@ record SummaryDocument(String scenario, String description, long seed, int repli
     static SummaryDocument of(Scenario scenario, SummaryJson.Report report) {
         Map<String, Site> sites = new LinkedHashMap<>();
         scenario.sites().forEach(site -> sites.put(site.id(), new Site(site.provider())));
-        Fleet fleet = new Fleet(each(scenario.gpuTypes(), type -> new GpuType(written(type.peakTflops()))),
+        boolean power = scenario.reportsPower();
+        Fleet fleet = new Fleet(each(scenario.gpuTypes(), type -> power
+                ? new GpuType(written(type.peakTflops()), written(type.kwPerGpu()), written(type.busyFraction()),
+                        written(type.idleFraction()))
+                : new GpuType(written(type.peakTflops()), null, null, null)),
                 each(scenario.providers(), provider -> new Provider(provider.name())), sites);
         Precision.Outcome p = report.precision();
         Target precision = p == null ? null : new Target(Precision.METRIC, written(p.target()), written(p.reached()), p.met(),
@@ -132,7 +142,7 @@ record SummaryDocument(String scenario, String description, long seed, int repli
                 date(start, "start"), date(horizon, "horizon"), warmupDays, scheduling == null ? "" : scheduling,
                 eachKeyed(parts.providers(), (id, p) -> p.name() == null ? id : p.name()),
                 eachKeyed(parts.sites(), (id, s) -> s.provider() == null ? "" : s.provider()),
-                each(parts.gpuTypes(), GpuType::peakTflops));
+                each(parts.gpuTypes(), GpuType::peakTflops), draws(parts.gpuTypes()));
         if (policies == null) {
             throw new ReportFormatException("policies: missing or not a list");
         }
@@ -153,6 +163,24 @@ record SummaryDocument(String scenario, String description, long seed, int repli
                 : new Precision.Outcome(precision.target(), precision.reached(), precision.met(), precision.maxReplications());
         return new SummaryJson.Snapshot(header, new SummaryJson.Report(seed, labels, summaries, againstBaseline(), outcome,
                 set == null ? Map.of() : set, deal));
+    }
+
+    /** The types whose draw the file gives in full (a scenario that reports power), in order. */
+    private static Map<String, SummaryJson.GpuDraw> draws(Map<String, GpuType> types) {
+        Map<String, SummaryJson.GpuDraw> out = new LinkedHashMap<>();
+        if (types != null) {
+            types.forEach((name, t) -> {
+                if (given(t.kwPerGpu()) && given(t.busyFraction()) && given(t.idleFraction())) {
+                    out.put(name, new SummaryJson.GpuDraw(t.kwPerGpu(), t.busyFraction(), t.idleFraction()));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** A figure the file has: an absent one reads back as NaN (null in the file), not as null. */
+    private static boolean given(Double figure) {
+        return figure != null && !figure.isNaN();
     }
 
     private Comparison againstBaseline() throws ReportFormatException {

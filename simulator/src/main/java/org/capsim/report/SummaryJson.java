@@ -103,14 +103,30 @@ public final class SummaryJson {
      * @param providers   provider id to its display name, in the scenario's order
      * @param siteOwners  site id to its provider id, in the scenario's order
      * @param peakTflops  GPU type to its peak TFLOP/s
+     * @param draws       GPU type to its draw, in a report of a scenario that reports power (empty otherwise)
      */
     public record Header(String name, String description, LocalDate start, LocalDate horizon, double warmupDays,
             String scheduling, Map<String, String> providers, Map<String, String> siteOwners,
-            Map<String, Double> peakTflops) {
+            Map<String, Double> peakTflops, Map<String, GpuDraw> draws) {
 
         /** The report's calendar. */
         public Calendar calendar() {
             return new Calendar(start, horizon);
+        }
+    }
+
+    /**
+     * What a GPU type draws (SPEC 6.2), for recomputing a site's draw from sites.csv.
+     *
+     * @param kwPerGpu     all-in facility kW of a GPU at full load
+     * @param busyFraction share of it a busy (or reserved) GPU draws
+     * @param idleFraction share an idle powered GPU draws
+     */
+    public record GpuDraw(double kwPerGpu, double busyFraction, double idleFraction) {
+
+        /** MW drawn by {@code active} busy or reserved GPUs and {@code idle} idle powered ones. */
+        public double megawatts(double active, double idle) {
+            return (active * kwPerGpu * busyFraction + idle * kwPerGpu * idleFraction) / 1000;
         }
     }
 

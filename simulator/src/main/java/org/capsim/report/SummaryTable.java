@@ -53,6 +53,12 @@ public final class SummaryTable {
         new Row("served_gpu_hours", "served GPU-hours", 1e-6, "M"),
         new Row("unserved_share", "unserved share", 100, "%"),
         new Row("spend_usd", "spend", 1e-9, "$B"),
+        new Row("energy_mwh", "energy", 1, "MWh"),
+        new Row("energy_cost_usd", "energy cost", 1e-6, "$M"),
+        new Row("co2_t", "CO2", 1, "t"),
+        new Row("power_peak_mw", "peak draw", 1, "MW"),
+        new Row("stranded_gpu_hours", "stranded GPU-hours", 1e-6, "M"),
+        new Row("idle_gpu_hours", "idle GPU-hours", 1e-6, "M"),
         new Row("reserved_gpu_hours", "inference GPU-hours", 1e-6, "M", true),
         new Row("interruptions", "interruptions", 1, "", true),
         new Row("goodput", "goodput", 100, "%", true),
@@ -60,6 +66,43 @@ public final class SummaryTable {
         new Row("commitment_pace_usd", "commitment pace", 1e-9, "$B", true),
         new Row("commitment_spend_vs_pace", "commitment spend / pace", 100, "%", true),
     };
+
+    /**
+     * The power rows (SPEC 6.2), only in the summary.json of a scenario that reports power (and
+     * cost or CO2 only where a site has a price or an intensity): per provider and per site.
+     */
+    static final List<Row> POWER = List.of(FLEET).stream().filter(row -> Set.of("energy_mwh", "energy_cost_usd", "co2_t",
+            "power_peak_mw", "stranded_gpu_hours", "idle_gpu_hours").contains(row.key())).toList();
+
+    /**
+     * A row in the unit its figures read best in: energy in GWh and CO2 in kt once the largest
+     * reaches a thousand MWh or tonnes (a fleet of GPUs over a year), MWh and t below.
+     */
+    static Row fit(Row row, Collection<Estimate> figures) {
+        double largest = figures.stream().filter(e -> e != null && e.n() > 0 && !Double.isNaN(e.mean()))
+                .mapToDouble(e -> Math.abs(e.mean())).max().orElse(0);
+        if (largest < 1000) {
+            return row;
+        }
+        return switch (row.unit()) {
+            case "MWh" -> new Row(row.key(), row.label(), row.scale() * 1e-3, "GWh", row.optional());
+            case "t" -> new Row(row.key(), row.label(), row.scale() * 1e-3, "kt", row.optional());
+            default -> row;
+        };
+    }
+
+    /** {@code rows} that some group has, each in the unit that fits the groups' figures. */
+    static List<Row> fitted(Collection<Map<String, Map<String, Estimate>>> groups, List<Row> rows) {
+        List<Row> out = new ArrayList<>();
+        for (Row row : rows) {
+            List<Estimate> figures = groups.stream().flatMap(g -> g.values().stream()).map(m -> m.get(row.key()))
+                    .filter(e -> e != null).toList();
+            if (!figures.isEmpty()) {
+                out.add(fit(row, figures));
+            }
+        }
+        return out;
+    }
 
     /**
      * The fleet rows for these metric names: capsim's own, then, under their own names, those a
@@ -86,8 +129,9 @@ public final class SummaryTable {
 
     public static void print(PrintWriter out, Summary summary) {
         out.printf(Locale.ROOT, "%-22s %14s %12s%n", "metric", "mean", "± ci95");
-        for (Row row : fleetRows(List.of(summary))) {
-            Estimate e = summary.metrics().get(row.key());
+        for (Row listed : fleetRows(List.of(summary))) {
+            Estimate e = summary.metrics().get(listed.key());
+            Row row = fit(listed, java.util.Collections.singletonList(e));
             if (!hidden(row, summary)) {
                 out.printf(Locale.ROOT, "%-22s %14s %12s%n", row.label() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")"),
                         number(e.mean() * row.scale()), e.n() == 0 ? "" : "± " + number(e.ci95() * row.scale()));
@@ -104,9 +148,32 @@ public final class SummaryTable {
                     number(p.get("gpu_hours").mean() * 1e-6), number(p.get("spend_usd").mean() * 1e-9),
                     served ? mean(p.get(PROVIDER_SERVED.key()), PROVIDER_SERVED.scale()) : "");
         }
+        List<Row> power = fitted(List.of(summary.providers()), POWER);
+        if (!power.isEmpty()) {
+            printPower(out, summary.providers(), power);
+        }
         if (anyIn(List.of(summary.classes()), CLASS_DEMAND)) {
             printClassDemand(out, summary);
         }
+    }
+
+    /** Per provider, its power figures (means; "n/a" where a provider lacks one, e.g. no price at its sites). */
+    private static void printPower(PrintWriter out, Map<String, Map<String, Estimate>> providers, List<Row> rows) {
+        out.println();
+        StringBuilder format = new StringBuilder("%-14s");
+        List<Object> heading = new ArrayList<>(List.of("provider"));
+        for (Row row : rows) {
+            String label = row.label() + " (" + row.unit() + ")";
+            format.append(" %").append(Math.max(12, label.length())).append('s');
+            heading.add(label);
+        }
+        format.append("%n");
+        out.printf(Locale.ROOT, format.toString(), heading.toArray());
+        providers.forEach((name, metrics) -> {
+            List<Object> cells = new ArrayList<>(List.of(name));
+            rows.forEach(row -> cells.add(mean(metrics.get(row.key()), row.scale())));
+            out.printf(Locale.ROOT, format.toString(), cells.toArray());
+        });
     }
 
     /** Per class, what became of its demand: abandoned and unfunded jobs, served GPU-hours, unserved share ± ci95. */

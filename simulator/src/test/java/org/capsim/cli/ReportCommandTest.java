@@ -84,6 +84,32 @@ class ReportCommandTest {
         }
     }
 
+    /**
+     * A scenario that reports power, its files written by hand as the model writes them
+     * (sites.csv with powered_gpus and power_mw, summary.json with the draw and the metrics):
+     * {@code capsim report} draws the power chart and shows the metrics in the page's tables.
+     */
+    @Test
+    void reportDrawsThePowerChartAndTablesOfAPoweredRun() throws IOException {
+        Path folder = org.capsim.report.ReportFixture.writePowered(dir.resolve("powered"), false);
+        ok("report", folder.toString(), "--quiet");
+        assertTrue(Files.size(folder.resolve("charts/power.png")) > 0);
+        String svg = read(folder.resolve("charts/power.svg"));
+        assertTrue(svg.contains("energized MW") && svg.contains("GPUs stranded"), "the power chart's legend and panel");
+        String page = read(folder.resolve("index.html"));
+        assertTrue(page.contains("id=\"chart-power\""), "the power chart on the page");
+        for (String cell : List.of("energy (GWh)", "energy cost ($M)", "CO2 (t)", "peak draw (MW)",
+                "stranded GPU-hours (M)", "idle GPU-hours (M)", "class=\"providers-power\"", "class=\"sites\"",
+                "4.37 ± 0.0500", "a (X Cloud)")) {
+            assertTrue(page.contains(cell), cell);
+        }
+        // a report without the power columns has no power chart and no power table
+        Path plain = org.capsim.report.ReportFixture.write(dir.resolve("plain"), false);
+        ok("report", plain.toString(), "--quiet");
+        assertFalse(Files.exists(plain.resolve("charts/power.svg")));
+        assertFalse(read(plain.resolve("index.html")).contains("energy"));
+    }
+
     @Test
     void reportRebuildsTheSameChartsAndPageFromTheFiles() throws IOException {
         Path out = dir.resolve("run");

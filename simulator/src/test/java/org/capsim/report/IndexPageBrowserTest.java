@@ -91,6 +91,15 @@ class IndexPageBrowserTest {
         return out;
     }
 
+    /** {@code capsim report} of a folder whose files were written by hand. */
+    private static void rebuild(Path folder) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"report", folder.toString(), "--quiet"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+    }
+
     /** Opens a page and checks what every page must do; returns the check for more. */
     private static HeadlessChromium.PageCheck check(Path folder, String screenshot) throws IOException {
         HeadlessChromium.PageCheck page = browser.open(folder.resolve("index.html"));
@@ -163,11 +172,7 @@ class IndexPageBrowserTest {
     @Test
     void aLimitedDemandReportShowsServedDemandAndAbandonment() throws IOException {
         Path folder = ReportFixture.writeLimited(dir.resolve("limited"), true);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"report", folder.toString(), "--quiet"},
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        rebuild(folder);
         check(folder, "limited.png");
         assertEquals(1, browser.count("#chart-served img"));
         assertEquals(1, browser.count("#chart-capacity img"));
@@ -183,6 +188,33 @@ class IndexPageBrowserTest {
         }
         assertTrue(fleet.contains("14.00 ± 10.00"), fleet);
         assertTrue(browser.text("table.providers").contains("served GPU-hours (M)"));
+    }
+
+    /**
+     * A comparison of a scenario that reports power, its files written by hand as the model
+     * writes them (sites.csv with powered_gpus and power_mw, summary.json with the draw and the
+     * power metrics), rebuilt by {@code capsim report}: the power chart and the new columns, on a
+     * page that still fits a laptop.
+     */
+    @Test
+    void aPoweredReportShowsThePowerChartAndTheEnergyColumns() throws IOException {
+        Path folder = ReportFixture.writePowered(dir.resolve("powered"), true);
+        rebuild(folder);
+        check(folder, "powered.png");
+        assertEquals(1, browser.count("#chart-power img"));
+        String fleet = browser.text("table.summary");
+        for (String row : List.of("energy (GWh)", "energy cost ($M)", "CO2 (t)", "peak draw (MW)",
+                "stranded GPU-hours (M)", "idle GPU-hours (M)")) {
+            assertTrue(fleet.contains(row), row + " in " + fleet);
+        }
+        assertEquals(1, browser.count("table.providers-power"));
+        assertEquals(4, browser.count("table.providers-power tbody tr")); // 2 providers x 2 policies
+        String providers = browser.text("table.providers-power");
+        assertTrue(providers.contains("energy (GWh)") && providers.contains("1.93 ± 0.0500"), providers);
+        assertTrue(providers.contains("n/a"), "provider y has no CO2: " + providers);
+        assertEquals(1, browser.count("table.sites"));
+        String sites = browser.text("table.sites");
+        assertTrue(sites.contains("a (X Cloud)") && sites.contains("peak draw (MW)") && sites.contains("9.30"), sites);
     }
 
     @Test

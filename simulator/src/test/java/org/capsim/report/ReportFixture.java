@@ -16,6 +16,10 @@ import java.util.List;
  * <p>{@link #writeLimited} writes the folder of a limited-demand scenario instead: jobs.csv ends
  * with {@code demand_gpu_hours} and has abandoned, unfunded and rejected jobs, and summary.json
  * has the demand metrics fleet-wide, per class and (served GPU-hours) per provider.
+ *
+ * <p>{@link #writePowered} writes the folder of a scenario that reports power: sites.csv ends
+ * with {@code powered_gpus} and {@code power_mw}, and summary.json has the GPU type's draw and
+ * the power metrics (see there for the figures).
  */
 public final class ReportFixture {
 
@@ -41,11 +45,29 @@ public final class ReportFixture {
         return write(dir, compare, true);
     }
 
+    /**
+     * Writes a folder of a scenario that reports power. H100 draws 1.5 kW at full load, a busy
+     * GPU 0.8 of it (1.2 kW), an idle powered one 0.2 (0.3 kW). Site a (provider x) has a power
+     * curve: 9 MW (6,000 GPUs) until 120 h, then 15 MW (all its 10,000); site b (y) has none.
+     * Replication 1: a has 5,000 busy GPUs, 8,000 from 120 h (draw 6.3 MW, then 10.2); b is built
+     * at 120 h with 20,000 GPUs, 2,000 reserved and 10,000 busy (16.8 MW). Replication 2: a has
+     * 6,000 busy throughout (7.2 MW, then 8.4); b from 120 h 2,000 reserved and 18,000 busy (24
+     * MW). Site b has no grid intensity, so no CO2. Under q (with {@code compare}) the rows are p's.
+     */
+    public static Path writePowered(Path dir, boolean compare) {
+        return write(dir, compare, false, true);
+    }
+
     private static Path write(Path dir, boolean compare, boolean limited) {
+        return write(dir, compare, limited, false);
+    }
+
+    private static Path write(Path dir, boolean compare, boolean limited, boolean powered) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("summary.json"), summary(compare, limited), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("sites.csv"), sites(compare), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("summary.json"), summary(compare, limited, powered), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("sites.csv"), powered ? poweredSites(compare) : sites(compare),
+                    StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("jobs.csv"), limited ? limitedJobs(compare) : jobs(compare),
                     StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("scenario.yaml"), "name: fixture\n# <b>not bold</b>\n", StandardCharsets.UTF_8);
@@ -74,6 +96,31 @@ public final class ReportFixture {
             out.append(policy).append(",2,120,2025-01-06,b,y,H100,200,0,200,0,0\n");
             out.append(policy).append(",2,240,2025-01-11,a,x,H100,100,0,0,0,0\n");
             out.append(policy).append(",2,240,2025-01-11,b,y,H100,200,0,200,0,0\n");
+        }
+        return out.toString();
+    }
+
+    private static String poweredSites(boolean compare) {
+        StringBuilder out = new StringBuilder("policy,replication,time_h,date,site,provider,pool_type,installed_gpus,"
+                + "reserved_gpus,busy_gpus,queued_jobs,queued_gpus,powered_gpus,power_mw\n");
+        for (String policy : compare ? POLICIES : List.of("p")) {
+            for (String rows : List.of("""
+                    ,1,0,2025-01-01,a,x,H100,10000,0,5000,0,0,6000,9
+                    ,1,0,2025-01-01,b,y,H100,0,0,0,0,0,0,
+                    ,1,120,2025-01-06,a,x,H100,10000,0,8000,0,0,10000,15
+                    ,1,120,2025-01-06,b,y,H100,20000,2000,10000,0,0,20000,
+                    ,1,240,2025-01-11,a,x,H100,10000,0,8000,0,0,10000,15
+                    ,1,240,2025-01-11,b,y,H100,20000,2000,10000,0,0,20000,
+                    """, """
+                    ,2,0,2025-01-01,a,x,H100,10000,0,6000,0,0,6000,9
+                    ,2,0,2025-01-01,b,y,H100,0,0,0,0,0,0,
+                    ,2,120,2025-01-06,a,x,H100,10000,0,6000,0,0,10000,15
+                    ,2,120,2025-01-06,b,y,H100,20000,2000,18000,0,0,20000,
+                    ,2,240,2025-01-11,a,x,H100,10000,0,6000,0,0,10000,15
+                    ,2,240,2025-01-11,b,y,H100,20000,2000,18000,0,0,20000,
+                    """)) {
+                rows.lines().forEach(row -> out.append(policy).append(row).append('\n'));
+            }
         }
         return out.toString();
     }
@@ -115,28 +162,43 @@ public final class ReportFixture {
         return "{\"mean\": " + mean + ", \"ci95\": " + ci + ", \"n\": 2}";
     }
 
-    private static String policy(String name, double wait, double shareY, boolean limited) {
+    /**
+     * The power metrics of a group, after a comma: energy (MWh), its cost at $30/MWh, CO2 (t; none
+     * where NaN), peak draw (MW), stranded and idle GPU-hours: the means of the rows' figures.
+     */
+    private static String powerMetrics(double energy, double co2, double peak, double stranded, double idle) {
+        return ", \"energy_mwh\": " + estimate(energy, 50) + ", \"energy_cost_usd\": " + estimate(energy * 30, 1500)
+                + (Double.isNaN(co2) ? "" : ", \"co2_t\": " + estimate(co2, 15)) + ", \"power_peak_mw\": "
+                + estimate(peak, 1) + ", \"stranded_gpu_hours\": " + estimate(stranded, 0) + ", \"idle_gpu_hours\": "
+                + estimate(idle, 1000);
+    }
+
+    private static String policy(String name, double wait, double shareY, boolean limited, boolean powered) {
         double abandoned = name.equals("q") ? 1 : 0.5;
-        String demand = limited ? demandMetrics(abandoned, 0.14) : "";
+        String demand = (limited ? demandMetrics(abandoned, 0.14) : "")
+                + (powered ? powerMetrics(4374, 577.8, 29.7, 480_000, 900_000) : "");
         String c1 = limited ? demandMetrics(abandoned, 0.26) : "";
-        String served = limited ? ", \"served_gpu_hours\": " + estimate(112, 50) : "";
+        String served = (limited ? ", \"served_gpu_hours\": " + estimate(112, 50) : "")
+                + (powered ? powerMetrics(1926, 577.8, 9.3, 480_000, 420_000) : "");
+        String powerY = powered ? powerMetrics(2448, Double.NaN, 20.4, 0, 480_000) : "";
         return """
                 {"policy": "%s",
                  "metrics": {"wait_h_mean": %s, "wait_h_p95": %s, "jobs_arrived": %s, "jobs_completed": %s,
                              "utilization": %s, "gpu_hours": %s, "spend_usd": %s%s},
                  "classes": {"c1": {"wait_h_mean": %s, "jobs_completed": %s%s}, "c2": {"wait_h_mean": %s}},
                  "providers": {"x": {"spend_usd": %s, "share_gpu_hours": %s, "utilization": %s%s},
-                               "y": {"spend_usd": %s, "share_gpu_hours": %s, "utilization": %s}},
-                 "sites": {"a": {"utilization": %s, "installed_gpus_end": %s},
-                           "b": {"utilization": %s, "installed_gpus_end": %s}}}
+                               "y": {"spend_usd": %s, "share_gpu_hours": %s, "utilization": %s%s}},
+                 "sites": {"a": {"utilization": %s, "installed_gpus_end": %s%s},
+                           "b": {"utilization": %s, "installed_gpus_end": %s%s}}}
                 """.formatted(name, estimate(wait, 1), estimate(9, 2), estimate(2.5, 0.5), estimate(1.5, 0.5),
                 estimate(0.5, 0.1), estimate(2000, 100), estimate(4000, 200), demand, estimate(1, 1), estimate(1, 0), c1,
                 estimate(10, 0), estimate(1000, 10), estimate(1 - shareY, 0.05), estimate(0.4, 0.1), served,
-                estimate(3000, 30), estimate(shareY, 0.05), estimate(0.5, 0.1), estimate(0.4, 0.1), estimate(100, 0),
-                estimate(0.5, 0.1), estimate(200, 0));
+                estimate(3000, 30), estimate(shareY, 0.05), estimate(0.5, 0.1), powerY, estimate(0.4, 0.1),
+                estimate(100, 0), powered ? powerMetrics(1926, 577.8, 9.3, 480_000, 420_000) : "", estimate(0.5, 0.1),
+                estimate(200, 0), powerY);
     }
 
-    private static String summary(boolean compare, boolean limited) {
+    private static String summary(boolean compare, boolean limited, boolean powered) {
         String comparison = !compare ? "" : """
                 , "comparison": {"baseline": "p", "method": "paired", "policies": [
                     {"policy": "q",
@@ -148,11 +210,12 @@ public final class ReportFixture {
         return """
                 {"scenario": "fixture", "description": "A <hand-made> report & its charts", "seed": 7, "replications": 2,
                  "start": "2025-01-01", "horizon": "2025-01-10", "warmup_days": 0.0, "scheduling": "fifo",
-                 "fleet": {"gpu_types": {"H100": {"peak_tflops": 989}},
+                 "fleet": {"gpu_types": {"H100": {"peak_tflops": 989%s}},
                            "providers": {"x": {"name": "X Cloud"}, "y": {"name": "Y Cloud"}},
                            "sites": {"a": {"provider": "x"}, "b": {"provider": "y"}}},
                  "policies": [%s%s]%s}
-                """.formatted(policy("p", 4, 0.6, limited), compare ? "," + policy("q", 2.5, 0.8, limited) : "",
+                """.formatted(powered ? ", \"kw_per_gpu\": 1.5, \"busy_fraction\": 0.8, \"idle_fraction\": 0.2" : "",
+                policy("p", 4, 0.6, limited, powered), compare ? "," + policy("q", 2.5, 0.8, limited, powered) : "",
                 comparison);
     }
 }

@@ -2,6 +2,7 @@ package org.capsim.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,36 @@ class SummaryJsonTest {
         assertEquals(read, taken);
         assertEquals(read.toString(), taken.toString());
         assertTrue(Files.readString(file).contains("\"ci95\" : null"), "the undefined figures are written as null");
+    }
+
+    /**
+     * Only a scenario that reports power gives each GPU type's draw (kW, busy and idle shares),
+     * which the power chart needs; another's file has no such key, so it keeps its bytes.
+     */
+    @Test
+    void onlyAScenarioThatReportsPowerGivesTheGpuTypesDraw() throws Exception {
+        Scenario plain = TestScenarios.load(dir, SCENARIO);
+        assertFalse(plain.reportsPower());
+        Path plainFile = dir.resolve("plain.json");
+        SummaryJson.write(plainFile, plain, awkwardReport());
+        assertFalse(Files.readString(plainFile).contains("fraction"));
+        assertTrue(SummaryJson.read(plainFile).header().draws().isEmpty());
+
+        java.util.Map<String, org.capsim.model.GpuType> types = new java.util.LinkedHashMap<>();
+        plain.gpuTypes().forEach((name, t) -> types.put(name, new org.capsim.model.GpuType(name, t.peakTflops(),
+                1.4, t.capexUsd(), 0.8, 0.2)));
+        Scenario powered = new Scenario(plain.file(), plain.name(), plain.description(), plain.calendar(),
+                plain.warmupHours(), plain.seed(), plain.replications(), plain.sampleHours(), plain.scheduling(), types,
+                plain.providers(), plain.sites(), plain.demand(), plain.reservations(), plain.failures(), plain.routing(),
+                plain.notes());
+        assertTrue(powered.reportsPower());
+        Path file = dir.resolve("powered.json");
+        SummaryJson.write(file, powered, awkwardReport());
+        SummaryJson.Snapshot read = SummaryJson.read(file);
+        assertEquals(read, SummaryJson.Snapshot.of(powered, awkwardReport()));
+        String first = types.keySet().iterator().next();
+        assertEquals(new SummaryJson.GpuDraw(1.4, 0.8, 0.2), read.header().draws().get(first));
+        assertEquals(types.keySet(), read.header().draws().keySet());
     }
 
     @Test

@@ -82,6 +82,36 @@ class SummaryTableTest {
         assertFalse(plain.contains("abandoned"), plain);
     }
 
+    /** A scenario that reports power: its rows fleet-wide in fitting units, and a block per provider. */
+    @Test
+    void powerMetricsGetRowsAndAProviderBlockWhenTheSummaryHasThem() {
+        Map<String, Double> metrics = new LinkedHashMap<>(Map.of("wait_h_mean", 12.5, "energy_mwh", 4374.0,
+                "energy_cost_usd", 131_220.0, "co2_t", 577.8, "power_peak_mw", 29.7, "stranded_gpu_hours", 480_000.0,
+                "idle_gpu_hours", 900_000.0));
+        Map<String, Double> x = new LinkedHashMap<>(Map.of("share_gpu_hours", 0.5, "utilization", 0.5, "gpu_hours", 3.0e6,
+                "spend_usd", 1e9, "energy_mwh", 1926.0, "co2_t", 577.8));
+        Map<String, Double> y = new LinkedHashMap<>(Map.of("share_gpu_hours", 0.5, "utilization", 0.5, "gpu_hours", 3.0e6,
+                "spend_usd", 1e9, "energy_mwh", 2448.0));
+        ReplicationResult one = new ReplicationResult(1, metrics, Map.of(), new LinkedHashMap<>(Map.of("x", x, "y", y)),
+                Map.of(), 0, 0);
+        String text = printed(Summary.of(List.of(one)));
+        // a thousand MWh and more in GWh; below a thousand tonnes in t
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("energy (GWh) ") && l.contains(" 4.37 ")), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("CO2 (t) ") && l.contains(" 577.8 ")), text);
+        assertTrue(text.contains("\nenergy cost ($M)"), text);
+        assertTrue(text.contains("\npeak draw (MW)"), text);
+        assertTrue(text.contains("\nstranded GPU-hours (M)"), text);
+        String block = text.lines().filter(l -> l.startsWith("provider ") && l.contains("energy (GWh)")).findFirst()
+                .orElseThrow(() -> new AssertionError(text));
+        assertTrue(block.contains("CO2 (t)"), block);
+        String yLine = text.lines().filter(l -> l.startsWith("y ") && l.contains("2.45")).findFirst()
+                .orElseThrow(() -> new AssertionError(text));
+        assertTrue(yLine.trim().endsWith("n/a"), yLine); // y's sites have no intensity: no CO2
+
+        String plain = printed(summary(7, 0));
+        assertFalse(plain.contains("energy"), plain);
+    }
+
     @Test
     void fleetRowsListEachMetricOnceCapsimsFirst() {
         List<SummaryTable.Row> rows = SummaryTable.fleetRows(List.of("counted_jobs", "utilization", "counted_jobs"));

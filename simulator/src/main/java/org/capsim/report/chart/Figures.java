@@ -41,6 +41,9 @@ public final class Figures {
         }
         figures.add(time.utilization());
         figures.add(time.queues());
+        if (time.hasPower()) {
+            figures.add(time.power());
+        }
         figures.add(new WaitCharts(data, palette).waits());
         figures.add(outcomes.rofr());
         figures.add(outcomes.providers());

@@ -11,6 +11,7 @@ import org.capsim.model.Calendar;
 import org.capsim.report.data.Band;
 import org.capsim.report.data.FleetSeries;
 import org.capsim.report.data.JobFigures;
+import org.capsim.report.data.PowerSeries;
 import org.capsim.report.data.ReportData;
 import org.capsim.report.data.TimeGrid;
 import org.jfree.chart.JFreeChart;
@@ -21,16 +22,18 @@ import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * Charts over calendar time: installed capacity with demand, utilization per site, queues. Each
+ * Charts over calendar time: installed capacity with demand, utilization per site, queues, power. Each
  * line is the mean over replications of the bin's time average, with a band from the 5th to the
  * 95th percentile across replications.
  */
@@ -261,6 +264,75 @@ final class TimeCharts {
                         Style.amountAxis("GPUs wanted")));
         return new Figure("queues", "Waiting jobs", "Jobs queued in the pools and the GPUs they want, " + by + "; "
                 + bandNote(replications()) + ".", panels, 2, 560, 340);
+    }
+
+    /** Whether the report tells of power (sites.csv with powered GPUs): only then is there a power chart. */
+    boolean hasPower() {
+        return data.fleet().get(data.policies().get(0)).power().any();
+    }
+
+    /**
+     * Per site, the draw against its energized MW (SPEC 6.2): the draw as lines with their band
+     * (one per policy when comparing), the energized MW as a step line; the sites with a power
+     * curve (every site where none has one), then a panel of the GPUs stranded without power.
+     */
+    Figure power() {
+        PowerSeries first = data.fleet().get(data.policies().get(0)).power();
+        List<String> sites = new ArrayList<>(first.energizedMw().isEmpty() ? first.drawMw().keySet()
+                : first.energizedMw().keySet());
+        List<JFreeChart> panels = new ArrayList<>();
+        for (String site : sites) {
+            YIntervalSeriesCollection draw = new YIntervalSeriesCollection();
+            XYLineAndShapeRenderer renderer = lineRenderer();
+            String owner = data.siteOwners().getOrDefault(site, "");
+            int k = 0;
+            for (String policy : data.policies()) {
+                Band band = data.fleet().get(policy).power().drawMw().get(site);
+                if (band != null) {
+                    draw.addSeries(series(data.comparing() ? "draw under " + policy : "draw", band, 1));
+                    style(renderer, k++, data.comparing() ? palette.policy(policy) : palette.provider(owner),
+                            data.comparing() ? palette.policyStroke(policy, LINE) : Palette.stroke(0, LINE));
+                }
+            }
+            JFreeChart chart = timeChart(site + (owner.isEmpty() ? "" : " (" + data.providerName(owner) + ")"), null, draw,
+                    renderer, Style.amountAxis("MW"));
+            Band energized = first.energizedMw().get(site);
+            if (energized != null) {
+                XYPlot plot = chart.getXYPlot();
+                XYSeriesCollection level = new XYSeriesCollection();
+                XYSeries series = new XYSeries("energized MW", false, false);
+                for (int i = 0; i < energized.bins(); i++) {
+                    series.add(x(i), energized.mean()[i]);
+                }
+                level.addSeries(series);
+                XYStepRenderer step = new XYStepRenderer();
+                step.setSeriesPaint(0, Palette.DEMAND);
+                step.setSeriesStroke(0, new BasicStroke(LINE, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+                        new float[] {6, 4}, 0));
+                step.setDefaultShapesVisible(false);
+                plot.setDataset(1, level);
+                plot.setRenderer(1, step);
+            }
+            panels.add(chart);
+        }
+        YIntervalSeriesCollection stranded = new YIntervalSeriesCollection();
+        XYLineAndShapeRenderer renderer = lineRenderer();
+        Map<String, Integer> perProvider = new java.util.HashMap<>();
+        int k = 0;
+        for (Map.Entry<String, Band> site : first.strandedGpus().entrySet()) {
+            String owner = data.siteOwners().getOrDefault(site.getKey(), "");
+            int nth = perProvider.merge(owner, 1, Integer::sum) - 1;
+            stranded.addSeries(series(site.getKey(), site.getValue(), 1));
+            style(renderer, k++, palette.provider(owner), Palette.stroke(nth, LINE));
+        }
+        panels.add(timeChart("GPUs stranded without power (installed less powered)", null, stranded, renderer,
+                Style.amountAxis("stranded GPUs")));
+        return new Figure("power", "Power draw and energized MW by site", "Per site, the power it draws (MW), "
+                + "recomputed from sites.csv: busy and reserved GPUs at their type's busy share of kW per GPU, idle "
+                + "powered GPUs at the idle share" + (data.comparing() ? ", one line per policy" : "") + "; dashed "
+                + "step: the site's energized MW where it has a power curve. Last panel: installed GPUs that no power "
+                + "feeds, by site" + (data.comparing() ? " (" + data.policies().get(0) + ")" : "") + "; "
+                + bandNote(replications()) + ".", panels, 2, 560, 320);
     }
 
     private JFreeChart timeChart(String title, String subtitle, YIntervalSeriesCollection dataset,

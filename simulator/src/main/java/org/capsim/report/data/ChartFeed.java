@@ -61,7 +61,10 @@ public final class ChartFeed {
     public final class Replication {
         private final int sequence;
         private final String policy;
-        /** Fed with each sites.csv row. */
+        /**
+         * Fed with each sites.csv row; in a scenario that reports power, through the row method
+         * with {@code powered} and {@code powerMw} (NaN where a field is empty).
+         */
         public final FleetSeries.Block sites;
         /** Fed with each jobs.csv row. */
         public final JobFigures.Block jobs;
@@ -96,7 +99,7 @@ public final class ChartFeed {
     public synchronized ReportData data(Path dir, SummaryJson.Snapshot snapshot) throws ReportFormatException {
         SummaryJson.Header header = snapshot.header();
         FleetSeries.Read sites = fleet.result(ReportData.providers(header, snapshot.report()),
-                ReportData.sites(header, snapshot.report()));
+                ReportData.sites(header, snapshot.report()), header.draws());
         return ReportData.of(dir, snapshot, grid, sites, jobs.result());
     }
 }

@@ -41,7 +41,8 @@ public record ReportData(Path dir, SummaryJson.Header header, SummaryJson.Report
         ExecutorService pool = Background.pool("capsim-report-read", 2);
         try {
             Future<FleetSeries.Read> fleet = pool.submit(() -> FleetSeries.read(dir.resolve("sites.csv"), grid,
-                    header.peakTflops(), providers(header, snapshot.report()), sites(header, snapshot.report())));
+                    header.peakTflops(), providers(header, snapshot.report()), sites(header, snapshot.report()),
+                    header.draws()));
             Future<Map<String, JobFigures>> jobs = pool.submit(() -> JobFigures.read(dir.resolve("jobs.csv"), grid,
                     header.calendar(), header.warmupDays() * 24, header.peakTflops()));
             return of(dir, snapshot, grid, Background.join(fleet), Background.join(jobs));

@@ -30,21 +30,57 @@ class ChartFeedTest {
         return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
     }
 
-    @Test
-    void fedRowsDrawWhatTheFilesReadBackDraw() throws Exception {
-        Path folder = ReportFixture.writeLimited(dir, true);
-        SummaryJson.Snapshot snapshot = SummaryJson.read(folder.resolve("summary.json"));
-        SummaryJson.Header header = snapshot.header();
-        ChartFeed feed = new ChartFeed(header.calendar(), header.warmupDays(), header.peakTflops());
-        Map<String, ChartFeed.Replication> replications = new HashMap<>();
+    /**
+     * Feeds sites.csv's rows as the run calls the feed, replications numbered in file order; with
+     * {@code power}, through the row method that takes powered GPUs and energized MW.
+     */
+    private static Map<String, ChartFeed.Replication> feedSites(ChartFeed feed, Path folder, boolean power)
+            throws java.io.IOException {
+        Map<String, ChartFeed.Replication> replications = new java.util.LinkedHashMap<>();
         Map<String, Integer> pools = new HashMap<>();
         for (String line : Files.readAllLines(folder.resolve("sites.csv")).stream().skip(1).toList()) {
             String[] f = line.split(",", -1);
             ChartFeed.Replication r = replications.computeIfAbsent(f[0] + f[1],
                     k -> feed.replication(replications.size(), f[0], Integer.parseInt(f[1])));
             int pool = pools.computeIfAbsent(f[0] + f[1] + f[4] + f[6], k -> r.sites.pool(f[4], f[5], f[6]));
-            r.sites.row(pool, number(f[2]), number(f[7]), number(f[8]), number(f[9]), number(f[10]), number(f[11]));
+            if (power) {
+                r.sites.row(pool, number(f[2]), number(f[7]), number(f[8]), number(f[9]), number(f[10]), number(f[11]),
+                        number(f[12]), number(f[13]));
+            } else {
+                r.sites.row(pool, number(f[2]), number(f[7]), number(f[8]), number(f[9]), number(f[10]), number(f[11]));
+            }
         }
+        return replications;
+    }
+
+    /**
+     * A scenario that reports power: the run feeds each sites.csv row's powered GPUs and energized
+     * MW (NaN where empty) through the row method that takes them; the power chart is the one
+     * {@code capsim report} draws from the files.
+     */
+    @Test
+    void fedPowerColumnsDrawThePowerChartTheFilesDraw() throws Exception {
+        Path folder = ReportFixture.writePowered(dir, true);
+        SummaryJson.Snapshot snapshot = SummaryJson.read(folder.resolve("summary.json"));
+        SummaryJson.Header header = snapshot.header();
+        ChartFeed feed = new ChartFeed(header.calendar(), header.warmupDays(), header.peakTflops());
+        feedSites(feed, folder, true).values().forEach(ChartFeed.Replication::finished);
+        List<Figure> fed = Figures.of(feed.data(folder, snapshot), Figures.CapacityUnit.GPUS);
+        List<Figure> read = Figures.of(ReportData.read(folder), Figures.CapacityUnit.GPUS);
+        Figure power = read.stream().filter(f -> f.name().equals("power")).findFirst().orElseThrow();
+        Figure fedPower = fed.stream().filter(f -> f.name().equals("power")).findFirst().orElseThrow();
+        assertEquals(FigureFiles.svg(power), FigureFiles.svg(fedPower));
+        assertEquals(ReportData.read(folder).fleet().get("q").power().drawMw().get("a").mean()[130],
+                feed.data(folder, snapshot).fleet().get("q").power().drawMw().get("a").mean()[130]);
+    }
+
+    @Test
+    void fedRowsDrawWhatTheFilesReadBackDraw() throws Exception {
+        Path folder = ReportFixture.writeLimited(dir, true);
+        SummaryJson.Snapshot snapshot = SummaryJson.read(folder.resolve("summary.json"));
+        SummaryJson.Header header = snapshot.header();
+        ChartFeed feed = new ChartFeed(header.calendar(), header.warmupDays(), header.peakTflops());
+        Map<String, ChartFeed.Replication> replications = feedSites(feed, folder, false);
         for (String line : Files.readAllLines(folder.resolve("jobs.csv")).stream().skip(1).toList()) {
             String[] f = line.split(",", -1);
             // as the run calls it: class, arrival, provider, pool type, rofr, end, wait, gpus, status, demand

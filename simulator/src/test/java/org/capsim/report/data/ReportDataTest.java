@@ -48,6 +48,50 @@ class ReportDataTest {
         assertEquals(0, fleet.queuedJobsTotal().mean()[60], 1e-12);
     }
 
+    /**
+     * A scenario that reports power: each site's draw recomputed from sites.csv's busy, reserved
+     * and powered GPUs and the GPU type's draw in summary.json, worked out by hand (see
+     * {@link ReportFixture#writePowered}): busy or reserved 1.5 kW x 0.8, idle powered 1.5 kW x 0.2.
+     */
+    @Test
+    void recomputesEachSitesDrawEnergizedMwAndStrandedGpusFromThePowerColumns() throws Exception {
+        ReportData data = ReportData.read(ReportFixture.writePowered(dir, false));
+        assertEquals(new org.capsim.report.SummaryJson.GpuDraw(1.5, 0.8, 0.2), data.header().draws().get("H100"));
+        PowerSeries power = data.fleet().get("p").power();
+        assertTrue(power.any());
+        Band a = power.drawMw().get("a");
+        // replication 1: 5,000 busy x 1.2 kW + 1,000 idle powered x 0.3 kW = 6.3 MW; replication 2: 6,000 x 1.2 = 7.2 MW
+        assertEquals((6.3 + 7.2) / 2, a.mean()[10], 1e-9);
+        // from 120 h: 8,000 x 1.2 + 2,000 x 0.3 = 10.2 MW; 6,000 x 1.2 + 4,000 x 0.3 = 8.4 MW
+        assertEquals((10.2 + 8.4) / 2, a.mean()[200], 1e-9);
+        assertEquals(8.4 + 0.05 * (10.2 - 8.4), a.low()[200], 1e-9);
+        // site b: nothing before 120 h; then 12,000 busy or reserved x 1.2 + 8,000 idle x 0.3 = 16.8 MW, and 24 MW
+        Band b = power.drawMw().get("b");
+        assertEquals(0, b.mean()[100], 1e-12);
+        assertEquals((16.8 + 24) / 2, b.mean()[130], 1e-9);
+        // energized MW of the site with a power curve; none for the other
+        assertEquals(9, power.energizedMw().get("a").mean()[119], 1e-12);
+        assertEquals(15, power.energizedMw().get("a").mean()[120], 1e-12);
+        assertFalse(power.energizedMw().containsKey("b"));
+        // 4,000 of a's GPUs wait for power until 120 h
+        assertEquals(4000, power.strandedGpus().get("a").mean()[0], 1e-12);
+        assertEquals(0, power.strandedGpus().get("a").mean()[120], 1e-12);
+        assertEquals(0, power.strandedGpus().get("b").mean()[150], 1e-12);
+        // energy is the draw's integral: site a's 1,926 MWh of the fixture's summary.json
+        double energy = 0;
+        for (double mw : a.mean()) {
+            energy += mw * data.grid().binHours();
+        }
+        assertEquals(data.summary("p").sites().get("a").get("energy_mwh").mean(), energy, 1e-6);
+    }
+
+    @Test
+    void aSitesCsvWithoutPowerColumnsHasNoPowerSeries() throws Exception {
+        ReportData data = ReportData.read(ReportFixture.write(dir, false));
+        assertFalse(data.fleet().get("p").power().any());
+        assertTrue(data.header().draws().isEmpty());
+    }
+
     @Test
     void readsDemandWaitsAndRofrOutcomes() throws Exception {
         ReportData data = ReportData.read(ReportFixture.write(dir, false));
