@@ -160,8 +160,10 @@ final class RowFormatter {
         numbers[1] = b.powerMw[i]; // empty for a site without a power curve
         writeRow(siteRows, siteLayout, sites);
         if (feed != null) {
+            boolean power = siteLayout == POWER_SITE_LAYOUT;
             feed.sites.row(feedPool(pool), Num.asWritten(instant), b.installed[i], b.reserved[i], b.busy[i],
-                    b.queuedJobs[i], b.queuedGpus[i]);
+                    b.queuedJobs[i], b.queuedGpus[i], power ? b.powered[i] : Double.NaN,
+                    power ? Num.asWritten(b.powerMw[i]) : Double.NaN);
         }
     }
 
