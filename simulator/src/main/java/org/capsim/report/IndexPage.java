@@ -239,8 +239,7 @@ public final class IndexPage {
 
     /**
      * Power, energy and carbon per provider and per site (SPEC 6.2), in tables of their own (the
-     * providers' table would outgrow a laptop's width); absent in a report without them. The
-     * sites' table leads with their utilization and GPUs at the end.
+     * providers' table would outgrow a laptop's width); absent in a report without them.
      */
     private static DomContent powerTables(ReportData data) {
         List<SummaryTable.Row> providers = SummaryTable.fitted(groups(data, Summary::providers), SummaryTable.POWER);
@@ -248,17 +247,11 @@ public final class IndexPage {
         if (providers.isEmpty() && sites.isEmpty()) {
             return null;
         }
-        List<SummaryTable.Row> siteColumns = new ArrayList<>(SITE_ROWS);
-        siteColumns.addAll(sites);
         return div(providers.isEmpty() ? null : groupTable(data, "Providers: power, energy and carbon", "provider",
                 Summary::providers, data::providerName, providers).withClass("providers-power"),
-                sites.isEmpty() ? null : groupTable(data, "Sites", "site", Summary::sites,
-                        site -> site + siteOwner(data, site), siteColumns).withClass("sites"));
+                sites.isEmpty() ? null : groupTable(data, "Sites: power, energy and carbon", "site", Summary::sites,
+                        site -> site + siteOwner(data, site), sites).withClass("sites"));
     }
-
-    private static final List<SummaryTable.Row> SITE_ROWS = List.of(
-            new SummaryTable.Row("utilization", "utilization", 100, "%"),
-            new SummaryTable.Row("installed_gpus_end", "GPUs at the end", 1, ""));
 
     private static String siteOwner(ReportData data, String site) {
         String owner = data.siteOwners().get(site);

@@ -39,10 +39,12 @@ class IndexPageBrowserTest {
             horizon: 2025-06-30
             seed: 9
             replications: 3
-            gpu-types: { H100: { peak-tflops: 989 }, GB200: { peak-tflops: 2500 } }
+            gpu-types: { H100: { peak-tflops: 989, kw-per-gpu: 1.5 }, GB200: { peak-tflops: 2500, kw-per-gpu: 2.2 } }
             providers: { azure: { name: Microsoft Azure, price-per-gpu-hour: 4 }, oracle: { name: Oracle, price-per-gpu-hour: 3 } }
             sites:
-              - { id: azure-us, provider: azure, build-out: [ { date: 2024-12-01, gpu-type: H100, gpus: 512 } ] }
+              - { id: azure-us, provider: azure, build-out: [ { date: 2024-12-01, gpu-type: H100, gpus: 512 } ],
+                  power: [ { date: 2024-12-01, megawatts: 0.5 }, { date: 2025-03-01, megawatts: 0.8 } ],
+                  electricity-usd-per-mwh: 45, grid-gco2-per-kwh: 300 }
               - { id: oracle-oci, provider: oracle, build-out: [ { date: 2025-02-01, gpu-type: GB200, gpus: 256,
                                                                   delay-days: { uniform: [0, 30] } } ] }
             demand:
@@ -146,7 +148,11 @@ class IndexPageBrowserTest {
             assertEquals(1, browser.count(table), table);
         }
         assertTrue(browser.text("table.summary").contains("unserved share (%)"));
-        for (String chart : List.of("capacity", "served", "utilization", "queues", "waits", "rofr", "providers")) {
+        // and it has power: the power chart and the sites table with its energy columns
+        assertEquals(1, browser.count("table.sites"));
+        assertTrue(browser.text("table.sites").contains("stranded"), browser.text("table.sites"));
+        for (String chart : List.of("capacity", "served", "power", "utilization", "queues", "waits", "rofr",
+                "providers")) {
             assertEquals(1, browser.count("#chart-" + chart + " img"), chart);
         }
         assertEquals(4, browser.count("ul.files a"));
