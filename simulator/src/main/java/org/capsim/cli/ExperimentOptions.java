@@ -31,6 +31,11 @@ final class ExperimentOptions {
             description = "Replications run in parallel (default: the machine's cores). Output is the same for any T.")
     Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run the replications as Apache Spark tasks on MASTER, e.g. local[4] or spark://host:7077 "
+                    + "(needs the capsim-spark jar; the launcher builds it). Output is the same as with --threads.")
+    String spark;
+
     @Option(names = "--sample-hours", paramLabel = "H",
             description = "Write sites.csv on a grid of H hours instead of a row at every change "
                     + "(default: the scenario's sample-hours, else every change).")
@@ -74,6 +79,12 @@ final class ExperimentOptions {
         range(problems, "--threads", threads, 1, MAX_THREADS);
         if (sampleHours != null && !(sampleHours > 0 && Double.isFinite(sampleHours))) {
             problems.add("--sample-hours: must be a positive number of hours, got " + sampleHours);
+        }
+        if (spark != null && spark.isBlank()) {
+            problems.add("--spark: the master URL is empty, e.g. local[4] or spark://host:7077");
+        }
+        if (spark != null && threads != null) {
+            problems.add("--spark and --threads: give one (Spark's master says how many tasks run at once)");
         }
         if (outDir != null && outDir.toString().isBlank()) {
             problems.add("--out: the folder name is empty");

@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 import org.capsim.experiment.Determinism;
 import org.capsim.experiment.PointResult;
+import org.capsim.experiment.ReplicationRunner;
 import org.capsim.experiment.StudyFailure;
 import org.capsim.experiment.StudyListener;
 import org.capsim.experiment.StudyPlan;
+import org.capsim.experiment.StudyRecipe;
 import org.capsim.experiment.SweepPoint;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.ChartReport;
@@ -67,12 +70,18 @@ final class StudyRunner {
     private int study() {
         options.check();
         StudyPlan plan = plan(common.registry());
+        if (options.verify) {
+            Determinism.verify(plan.first(), options.quiet ? (deal, result, seconds) -> { } : printer::verified);
+        }
+        try (ReplicationRunner runner = runner()) {
+            return study(plan, runner);
+        }
+    }
+
+    private int study(StudyPlan plan, ReplicationRunner runner) {
         SweepPoint first = plan.first();
         boolean sweep = !options.set.isEmpty();
         boolean comparing = first.deals().size() > 1;
-        if (options.verify) {
-            Determinism.verify(first, options.quiet ? (deal, result, seconds) -> { } : printer::verified);
-        }
         target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
         ReportFolder folder = createFolder(target);
@@ -87,7 +96,7 @@ final class StudyRunner {
         double chartSeconds = 0;
         List<PointResult> results;
         try (folder) {
-            results = plan.run(reports, progress == null ? StudyListener.NONE : progress);
+            results = plan.run(reports, progress == null ? StudyListener.NONE : progress, runner);
             if (sweep) {
                 SweepCsv.write(folder.dir().resolve("sweep.csv"), axisPaths(plan), StudyPrinter.rows(results));
             }
@@ -108,6 +117,28 @@ final class StudyRunner {
             printer.end(results, sweep, target, (System.nanoTime() - started) / 1e9, chartSeconds);
         }
         return Main.OK;
+    }
+
+    /**
+     * Where the replications run: this JVM's threads, or with {@code --spark} the Spark runner of
+     * the capsim-spark jar (found on the class path, so the simulator does not depend on Spark),
+     * connected before the report folder is made: a bad master leaves no folder.
+     */
+    private ReplicationRunner runner() {
+        if (options.spark == null) {
+            return ReplicationRunner.THREADS;
+        }
+        ReplicationRunner.Remote remote = ServiceLoader.load(ReplicationRunner.Remote.class).stream()
+                .map(ServiceLoader.Provider::get).filter(r -> r.option().equals("--spark")).findFirst()
+                .orElseThrow(() -> new BadInputException("--spark needs the capsim-spark jar on the class path: the "
+                        + "./capsim launcher builds and adds it (mvn -pl spark -am package)"));
+        StudyRecipe recipe = new StudyRecipe(scenarioFile, policies, options.set, common.classpath, options.replications,
+                options.seed, options.threads, options.sampleHours);
+        try {
+            return remote.open(options.spark, recipe, common.debug);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--spark: " + e.getMessage());
+        }
     }
 
     /** Every point loaded and checked: the first problems found are bad input, before anything runs. */

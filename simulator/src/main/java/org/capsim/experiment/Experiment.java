@@ -47,6 +47,15 @@ public final class Experiment {
     /** Opens the recorder of one replication of one arm; it is closed after the replication. */
     public interface Recorders {
         ReplicationRecorder open(int arm, int replication);
+
+        /**
+         * Takes the rows of replication {@code replication} of arm {@code arm} already made into
+         * the text of jobs.csv and sites.csv elsewhere (a cluster's executor; see
+         * {@link ReplicationRunner}), instead of recording them here.
+         */
+        default void rows(int arm, int replication, byte[] jobs, byte[] sites) {
+            throw new UnsupportedOperationException("these recorders take no rows made elsewhere");
+        }
     }
 
     private Experiment() {

@@ -42,18 +42,40 @@ public final class Study {
      */
     public static Outcome run(Scenario scenario, List<Deal> deals, RunOptions options, Precision precision,
             Experiment.Recorders recorders, Experiment.Progress progress, Growth growth) {
+        return run(deals.size(), options, precision,
+                (first, last) -> Experiment.run(scenario, deals, options, first, last, recorders, progress), growth);
+    }
+
+    /**
+     * The replications of {@code point}, run where {@code runner} runs them.
+     *
+     * @param precision null for exactly the point's replications
+     */
+    public static Outcome run(SweepPoint point, Precision precision, ReplicationRunner runner,
+            Experiment.Recorders recorders, Experiment.Progress progress, Growth growth) {
+        return run(point.deals().size(), point.options(), precision,
+                (first, last) -> runner.run(point, first, last, recorders, progress), growth);
+    }
+
+    /** Replications first..last of every arm, per arm in replication order. */
+    private interface Batch {
+        List<List<ReplicationResult>> run(int first, int last);
+    }
+
+    private static Outcome run(int arms, RunOptions options, Precision precision, Batch batches, Growth growth) {
         if (precision == null) {
-            return new Outcome(Experiment.run(scenario, deals, options, 1, options.replications(), recorders, progress), null);
+            return new Outcome(batches.run(1, options.replications()), null);
         }
         List<List<ReplicationResult>> results = new ArrayList<>();
-        deals.forEach(deal -> results.add(new ArrayList<>()));
+        for (int arm = 0; arm < arms; arm++) {
+            results.add(new ArrayList<>());
+        }
         int done = 0;
         int target = precision.initial(options.replications());
         double relative;
         while (true) {
-            List<List<ReplicationResult>> batch = Experiment.run(scenario, deals, options, done + 1, target, recorders,
-                    progress);
-            for (int arm = 0; arm < deals.size(); arm++) {
+            List<List<ReplicationResult>> batch = batches.run(done + 1, target);
+            for (int arm = 0; arm < arms; arm++) {
                 results.get(arm).addAll(batch.get(arm));
             }
             done = target;

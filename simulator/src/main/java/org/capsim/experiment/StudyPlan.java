@@ -40,13 +40,20 @@ public record StudyPlan(List<SweepPoint> points, Precision precision) {
         return precision == null ? asked : precision.initial(asked);
     }
 
-    /** Runs every point in order; returns their results. */
+    /** Runs every point in order, on this JVM's threads; returns their results. */
     public List<PointResult> run(PointSink.Opener sinks, StudyListener listener) throws IOException {
+        return run(sinks, listener, ReplicationRunner.THREADS);
+    }
+
+    /** Runs every point in order, its replications where {@code runner} runs them; returns their results. */
+    public List<PointResult> run(PointSink.Opener sinks, StudyListener listener, ReplicationRunner runner)
+            throws IOException {
+        boolean local = runner == ReplicationRunner.THREADS;
         List<PointResult> results = new ArrayList<>();
         for (SweepPoint point : points) {
             listener.pointStarted(point, points.size());
-            try (PointSink sink = sinks.open(point, spareCoreForRows(point))) {
-                PointResult result = run(point, sink, listener);
+            try (PointSink sink = sinks.open(point, local && spareCoreForRows(point))) {
+                PointResult result = run(point, sink, listener, runner);
                 sink.finish(result);
                 results.add(result);
             }
@@ -54,9 +61,9 @@ public record StudyPlan(List<SweepPoint> points, Precision precision) {
         return results;
     }
 
-    private PointResult run(SweepPoint point, PointSink sink, StudyListener listener) {
-        Study.Outcome outcome = StudyFailure.guard(point, () -> Study.run(point.scenario(), point.deals(), point.options(),
-                precision, sink.recorders(), listener, replications -> listener.replicationsAdded(point, replications)));
+    private PointResult run(SweepPoint point, PointSink sink, StudyListener listener, ReplicationRunner runner) {
+        Study.Outcome outcome = StudyFailure.guard(point, () -> Study.run(point, precision, runner, sink.recorders(),
+                listener, replications -> listener.replicationsAdded(point, replications)));
         List<String> labels = point.labels();
         List<Summary> summaries = outcome.results().stream().map(Summary::of).toList();
         Comparison comparison = labels.size() > 1 ? Comparison.of(labels, outcome.results()) : null;

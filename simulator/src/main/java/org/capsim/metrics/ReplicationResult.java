@@ -1,5 +1,6 @@
 package org.capsim.metrics;
 
+import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -12,7 +13,10 @@ import java.util.Map;
  * @param sites     per site, then metric
  * @param events    events the kernel executed
  * @param digest    hash of the executed event sequence
+ *
+ * <p>Serializable: a replication run on a cluster's executor (capsim-spark) comes back to the driver.
  */
 public record ReplicationResult(int replication, Map<String, Double> metrics, Map<String, Map<String, Double>> classes,
-        Map<String, Map<String, Double>> providers, Map<String, Map<String, Double>> sites, long events, long digest) {
+        Map<String, Map<String, Double>> providers, Map<String, Map<String, Double>> sites, long events, long digest)
+        implements Serializable {
 }

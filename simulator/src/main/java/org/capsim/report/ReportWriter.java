@@ -96,24 +96,63 @@ public final class ReportWriter implements AutoCloseable {
      * appended in order. This spares copying the whole report once.
      */
     public Experiment.Recorders recorders() {
-        return (arm, replication) -> {
-            int sequence = (replication - 1) * policies.size() + arm;
-            String policy = policies.get(arm);
-            ChartFeed.Replication fed = feed == null ? null : feed.replication(sequence, policy, replication);
-            try {
-                synchronized (this) {
-                    if (sequence == next && !direct && !closed) {
-                        direct = true;
-                        return new Part(sequence, new CsvRecorder(unclosable(jobs), unclosable(sites), policy, replication,
-                                scenario.calendar(), sampleHours > 0, fed, writerThreads, extra), true, fed);
-                    }
-                }
-                return new Part(sequence, new CsvRecorder(jobsPart(sequence), sitesPart(sequence), policy, replication,
-                        scenario.calendar(), sampleHours > 0, fed, writerThreads, extra), false, fed);
-            } catch (IOException e) {
-                throw cannotWrite(e);
+        return new Experiment.Recorders() {
+            @Override
+            public ReplicationRecorder open(int arm, int replication) {
+                return openPart(arm, replication);
+            }
+
+            @Override
+            public void rows(int arm, int replication, byte[] jobsRows, byte[] sitesRows) {
+                appendRows((replication - 1) * policies.size() + arm, jobsRows, sitesRows);
             }
         };
+    }
+
+    private ReplicationRecorder openPart(int arm, int replication) {
+        int sequence = (replication - 1) * policies.size() + arm;
+        String policy = policies.get(arm);
+        ChartFeed.Replication fed = feed == null ? null : feed.replication(sequence, policy, replication);
+        try {
+            synchronized (this) {
+                if (sequence == next && !direct && !closed) {
+                    direct = true;
+                    return new Part(sequence, new CsvRecorder(unclosable(jobs), unclosable(sites), policy, replication,
+                            scenario.calendar(), sampleHours > 0, fed, writerThreads, extra), true, fed);
+                }
+            }
+            return new Part(sequence, new CsvRecorder(jobsPart(sequence), sitesPart(sequence), policy, replication,
+                    scenario.calendar(), sampleHours > 0, fed, writerThreads, extra), false, fed);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
+    /**
+     * A replication's rows made elsewhere by {@link #rowRecorder}: written as its part files and
+     * appended in order like any part. The charts then read the finished files back (their data
+     * is not gathered from these rows), byte for byte the same.
+     */
+    private void appendRows(int sequence, byte[] jobsRows, byte[] sitesRows) {
+        try {
+            Files.write(jobsPart(sequence), jobsRows);
+            Files.write(sitesPart(sequence), sitesRows);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+        partFinished(sequence);
+    }
+
+    /**
+     * A recorder that makes one replication's rows into the text of its jobs.csv and sites.csv
+     * part, as a report of {@code scenario} would, into the given streams (closed with it): for a
+     * replication run away from the report (a cluster's executor), whose rows the report's
+     * {@link Experiment.Recorders#rows} then takes.
+     */
+    public static ReplicationRecorder rowRecorder(Scenario scenario, String policy, int replication, double sampleHours,
+            OutputStream jobsRows, OutputStream sitesRows) {
+        return new CsvRecorder(jobsRows, sitesRows, policy, replication, scenario.calendar(), sampleHours > 0, null, false,
+                new CsvRecorder.Extra(scenario.limitsDemand(), scenario.reportsPower()));
     }
 
     /** A stream into a final file that flushes, but does not close it, when the part closes. */

@@ -1,0 +1,51 @@
+package org.capsim.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.capsim.experiment.ReplicationRunner;
+import org.capsim.experiment.StudyRecipe;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+
+/**
+ * {@code --spark MASTER}: a study's replications as Apache Spark tasks. Found by capsim's command
+ * line through {@link java.util.ServiceLoader}; the simulator itself does not depend on Spark.
+ */
+public final class SparkReplications implements ReplicationRunner.Remote {
+
+    /** Loggers of Spark and what it brings: errors only, unless {@code --debug}. */
+    private static final String[] NOISY = {"org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty",
+        "org.apache.parquet", "org.apache.ivy"};
+
+    @Override
+    public String option() {
+        return "--spark";
+    }
+
+    @Override
+    public ReplicationRunner open(String master, StudyRecipe recipe, boolean debug) {
+        quiet(debug);
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("capsim " + recipe.scenarioFile())
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false");
+        JavaSparkContext context;
+        try {
+            context = new JavaSparkContext(conf);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot start Spark on master '" + master + "': " + e.getMessage()
+                    + " (expected e.g. local[4], spark://host:7077, yarn or k8s://https://host:443)", e);
+        }
+        return new SparkRunner(context, recipe);
+    }
+
+    /** Spark's own log on standard error: warnings with {@code --debug}, else errors only. */
+    private static void quiet(boolean debug) {
+        for (String name : NOISY) {
+            if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+                logger.setLevel(debug ? Level.INFO : Level.ERROR);
+            }
+        }
+    }
+}
