@@ -15,7 +15,7 @@ import ch.qos.logback.classic.Logger;
  */
 public final class SparkReplications implements ReplicationRunner.Remote {
 
-    /** Loggers of Spark and what it brings: errors only, unless {@code --debug}. */
+    /** Loggers of Spark and what it brings: silent, unless {@code --debug}. */
     private static final String[] NOISY = {"org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty",
         "org.apache.parquet", "org.apache.ivy"};
 
@@ -33,18 +33,18 @@ public final class SparkReplications implements ReplicationRunner.Remote {
         JavaSparkContext context;
         try {
             context = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's own exceptions are checked ones thrown from Scala
             throw new IllegalArgumentException("cannot start Spark on master '" + master + "': " + e.getMessage()
                     + " (expected e.g. local[4], spark://host:7077, yarn or k8s://https://host:443)", e);
         }
         return new SparkRunner(context, recipe);
     }
 
-    /** Spark's own log on standard error: warnings with {@code --debug}, else errors only. */
+    /** Spark's own log on standard error with {@code --debug}; else none (capsim says what failed). */
     private static void quiet(boolean debug) {
         for (String name : NOISY) {
             if (LoggerFactory.getLogger(name) instanceof Logger logger) {
-                logger.setLevel(debug ? Level.INFO : Level.ERROR);
+                logger.setLevel(debug ? Level.INFO : Level.OFF);
             }
         }
     }

@@ -1,0 +1,83 @@
+package org.capsim.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.capsim.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --spark local[2]} through capsim's own command line, in this JVM. */
+class SparkStudyTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("capsim.root", ".."));
+    private static final String SCENARIO = ROOT.resolve("scenarios/mmc-check.yaml").toString();
+    /** 2 policies x 3 replications, at 2 sweep points. */
+    private static final List<String> STUDY = List.of("compare", SCENARIO, "--policies", "earliest-start,cheapest",
+            "--replications", "3", "--set", "sample-hours=24,48", "--no-charts", "--quiet");
+
+    @TempDir
+    Path tmp;
+
+    /** Law: where the replications run does not change a byte of the report (SPEC 6.3). */
+    @Test
+    void sparkReportIsByteIdenticalToThreads() throws IOException {
+        Path threads = tmp.resolve("threads");
+        Path spark = tmp.resolve("spark");
+        assertEquals(0, capsim("--threads", "2", "--out", threads.toString()).status);
+        Run run = capsim("--spark", "local[2]", "--out", spark.toString());
+        assertEquals(0, run.status, run.err);
+        List<Path> files = files(threads);
+        assertEquals(files, files(spark), "the same files");
+        assertTrue(files.contains(Path.of("sweep.csv")), "sweep.csv");
+        for (String name : List.of("summary.json", "jobs.csv", "sites.csv")) {
+            assertEquals(2, files.stream().filter(f -> f.getFileName().toString().equals(name)).count(),
+                    name + " of each point");
+        }
+        for (Path file : files) {
+            assertArrayEquals(Files.readAllBytes(threads.resolve(file)), Files.readAllBytes(spark.resolve(file)),
+                    file.toString());
+        }
+        Path jobs = files.stream().filter(f -> f.getFileName().toString().equals("jobs.csv")).findFirst().orElseThrow();
+        assertTrue(Files.readString(spark.resolve(jobs)).lines().count() > 1000, "jobs were written");
+    }
+
+    /** A master Spark cannot parse is bad input naming it, and leaves no report. */
+    @Test
+    void badMasterIsExit2AndNoReport() {
+        Path out = tmp.resolve("bad");
+        Run run = capsim("--spark", "nowhere://x", "--out", out.toString());
+        assertEquals(2, run.status, run.err);
+        assertTrue(run.err.contains("nowhere://x"), run.err);
+        assertFalse(Files.exists(out), "no report folder");
+    }
+
+    private record Run(int status, String err) {
+    }
+
+    private static Run capsim(String... more) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] args = Stream.concat(STUDY.stream(), Stream.of(more)).toArray(String[]::new);
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
+        }
+    }
+}
