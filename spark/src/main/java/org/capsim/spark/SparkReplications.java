@@ -1,5 +1,9 @@
 package org.capsim.spark;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.capsim.experiment.ReplicationRunner;
@@ -19,6 +23,8 @@ public final class SparkReplications implements ReplicationRunner.Remote {
     private static final String[] NOISY = {"org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty",
         "org.apache.parquet", "org.apache.ivy"};
 
+    private static final int CONNECT_MILLIS = 5_000;
+
     @Override
     public String option() {
         return "--spark";
@@ -27,6 +33,7 @@ public final class SparkReplications implements ReplicationRunner.Remote {
     @Override
     public ReplicationRunner open(String master, StudyRecipe recipe, boolean debug) {
         quiet(debug);
+        reachable(master);
         SparkConf conf = new SparkConf().setMaster(master).setAppName("capsim " + recipe.scenarioFile())
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
@@ -38,6 +45,32 @@ public final class SparkReplications implements ReplicationRunner.Remote {
                     + " (expected e.g. local[4], spark://host:7077, yarn or k8s://https://host:443)", e);
         }
         return new SparkRunner(context, recipe);
+    }
+
+    /**
+     * A standalone master ({@code spark://host:port}, several for high availability) answers on
+     * one of its ports: Spark itself would retry for a minute and then fail the run from inside.
+     */
+    static void reachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        String failure = null;
+        for (String address : master.substring("spark://".length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            try {
+                String host = colon < 0 ? address : address.substring(0, colon);
+                int port = colon < 0 ? 7077 : Integer.parseInt(address.substring(colon + 1));
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
+                    return;
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                failure = address + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        }
+        throw new IllegalArgumentException("cannot reach the Spark master '" + master + "' (" + failure
+                + "): is it running, and is this its address?");
     }
 
     /** Spark's own log on standard error with {@code --debug}; else none (capsim says what failed). */

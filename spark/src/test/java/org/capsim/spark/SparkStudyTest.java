@@ -63,6 +63,21 @@ class SparkStudyTest {
         assertFalse(Files.exists(out), "no report folder");
     }
 
+    /** A standalone master that does not answer is bad input naming it, at once, and leaves no report. */
+    @Test
+    void unreachableMasterIsExit2AndNoReport() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // closed again: nothing listens there
+        }
+        Path out = tmp.resolve("unreachable");
+        String master = "spark://127.0.0.1:" + port;
+        Run run = capsim("--spark", master, "--out", out.toString());
+        assertEquals(2, run.status, run.err);
+        assertTrue(run.err.contains(master), run.err);
+        assertFalse(Files.exists(out), "no report folder");
+    }
+
     private record Run(int status, String err) {
     }
 
