@@ -132,13 +132,27 @@ final class StudyRunner {
                 .map(ServiceLoader.Provider::get).filter(r -> r.option().equals("--spark")).findFirst()
                 .orElseThrow(() -> new BadInputException("--spark needs the capsim-spark jar on the class path: the "
                         + "./capsim launcher builds and adds it (mvn -pl spark -am package)"));
-        StudyRecipe recipe = new StudyRecipe(scenarioFile, policies, options.set, common.classpath, options.replications,
-                options.seed, options.threads, options.sampleHours);
+        // absolute paths: an executor's working folder is not this one
+        StudyRecipe recipe = new StudyRecipe(Path.of(scenarioFile).toAbsolutePath().toString(), policies, options.set,
+                absolute(common.classpath), options.replications, options.seed, options.threads, options.sampleHours);
         try {
             return remote.open(options.spark, recipe, common.debug);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--spark: " + e.getMessage());
         }
+    }
+
+    private static String absolute(String classpath) {
+        if (classpath == null) {
+            return null;
+        }
+        List<String> entries = new ArrayList<>();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** Every point loaded and checked: the first problems found are bad input, before anything runs. */
