@@ -1,7 +1,10 @@
 package org.capsim.spark;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.capsim.experiment.Experiment;
@@ -41,9 +44,32 @@ final class SparkRunner implements ReplicationRunner {
             progress.started(done.arm(), done.replication(), () -> end);
             progress.finished(done.arm(), done.replication());
         });
-        Jobs.runInOrder(context, tasks, inOrder);
+        try {
+            Jobs.runInOrder(context, tasks, inOrder);
+        } catch (Exception e) { // Spark's exceptions are checked ones thrown from Scala
+            throw failed(e);
+        }
         return inOrder.byArm(arms);
     }
+
+    /**
+     * What a failed job means to capsim: the report could not be written (as with threads), or a
+     * task failed for good, named by its point, policy, replication and seed.
+     */
+    static RuntimeException failed(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UncheckedIOException io) {
+                return io;
+            }
+        }
+        String text = String.valueOf(failure.getMessage());
+        Matcher task = TASK.matcher(text);
+        return new IllegalStateException(task.find() ? "a Spark task failed for good: " + task.group()
+                : "Spark: " + text.lines().findFirst().orElse(text), failure);
+    }
+
+    /** How {@link ReplicationTask} names a replication that failed, as Spark quotes it. */
+    private static final Pattern TASK = Pattern.compile("point \\d+, policy \\S+, replication \\d+, seed -?\\d+: [^\\n]*");
 
     @Override
     public void close() {
