@@ -1,28 +1,31 @@
 package org.capsim.demand;
 
+import org.capsim.model.StepCurve;
+
 /**
  * A class's spending limit per calendar year, as a step curve: from each step's time on, the
- * year's booked spend may reach {@code usd}. Before the first step the class has no limit.
+ * year's booked spend may reach its amount. Before the first step the class has no limit.
  *
- * @param fromHours when each step begins (clock hours, strictly increasing)
- * @param usd       the limit per calendar year from that step on (>= 0)
+ * @param limits the yearly limits (>= 0) from each step's time on (clock hours, strictly increasing)
  */
-public record Budget(double[] fromHours, double[] usd) {
+public record Budget(StepCurve limits) {
 
-    public Budget {
-        if (fromHours.length != usd.length || fromHours.length == 0) {
-            throw new IllegalArgumentException("a budget needs one amount per step, and at least one step");
-        }
-        fromHours = fromHours.clone();
-        usd = usd.clone();
+    public Budget(double[] fromHours, double[] usd) {
+        this(new StepCurve(fromHours, usd));
+    }
+
+    /** When each step begins (clock hours). */
+    public double[] fromHours() {
+        return limits.fromHours();
+    }
+
+    /** The limit per calendar year from each step on. */
+    public double[] usd() {
+        return limits.values();
     }
 
     /** The limit in force at {@code hours}, or +infinity before the first step. */
     public double limitAt(double hours) {
-        double limit = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < fromHours.length && fromHours[i] <= hours; i++) {
-            limit = usd[i];
-        }
-        return limit;
+        return hours < limits.fromHours()[0] ? Double.POSITIVE_INFINITY : limits.valueAt(hours);
     }
 }

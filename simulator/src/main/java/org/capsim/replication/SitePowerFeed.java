@@ -90,16 +90,6 @@ final class SitePowerFeed {
         return level(powerActual, clock.now());
     }
 
-    /** Whether {@code pool} is one of this site's. */
-    boolean feeds(Pool pool) {
-        for (Pool p : pools) {
-            if (p == pool) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Recomputes the powered GPUs of every pool and the changes expected from the plans. */
     void feed() {
         double now = clock.now();

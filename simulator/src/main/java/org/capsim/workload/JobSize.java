@@ -85,6 +85,9 @@ public sealed interface JobSize {
 
         @Override
         public int minGpus(GpuType type) {
+            if (!elastic()) {
+                return gpus(type); // asked per pool at every routing: no candidate list for a fixed-size run
+            }
             int[] sizes = candidates(type);
             return sizes[sizes.length - 1];
         }
