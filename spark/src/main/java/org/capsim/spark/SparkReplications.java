@@ -3,6 +3,10 @@ package org.capsim.spark;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,11 +36,18 @@ public final class SparkReplications implements ReplicationRunner.Remote {
 
     @Override
     public ReplicationRunner open(String master, StudyRecipe recipe, boolean debug) {
-        quiet(debug);
         reachable(master);
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("capsim " + recipe.scenarioFile())
-                .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false");
+        // spark-submit's settings (system properties) stay; capsim fills in what is not given
+        SparkConf conf = new SparkConf().setMaster(master).setIfMissing("spark.ui.enabled", "false")
+                .setIfMissing("spark.ui.showConsoleProgress", "false");
+        quiet(debug, conf);
+        String name = conf.get("spark.app.name", "");
+        if (name.isEmpty() || name.endsWith(".jar") || name.equals(Submit.class.getName())) { // spark-submit's default
+            conf.setAppName("capsim " + Path.of(recipe.scenarioFile()).getFileName());
+        }
+        if (!master.startsWith("local") && !conf.contains("spark.jars")) {
+            ownJar().ifPresent(jar -> conf.setJars(new String[] {jar}));
+        }
         JavaSparkContext context;
         try {
             context = new JavaSparkContext(conf);
@@ -73,12 +84,37 @@ public final class SparkReplications implements ReplicationRunner.Remote {
                 + "): is it running, and is this its address?");
     }
 
-    /** Spark's own log on standard error with {@code --debug}; else none (capsim says what failed). */
-    private static void quiet(boolean debug) {
+    /**
+     * capsim-spark.jar, which executors of a cluster need to run the tasks (spark-submit ships it
+     * itself); empty when the classes come from a folder, as in this module's tests.
+     */
+    static Optional<String> ownJar() {
+        try {
+            Path place = Path.of(SparkReplications.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(place) && place.toString().endsWith(".jar") ? Optional.of(place.toString())
+                    : Optional.empty();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Spark's own log on standard error with {@code --debug}; else none (capsim says what failed).
+     * Spark logs through capsim's logback under ./capsim, and through the cluster's log4j2 under
+     * spark-submit (where capsim-spark.jar's logback is its own, relocated).
+     */
+    private static void quiet(boolean debug, SparkConf conf) {
+        if (SUBMITTED) {
+            conf.setIfMissing("spark.log.level", debug ? "INFO" : "ERROR"); // the cluster's log4j2
+            return;
+        }
         for (String name : NOISY) {
             if (LoggerFactory.getLogger(name) instanceof Logger logger) {
                 logger.setLevel(debug ? Level.INFO : Level.OFF);
             }
         }
     }
+
+    /** In capsim-spark.jar, whose logback is relocated: Spark logs through the cluster's log4j2. */
+    private static final boolean SUBMITTED = Logger.class.getName().startsWith("org.capsim.internal.");
 }

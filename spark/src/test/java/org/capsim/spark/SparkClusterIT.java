@@ -2,9 +2,11 @@ package org.capsim.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -16,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.capsim.cli.Main;
@@ -41,6 +45,8 @@ class SparkClusterIT {
 
     private final List<Process> started = new ArrayList<>();
 
+    private final List<Process> workers = new ArrayList<>();
+
     @AfterEach
     void stopAll() {
         for (Process process : started) {
@@ -55,17 +61,9 @@ class SparkClusterIT {
     void clusterReportIsByteIdenticalEvenWhenAWorkerIsKilled() throws Exception {
         Path threads = tmp.resolve("threads");
         assertEquals(0, capsim("--threads", "2", "--out", threads.toString()));
-        int port = freePort();
-        String master = "spark://127.0.0.1:" + port;
-        start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                String.valueOf(port), "--webui-port", String.valueOf(freePort()));
-        awaitPort(port);
-        Path work1 = Files.createDirectories(tmp.resolve("work-1"));
-        Path work2 = Files.createDirectories(tmp.resolve("work-2"));
-        Process worker1 = start("worker-1", "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores",
-                "1", "--memory", "1g", "--webui-port", "0", "--work-dir", work1.toString(), master);
-        start("worker-2", "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1", "--memory",
-                "1g", "--webui-port", "0", "--work-dir", work2.toString(), master);
+        String master = startCluster(2);
+        Process worker1 = workers.get(0);
+        Path work1 = tmp.resolve("work-1");
         // executors are started by the workers from this class path
         System.setProperty("spark.executor.extraClassPath", System.getProperty("java.class.path"));
 
@@ -83,12 +81,75 @@ class SparkClusterIT {
         assertSameFiles(threads, killed);
     }
 
+    /**
+     * Law: capsim-spark.jar under spark-submit (its main class, {@code SparkSubmit}, on a class
+     * path like a Spark distribution's jars/, with log4j2 as SLF4J's provider) writes the same
+     * report as threads. The executors have Spark's jars alone: capsim reaches them in the
+     * shipped jar. Spark's log stays quiet.
+     */
+    @Test
+    void sparkSubmitOfTheJarIsByteIdenticalAndQuiet() throws Exception {
+        Path threads = tmp.resolve("threads");
+        assertEquals(0, capsim("--threads", "2", "--out", threads.toString()));
+        String master = startCluster(1);
+        String distribution = distributionClassPath();
+
+        Path submitted = tmp.resolve("submitted");
+        List<String> submit = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master,
+                "--conf", "spark.executor.extraClassPath=" + distribution, SUBMIT_JAR.toString()));
+        submit.addAll(STUDY);
+        submit.addAll(List.of("--out", submitted.toString()));
+        Process process = startWith(distribution, "submit", submit);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "spark-submit ended");
+        String log = Files.readString(tmp.resolve("submit.log"));
+        assertEquals(0, process.exitValue(), log);
+        assertSameFiles(threads, submitted);
+        try (Stream<Path> fetched = Files.walk(tmp.resolve("work-1"))) {
+            assertTrue(fetched.anyMatch(file -> file.getFileName().toString().equals("capsim-spark.jar")),
+                    "the executor fetched capsim-spark.jar from the driver");
+        }
+        assertFalse(log.contains("SLF4J"), "one SLF4J provider on each side:\n" + log);
+        assertFalse(log.contains(" INFO TaskSetManager"), "Spark's task log is off by default:\n" + log);
+    }
+
+    /** A standalone master and {@code count} one-core workers; returns the master's URL. */
+    private String startCluster(int count) throws IOException, InterruptedException {
+        int port = freePort();
+        String master = "spark://127.0.0.1:" + port;
+        start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--webui-port", String.valueOf(freePort()));
+        awaitPort(port);
+        for (int i = 1; i <= count; i++) {
+            Path work = Files.createDirectories(tmp.resolve("work-" + i));
+            workers.add(start("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
+                    "--memory", "1g", "--webui-port", "0", "--work-dir", work.toString(), master));
+        }
+        return master;
+    }
+
+    /** Spark and its libraries as a distribution has them, without capsim's classes. */
+    private static String distributionClassPath() throws IOException {
+        Path target = ROOT.resolve("spark/target");
+        String spark = Files.readString(target.resolve("spark-distribution-classpath.txt")).trim();
+        try (Stream<Path> jars = Files.list(target.resolve("spark-distribution"))) {
+            return Stream.concat(Stream.of(spark), jars.map(Path::toString)).collect(Collectors.joining(File.pathSeparator));
+        }
+    }
+
+    private static final Path SUBMIT_JAR = ROOT.resolve("spark/target/capsim-spark.jar").toAbsolutePath();
+
     private Process start(String name, String mainClass, String... args) throws IOException {
+        List<String> line = new ArrayList<>(List.of(mainClass));
+        line.addAll(List.of(args));
+        return startWith(System.getProperty("java.class.path"), name, line);
+    }
+
+    private Process startWith(String classPath, String name, List<String> mainAndArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(System.getProperty("capsim.spark.jvm", "").split(" ")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(List.of(args));
+        command.addAll(List.of("-cp", classPath));
+        command.addAll(mainAndArgs);
         command.removeIf(String::isBlank);
         Path sparkHome = Files.createDirectories(tmp.resolve("spark-home/jars")).getParent();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
