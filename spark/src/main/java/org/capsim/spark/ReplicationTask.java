@@ -5,9 +5,11 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.capsim.engine.SimulationFailure;
 import org.capsim.experiment.StudyRecipe;
 import org.capsim.experiment.SweepPoint;
 import org.capsim.metrics.ReplicationResult;
+import org.capsim.policy.PolicyException;
 import org.capsim.record.ReplicationRecorder;
 import org.capsim.replication.Replication;
 import org.capsim.report.ReportWriter;
@@ -26,10 +28,28 @@ record ReplicationTask(StudyRecipe recipe, int point, int arm, int replication) 
     /** Points made on this executor, by recipe and number. */
     private static final Map<ReplicationTask, SweepPoint> POINTS = new ConcurrentHashMap<>();
 
-    /** What a task sends back. */
-    record Done(int arm, int replication, byte[] jobs, byte[] sites, ReplicationResult result) implements Serializable {
+    /** What a task sends back: the replication's rows and result, or why its policy stopped it. */
+    record Done(int arm, int replication, byte[] jobs, byte[] sites, ReplicationResult result, PolicyStop stop)
+            implements Serializable {
 
         private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * A routing policy threw at simulated hour {@code hour}. Sent back as text, not retried: the
+     * same seeds would fail the same way, and the planner's exception class is not on Spark's
+     * class path on the driver.
+     */
+    record PolicyStop(double hour, String policy, String message) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        /** The failure as the threads raise it, for the command line to report (exit 2 for a planner's policy). */
+        SimulationFailure failure() {
+            String prefix = "routing policy '" + policy + "' ";
+            return new SimulationFailure(hour, new PolicyException(policy,
+                    message.startsWith(prefix) ? message.substring(prefix.length()) : message, null));
+        }
     }
 
     Done run() {
@@ -45,10 +65,20 @@ record ReplicationTask(StudyRecipe recipe, int point, int arm, int replication) 
                 result = Replication.run(sweepPoint.scenario(), sweepPoint.deals().get(arm), replication, seed,
                         sweepPoint.options().sampleHours(), recorder);
             }
-            return new Done(arm, replication, jobs.toByteArray(), sites.toByteArray(), result);
+            return new Done(arm, replication, jobs.toByteArray(), sites.toByteArray(), result, null);
+        } catch (SimulationFailure failure) {
+            if (failure.getCause() instanceof PolicyException policyFailure) {
+                return new Done(arm, replication, null, null, null,
+                        new PolicyStop(failure.time(), policyFailure.policy(), policyFailure.getMessage()));
+            }
+            throw named(policy, seed, failure);
         } catch (RuntimeException | Error e) {
-            throw new IllegalStateException("point " + point + ", policy " + policy + ", replication " + replication
-                    + ", seed " + seed + ": " + e, e);
+            throw named(policy, seed, e);
         }
+    }
+
+    private IllegalStateException named(String policy, long seed, Throwable failure) {
+        return new IllegalStateException("point " + point + ", policy " + policy + ", replication " + replication
+                + ", seed " + seed + ": " + failure, failure);
     }
 }

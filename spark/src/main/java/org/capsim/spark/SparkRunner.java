@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.capsim.engine.SimulationFailure;
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.ReplicationRunner;
 import org.capsim.experiment.StudyRecipe;
@@ -39,6 +40,9 @@ final class SparkRunner implements ReplicationRunner {
             }
         }
         InOrder inOrder = new InOrder(tasks.size(), done -> {
+            if (done.stop() != null) {
+                throw done.stop().failure(); // as the threads would, at the first in replication order
+            }
             recorders.rows(done.arm(), done.replication(), done.jobs(), done.sites());
             double end = point.scenario().endHours();
             progress.started(done.arm(), done.replication(), () -> end);
@@ -53,13 +57,17 @@ final class SparkRunner implements ReplicationRunner {
     }
 
     /**
-     * What a failed job means to capsim: the report could not be written (as with threads), or a
-     * task failed for good, named by its point, policy, replication and seed.
+     * What a failed job means to capsim: the report could not be written or a routing policy
+     * stopped a replication (both as with threads), or a task failed for good, named by its
+     * point, policy, replication and seed.
      */
     static RuntimeException failed(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof UncheckedIOException io) {
                 return io;
+            }
+            if (cause instanceof SimulationFailure policyStop) {
+                return policyStop;
             }
         }
         String text = String.valueOf(failure.getMessage());

@@ -39,6 +39,6 @@ class InOrderTest {
 
     private static ReplicationTask.Done done(int arm, int replication) {
         ReplicationResult result = new ReplicationResult(replication, Map.of(), Map.of(), Map.of(), Map.of(), 0, 0);
-        return new ReplicationTask.Done(arm, replication, new byte[0], new byte[0], result);
+        return new ReplicationTask.Done(arm, replication, new byte[0], new byte[0], result, null);
     }
 }

@@ -78,13 +78,34 @@ class SparkStudyTest {
         assertFalse(Files.exists(out), "no report folder");
     }
 
+    /**
+     * A planner's policy that throws is their bad input on Spark as on threads: exit 2, the same
+     * message, no report (and no retries: the same seeds would fail the same way).
+     */
+    @Test
+    void plannersBrokenPolicyIsExit2AsWithThreads() {
+        List<String> study = List.of("run", SCENARIO, "--policy", BrokenPolicy.class.getName(), "--replications", "3",
+                "--no-charts", "--quiet");
+        Run threads = capsim(study, "--threads", "2", "--out", tmp.resolve("threads").toString());
+        Run spark = capsim(study, "--spark", "local[2]", "--out", tmp.resolve("spark").toString());
+        assertEquals(2, threads.status, threads.err);
+        assertTrue(threads.err.contains("routing policy 'broken' failed while routing job"), threads.err);
+        assertEquals(threads.status, spark.status, spark.err);
+        assertEquals(threads.err, spark.err);
+        assertFalse(Files.exists(tmp.resolve("spark")), "no report folder");
+    }
+
     private record Run(int status, String err) {
     }
 
     private static Run capsim(String... more) {
+        return capsim(STUDY, more);
+    }
+
+    private static Run capsim(List<String> study, String... more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] args = Stream.concat(STUDY.stream(), Stream.of(more)).toArray(String[]::new);
+        String[] args = Stream.concat(study.stream(), Stream.of(more)).toArray(String[]::new);
         int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, err.toString(StandardCharsets.UTF_8));
