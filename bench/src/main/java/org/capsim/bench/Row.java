@@ -15,7 +15,7 @@ record Row(String what, String reference, String capsim, String target) {
 
     /** A ratio and its upper target, flagged when missed; {@code note} goes inside the brackets. */
     static String ratio(double ratio, double target, String note) {
-        return String.format(Locale.ROOT, "%.2fx (target <= %.1fx%s)%s", ratio, target, note,
+        return String.format(Locale.ROOT, "%.2fx (target <= %sx%s)%s", ratio, java.math.BigDecimal.valueOf(target).stripTrailingZeros().toPlainString(), note,
                 ratio <= target ? "" : "  MISSED");
     }
 }

@@ -53,6 +53,23 @@ class SparkStudyTest {
         assertTrue(Files.readString(spark.resolve(jobs)).lines().count() > 1000, "jobs were written");
     }
 
+    /** Law: --target-ci adds batches of replications on Spark exactly as on threads. */
+    @Test
+    void targetCiBatchesAreByteIdentical() throws IOException {
+        List<String> study = List.of("run", SCENARIO, "--target-ci", "0.02", "--replications", "2",
+                "--max-replications", "6", "--no-charts", "--quiet");
+        Path threads = tmp.resolve("threads");
+        Path spark = tmp.resolve("spark");
+        assertEquals(0, capsim(study, "--threads", "2", "--out", threads.toString()).status);
+        Run run = capsim(study, "--spark", "local[2]", "--out", spark.toString());
+        assertEquals(0, run.status, run.err);
+        assertTrue(Files.readString(threads.resolve("summary.json")).contains("\"replications\" : 6"),
+                "the target was not met in the first batch: more batches ran");
+        for (String name : List.of("summary.json", "jobs.csv", "sites.csv")) {
+            assertArrayEquals(Files.readAllBytes(threads.resolve(name)), Files.readAllBytes(spark.resolve(name)), name);
+        }
+    }
+
     /** A master Spark cannot parse is bad input naming it, and leaves no report. */
     @Test
     void badMasterIsExit2AndNoReport() {
