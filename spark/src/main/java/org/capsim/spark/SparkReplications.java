@@ -86,11 +86,15 @@ public final class SparkReplications implements ReplicationRunner.Remote {
 
     /**
      * capsim-spark.jar, which executors of a cluster need to run the tasks (spark-submit ships it
-     * itself); empty when the classes come from a folder, as in this module's tests.
+     * itself). The ./capsim launcher runs this module's classes from capsim-spark-classes.jar,
+     * built beside it; empty when the classes come from a folder, as in this module's tests.
      */
     static Optional<String> ownJar() {
         try {
             Path place = Path.of(SparkReplications.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (place.getFileName().toString().equals("capsim-spark-classes.jar")) {
+                place = place.resolveSibling("capsim-spark.jar");
+            }
             return Files.isRegularFile(place) && place.toString().endsWith(".jar") ? Optional.of(place.toString())
                     : Optional.empty();
         } catch (URISyntaxException | RuntimeException e) {

@@ -84,11 +84,11 @@ class SparkClusterIT {
     /**
      * Law: capsim-spark.jar under spark-submit (its main class, {@code SparkSubmit}, on a class
      * path like a Spark distribution's jars/, with log4j2 as SLF4J's provider) writes the same
-     * report as threads. The executors have Spark's jars alone: capsim reaches them in the
-     * shipped jar. Spark's log stays quiet.
+     * report as threads; so does the ./capsim launcher's class path. The executors have Spark's
+     * jars alone: capsim reaches them in the jar the driver ships. Spark's log stays quiet.
      */
     @Test
-    void sparkSubmitOfTheJarIsByteIdenticalAndQuiet() throws Exception {
+    void sparkSubmitAndLauncherShipTheJarAndAreByteIdentical() throws Exception {
         Path threads = tmp.resolve("threads");
         assertEquals(0, capsim("--threads", "2", "--out", threads.toString()));
         String master = startCluster(1);
@@ -108,6 +108,23 @@ class SparkClusterIT {
             assertTrue(fetched.anyMatch(file -> file.getFileName().toString().equals("capsim-spark.jar")),
                     "the executor fetched capsim-spark.jar from the driver");
         }
+
+        // ./capsim --spark's class path (its jar, this module's classes, Spark with capsim's logback)
+        Path launched = tmp.resolve("launched");
+        Path target = ROOT.resolve("spark/target");
+        String launcherPath = String.join(File.pathSeparator, ROOT.resolve("simulator/target/capsim.jar").toString(),
+                target.resolve("capsim-spark-classes.jar").toString(),
+                Files.readString(target.resolve("spark-classpath.txt")).trim());
+        List<String> launch = new ArrayList<>(List.of("-Dspark.executor.extraClassPath=" + distribution,
+                Main.class.getName()));
+        launch.addAll(STUDY);
+        launch.addAll(List.of("--spark", master, "--out", launched.toString()));
+        Process launcher = startWith(launcherPath, "launcher", launch);
+        assertTrue(launcher.waitFor(5, TimeUnit.MINUTES), "the launcher's run ended");
+        String launcherLog = Files.readString(tmp.resolve("launcher.log"));
+        assertEquals(0, launcher.exitValue(), launcherLog);
+        assertSameFiles(threads, launched);
+        assertFalse(launcherLog.contains("SLF4J") || launcherLog.contains(" INFO "), launcherLog);
         assertFalse(log.contains("SLF4J"), "one SLF4J provider on each side:\n" + log);
         assertFalse(log.contains(" INFO TaskSetManager"), "Spark's task log is off by default:\n" + log);
     }
