@@ -33,7 +33,9 @@ final class ExperimentOptions {
 
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Run the replications as Apache Spark tasks on MASTER, e.g. local[4] or spark://host:7077 "
-                    + "(needs the capsim-spark jar; the launcher builds it). Output is the same as with --threads.")
+                    + "(needs the capsim-spark jar; the launcher builds it). Output is the same as with --threads. "
+                    + "On YARN or Kubernetes, spark-submit spark/target/capsim-spark.jar with these arguments "
+                    + "(README: Running on a cluster).")
     String spark;
 
     @Option(names = "--sample-hours", paramLabel = "H",
