@@ -64,8 +64,8 @@ final class PhillyReader implements FormatReader {
             String key = json.getCurrentName();
             JsonToken value = json.nextToken();
             switch (key) {
-                case "jobid" -> id = value.isScalarValue() ? json.getText() : null;
-                case "submitted_time" -> submitted = value.isScalarValue() ? json.getText() : null;
+                case "jobid" -> id = text(json, value);
+                case "submitted_time" -> submitted = text(json, value);
                 case "attempts" -> ok &= attempts.read(json, value, sink);
                 default -> json.skipChildren();
             }
@@ -90,6 +90,15 @@ final class PhillyReader implements FormatReader {
         } else {
             sink.job(n, id, submit, (int) Math.min(attempts.gpus, Values.MAX_GPUS), attempts.seconds);
         }
+    }
+
+    /** A scalar's text, or null for JSON null or a list or object (skipped). */
+    private static String text(JsonParser json, JsonToken value) throws IOException {
+        if (!value.isScalarValue()) {
+            json.skipChildren();
+            return null;
+        }
+        return value == JsonToken.VALUE_NULL ? null : json.getText();
     }
 
     private static long line(JsonParser json) {
