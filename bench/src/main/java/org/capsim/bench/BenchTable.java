@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * (d) the peak heap of (b) and (c), read from each JVM's GC log; (e) backlog scaling
  * ({@link BacklogRow}); (f) stargate-2025 under each policy ({@link PolicyRow}); (g) start-up
  * ({@link StartupRow}); (h) thread scaling, only when asked ({@link ThreadScalingRow}); (i) stargate-2025
- * with power on and off ({@link PowerRow}).
+ * with power on and off ({@link PowerRow}); (j) reading a trace as SWF against CSV ({@link TraceFormatRow}).
  *
  * <p>{@code BenchTable [--quick] [--jobs N] [--replications R] [--rounds K] [--only LETTERS]}
  * from the repository root; {@code --quick} is the smoke run (small sizes). {@code --scaling}
@@ -34,7 +34,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class BenchTable {
 
     /** The rows of a plain ./bench/run; (d) comes with (b) and (c), (h) only when asked. */
-    private static final String DEFAULT_ROWS = "abcefgi";
+    private static final String DEFAULT_ROWS = "abcefgij";
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path work;
@@ -93,6 +93,9 @@ public final class BenchTable {
         }
         if (only.contains("i")) {
             table.rows.addAll(new PowerRow(table.launcher, table.rounds).measure(quick));
+        }
+        if (only.contains("j")) {
+            table.rows.addAll(new TraceFormatRow(table.launcher, table.rounds).measure(jobs));
         }
         if (only.contains("h")) {
             table.rows.addAll(new ThreadScalingRow(table.launcher, intArg(args, "--replications", quick ? 2 : 16)).measure(quick));
