@@ -2,7 +2,6 @@ package org.capsim.trace;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,8 +16,7 @@ final class ClusterLogReader implements FormatReader {
     @Override
     public void read(InputStream in, JobSink sink) throws IOException {
         Table table = new Table(in, ',', sink);
-        List<String> header = table.header();
-        if (header == null) {
+        if (!table.header(List.of("job_id", "gpu_num", "submit_time"), "duration", List.of("start_time", "end_time"), "")) {
             return;
         }
         int id = table.column("job_id");
@@ -27,20 +25,6 @@ final class ClusterLogReader implements FormatReader {
         int duration = table.column("duration");
         int start = table.column("start_time");
         int end = table.column("end_time");
-        List<String> missing = new ArrayList<>();
-        for (String name : List.of("job_id", "gpu_num", "submit_time")) {
-            if (table.column(name) < 0) {
-                missing.add(name);
-            }
-        }
-        if (duration < 0 && (start < 0 || end < 0)) {
-            missing.add("duration (or start_time and end_time)");
-        }
-        if (!missing.isEmpty()) {
-            sink.problem(table.headerLine(), "", "the header has no column " + String.join(", ", missing)
-                    + "; its columns are: " + String.join(", ", header));
-            return;
-        }
         while (table.next()) {
             long n = table.line();
             String job = table.get(id);

@@ -21,14 +21,7 @@ record CsvJobs(String submit, String gpus, String duration, String id) implement
     @Override
     public void read(InputStream in, JobSink sink) throws IOException {
         Table table = new Table(in, ',', sink);
-        List<String> header = table.header();
-        if (header == null) {
-            return;
-        }
-        List<String> missing = List.of(submit, gpus, duration).stream().filter(c -> table.column(c) < 0).toList();
-        if (!missing.isEmpty()) {
-            sink.problem(table.headerLine(), "", "the header has no column " + String.join(", ", missing)
-                    + "; its columns are: " + String.join(", ", header));
+        if (!table.header(List.of(submit, gpus, duration), null, List.of(), "")) {
             return;
         }
         int s = table.column(submit);

@@ -2,7 +2,6 @@ package org.capsim.trace;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,8 +16,8 @@ final class SacctReader implements FormatReader {
     @Override
     public void read(InputStream in, JobSink sink) throws IOException {
         Table table = new Table(in, '|', sink);
-        List<String> header = table.header();
-        if (header == null) {
+        if (!table.header(List.of("JobID", "Submit", "AllocTRES"), "Elapsed", List.of("Start", "End"),
+                " (sacct --parsable2 --format=JobID,Submit,Start,End,Elapsed,AllocTRES)")) {
             return;
         }
         int id = table.column("JobID");
@@ -27,21 +26,6 @@ final class SacctReader implements FormatReader {
         int start = table.column("Start");
         int end = table.column("End");
         int tres = table.column("AllocTRES");
-        List<String> missing = new ArrayList<>();
-        for (String name : List.of("JobID", "Submit", "AllocTRES")) {
-            if (table.column(name) < 0) {
-                missing.add(name);
-            }
-        }
-        if (elapsed < 0 && (start < 0 || end < 0)) {
-            missing.add("Elapsed (or Start and End)");
-        }
-        if (!missing.isEmpty()) {
-            sink.problem(table.headerLine(), "", "the header has no column " + String.join(", ", missing)
-                    + "; its columns are: " + String.join(", ", header)
-                    + " (sacct --parsable2 --format=JobID,Submit,Start,End,Elapsed,AllocTRES)");
-            return;
-        }
         while (table.next()) {
             long n = table.line();
             String job = table.get(id);

@@ -61,6 +61,30 @@ final class Table {
         return header;
     }
 
+    /**
+     * Reads the header and checks it names every one of {@code required}, and the run time as the
+     * column {@code runTime} or else every one of {@code span} (its start and end); false (and a
+     * problem naming what is missing, then {@code hint}) otherwise.
+     *
+     * @param runTime the run time's column, or null when {@code required} names it
+     */
+    boolean header(List<String> required, String runTime, List<String> span, String hint) throws IOException {
+        List<String> names = header();
+        if (names == null) {
+            return false;
+        }
+        List<String> missing = new ArrayList<>(required.stream().filter(name -> column(name) < 0).toList());
+        if (runTime != null && column(runTime) < 0 && span.stream().anyMatch(name -> column(name) < 0)) {
+            missing.add(runTime + " (or " + String.join(" and ", span) + ")");
+        }
+        if (missing.isEmpty()) {
+            return true;
+        }
+        sink.problem(headerLine(), "", "the header has no column " + String.join(", ", missing) + "; its columns are: "
+                + String.join(", ", names) + hint);
+        return false;
+    }
+
     /** The line of the header, once read. */
     long headerLine() {
         return line;
