@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "Formats (--format; see SPEC 6.5 and scenarios/README.md):",
             "  csv     capsim's CSV: submit_time_s, num_gpus, duration_s[, job_id]",
             "  swf     Standard Workload Format (Parallel Workloads Archive)",
-            "  slurm   sacct --parsable2 with JobID, Submit, Elapsed (or Start, End), AllocTRES",
+            "  slurm   sacct --parsable2: JobID, Submit, Elapsed or Start/End, AllocTRES",
             "  helios  Helios cluster_log.csv (job_id, gpu_num, submit_time, duration)",
             "  acme    Acme trace_seren.csv / trace_kalos.csv (the same columns, zoned times)",
             "  philly  Philly's raw cluster_job_log JSON",
