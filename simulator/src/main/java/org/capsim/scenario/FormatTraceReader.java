@@ -57,7 +57,7 @@ final class FormatTraceReader {
             return null;
         }
         TraceIds ids = rows.ids.build();
-        if (!unique(ids, rows.lines, rows.size, label, problems)) {
+        if (!rows.increasing && !unique(ids, rows.lines, rows.size, label, problems)) {
             return null;
         }
         return rows.trace(label, ids, format, originHours, endHours);
@@ -121,6 +121,9 @@ final class FormatTraceReader {
         private int[] lines = new int[1024];
         private int size;
         private int problems;
+        /** Whether every id so far is a plain number above the one before (as SWF job numbers are): unique without a check. */
+        private boolean increasing = true;
+        private long previous = -1;
 
         Rows(String label, Problems problems) {
             this.label = label;
@@ -140,7 +143,31 @@ final class FormatTraceReader {
             gpus[size] = count;
             lines[size] = (int) Math.min(line, Integer.MAX_VALUE);
             size++;
-            ids.add(id);
+            long number = plainNumber(id);
+            if (number >= 0) {
+                ids.add("", number); // the same text, without a char-by-char copy
+            } else {
+                ids.add(id);
+            }
+            increasing &= number > previous;
+            previous = number;
+        }
+
+        /** The id as a number when it is one written plainly (digits, no leading zero, at most 18), else -1. */
+        private static long plainNumber(CharSequence id) {
+            int length = id.length();
+            if (length == 0 || length > 18 || (id.charAt(0) == '0' && length > 1)) {
+                return -1;
+            }
+            long value = 0;
+            for (int i = 0; i < length; i++) {
+                char c = id.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value;
         }
 
         @Override
