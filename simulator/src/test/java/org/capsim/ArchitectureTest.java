@@ -60,6 +60,7 @@ class ArchitectureTest {
                 .layer("record").definedBy("org.capsim.record..")
                 .layer("workload").definedBy("org.capsim.workload..")
                 .layer("csv").definedBy("org.capsim.csv..")
+                .layer("trace").definedBy("org.capsim.trace..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("experiment").mayOnlyBeAccessedByLayers("cli", "report")
@@ -71,7 +72,8 @@ class ArchitectureTest {
                 .whereLayer("scenario").mayOnlyBeAccessedByLayers("cli", "report", "experiment", "replication")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("cli", "report", "experiment", "replication", "metrics",
                         "policy")
-                .whereLayer("csv").mayOnlyBeAccessedByLayers("scenario", "report")
+                .whereLayer("csv").mayOnlyBeAccessedByLayers("scenario", "report", "trace")
+                .whereLayer("trace").mayOnlyBeAccessedByLayers("cli", "scenario", "report")
                 .check(classes);
     }
 }

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * ({@link BacklogRow}); (f) stargate-2025 under each policy ({@link PolicyRow}); (g) start-up
  * ({@link StartupRow}); (h) thread scaling, only when asked ({@link ThreadScalingRow}); (i) stargate-2025
  * with power on and off ({@link PowerRow}); (j) the stargate compare on Spark against threads,
- * only when asked ({@link SparkRow}).
+ * only when asked ({@link SparkRow}); (k) reading a trace as SWF against CSV ({@link TraceFormatRow}).
  *
  * <p>{@code BenchTable [--quick] [--jobs N] [--replications R] [--rounds K] [--only LETTERS]}
  * from the repository root; {@code --quick} is the smoke run (small sizes). {@code --scaling}
@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class BenchTable {
 
     /** The rows of a plain ./bench/run; (d) comes with (b) and (c), (h) and (j) only when asked. */
-    private static final String DEFAULT_ROWS = "abcefgi";
+    private static final String DEFAULT_ROWS = "abcefgik";
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path work;
@@ -97,6 +97,9 @@ public final class BenchTable {
         }
         if (only.contains("j")) {
             table.rows.addAll(new SparkRow(table.launcher, table.rounds).measure(quick));
+        }
+        if (only.contains("k")) {
+            table.rows.addAll(new TraceFormatRow(table.launcher, table.rounds).measure(jobs));
         }
         if (only.contains("h")) {
             table.rows.addAll(new ThreadScalingRow(table.launcher, intArg(args, "--replications", quick ? 2 : 16)).measure(quick));

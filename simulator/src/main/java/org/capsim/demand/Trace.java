@@ -1,7 +1,11 @@
 package org.capsim.demand;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * A job trace read from CSV, already mapped onto the simulation clock: rows ordered by arrival
+ * A job trace read from a file, already mapped onto the simulation clock: rows ordered by arrival
  * (stable), only those arriving within the simulated period. Shared read-only by replications.
  */
 public final class Trace {
@@ -13,6 +17,8 @@ public final class Trace {
     private final double[] hours;
     private final int skipped;
     private final boolean reordered;
+    private final String format;
+    private final Map<String, Integer> dropped;
 
     /**
      * @param source    file as the scenario names it
@@ -21,6 +27,15 @@ public final class Trace {
      */
     public Trace(String source, TraceIds ids, double[] arrivals, int[] gpus, double[] hours, int skipped,
             boolean reordered) {
+        this(source, ids, arrivals, gpus, hours, skipped, reordered, "csv", Map.of());
+    }
+
+    /**
+     * @param format  the trace format's key (SPEC 6.5), e.g. {@code swf}
+     * @param dropped rows of the file not replayed, by reason key (e.g. {@code no_gpus}), in the reasons' order
+     */
+    public Trace(String source, TraceIds ids, double[] arrivals, int[] gpus, double[] hours, int skipped,
+            boolean reordered, String format, Map<String, Integer> dropped) {
         if (ids.size() != arrivals.length || gpus.length != arrivals.length || hours.length != arrivals.length) {
             throw new IllegalArgumentException("a trace's columns differ in length");
         }
@@ -31,6 +46,8 @@ public final class Trace {
         this.hours = hours;
         this.skipped = skipped;
         this.reordered = reordered;
+        this.format = format;
+        this.dropped = Collections.unmodifiableMap(new LinkedHashMap<>(dropped));
     }
 
     public String source() {
@@ -67,5 +84,15 @@ public final class Trace {
 
     public boolean reordered() {
         return reordered;
+    }
+
+    /** The format's key, e.g. {@code csv} or {@code swf}. */
+    public String format() {
+        return format;
+    }
+
+    /** Rows of the file not replayed, by reason (no GPUs, no positive run time, job steps): empty for a CSV trace. */
+    public Map<String, Integer> dropped() {
+        return dropped;
     }
 }

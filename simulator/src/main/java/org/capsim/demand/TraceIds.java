@@ -68,6 +68,15 @@ public final class TraceIds {
             ends[size++] = chars.length();
         }
 
+        /** Adds the id {@code text}. */
+        public void add(CharSequence text) {
+            if (size == ends.length) {
+                ends = Arrays.copyOf(ends, size * 2);
+            }
+            chars.append(text);
+            ends[size++] = chars.length();
+        }
+
         /** Adds the id {@code prefix + number}. */
         public void add(String prefix, long number) {
             if (size == ends.length) {

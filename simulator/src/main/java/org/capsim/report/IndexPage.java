@@ -67,7 +67,7 @@ public final class IndexPage {
     public record Chart(String name, String title, String caption, String svg) {
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 0;
                    color: #222; background: #fafafa; }
             header, main, footer { max-width: 1100px; margin: 0 auto; padding: 0 20px; }
@@ -416,7 +416,7 @@ public final class IndexPage {
 
     // ---- charts and files ----
 
-    private static DomContent chart(Chart chart) {
+    static DomContent chart(Chart chart) {
         String uri = "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(chart.svg().getBytes(StandardCharsets.UTF_8));
         return figure(img().withSrc(uri).withAlt(chart.title()),
                 figcaption(strong(chart.title() + ". "), span(chart.caption() + " "),

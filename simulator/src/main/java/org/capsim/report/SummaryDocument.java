@@ -24,7 +24,8 @@ import org.capsim.scenario.Scenario;
  * infinity, NaN) is NaN here and null in the file.
  */
 record SummaryDocument(String scenario, String description, long seed, int replications, String start, String horizon,
-        double warmupDays, String scheduling, Fleet fleet, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> set,
+        double warmupDays, String scheduling, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> traceRowsSkipped,
+        Fleet fleet, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> set,
         @JsonInclude(JsonInclude.Include.NON_NULL) Target precision, List<PolicyFigures> policies,
         @JsonInclude(JsonInclude.Include.NON_NULL) Paired comparison) {
 
@@ -111,7 +112,7 @@ record SummaryDocument(String scenario, String description, long seed, int repli
                 .toList());
         return new SummaryDocument(scenario.name(), scenario.description(), report.seed(), report.replications(),
                 scenario.calendar().start().toString(), scenario.calendar().horizon().toString(),
-                written(scenario.warmupHours() / 24), scenario.scheduling().key(), fleet, report.overrides(), precision, policies, comparison);
+                written(scenario.warmupHours() / 24), scenario.scheduling().key(), scenario.traceRowsSkipped(), fleet, report.overrides(), precision, policies, comparison);
     }
 
     private static Map<String, Map<String, Figure>> groups(Map<String, Map<String, Estimate>> groups) {

@@ -19,6 +19,7 @@ import org.capsim.model.Calendar;
 import org.capsim.model.GpuType;
 import org.capsim.random.Distribution;
 import org.capsim.scenario.YamlReader.Mapping;
+import org.capsim.trace.TraceFormat;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -233,13 +234,29 @@ final class DemandReader {
 
     private TraceClass trace(Mapping c, String name, int priority) {
         String fileName = input.required(c, "file", n -> yaml.text(n, c.path("file")));
-        TraceReader.Columns columns = traceColumns(c);
-        String unit = input.optional(c, "time-unit", "seconds", n -> yaml.choice(n, c.path("time-unit"), List.of("seconds", "minutes", "hours")));
+        String formatKey = input.optional(c, "format", TraceFormat.CSV.key(),
+                n -> yaml.choice(n, c.path("format"), TraceFormat.keys()));
+        TraceFormat format = formatKey == null ? null : TraceFormat.of(formatKey).orElseThrow();
+        boolean csv = format == TraceFormat.CSV;
+        if (format != null && !csv) {
+            // the other formats say their own columns and units
+            for (String key : List.of("columns", "time-unit")) {
+                if (c.has(key)) {
+                    c.get(key);
+                    yaml.problem(c.keyNode(key), c.path(key), "only a CSV trace (format: csv) takes '" + key
+                            + "'; format " + formatKey + " has its own columns and units");
+                    format = null;
+                }
+            }
+        }
+        TraceReader.Columns columns = csv ? traceColumns(c) : null;
+        String unit = csv ? input.optional(c, "time-unit", "seconds", n -> yaml.choice(n, c.path("time-unit"), List.of("seconds", "minutes", "hours")))
+                : "seconds";
         LocalDate origin = input.optional(c, "origin", calendar == null ? null : calendar.start(), n -> yaml.date(n, c.path("origin")));
         GpuType reference = referenceGpu(c);
         DemandLimits bounds = limits.limits(c);
-        if (name == null || fileName == null || columns == null || unit == null || calendar == null || origin == null
-                || (c.has("reference-gpu") && reference == null)) {
+        if (name == null || fileName == null || format == null || (csv && columns == null) || unit == null || calendar == null
+                || origin == null || (c.has("reference-gpu") && reference == null)) {
             return null;
         }
         double hoursPerUnit = switch (unit) {
@@ -252,10 +269,18 @@ final class DemandReader {
         if (!input.readableFile(c.get("file"), c.path("file"), tracePath, traceLabel, "trace")) {
             return null;
         }
-        Trace trace = TraceReader.read(tracePath, traceLabel, columns, hoursPerUnit, calendar.hoursAt(origin),
-                calendar.endHours(), name, c.path(), input.problems());
+        Trace trace = csv
+                ? TraceReader.read(tracePath, traceLabel, columns, hoursPerUnit, calendar.hoursAt(origin),
+                        calendar.endHours(), name, c.path(), input.problems())
+                : FormatTraceReader.read(tracePath, traceLabel, format, calendar.hoursAt(origin), calendar.endHours(),
+                        c.path(), input.problems());
         if (trace == null) {
             return null;
+        }
+        String dropped = FormatTraceReader.reasons(trace.dropped());
+        if (!dropped.isEmpty()) {
+            input.note(traceLabel + ": " + trace.dropped().values().stream().mapToInt(i -> i).sum()
+                    + " rows skipped, not replayed: " + dropped);
         }
         if (trace.skipped() > 0) {
             input.note(traceLabel + ": " + trace.skipped() + " rows arrive before " + calendar.start() + " or after "
@@ -266,7 +291,7 @@ final class DemandReader {
         }
         if (trace.size() == 0) {
             yaml.problem(c.get("file"), c.path("file"), "no row of the trace arrives between " + calendar.start()
-                    + " and " + calendar.horizon() + " (check origin and time-unit)");
+                    + " and " + calendar.horizon() + " (check origin" + (csv ? " and time-unit)" : ")"));
             return null;
         }
         if (bounds == null) {

@@ -59,6 +59,28 @@ public record Scenario(String file, String name, String description, Calendar ca
                 || gpuTypes.values().stream().anyMatch(GpuType::drawGiven);
     }
 
+    /**
+     * The rows of the scenario's traces not replayed, by reason key (SPEC 6.5: {@code no_gpus},
+     * {@code no_run_time}, {@code job_step}) and their {@code total}, summed over its traces; null
+     * when no trace has a format other than CSV, so older reports keep their bytes.
+     */
+    public Map<String, Long> traceRowsSkipped() {
+        List<org.capsim.demand.Trace> traces = demand.stream().filter(c -> c instanceof org.capsim.demand.TraceClass)
+                .map(c -> ((org.capsim.demand.TraceClass) c).trace()).filter(t -> !t.format().equals("csv")).toList();
+        if (traces.isEmpty()) {
+            return null;
+        }
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put("total", 0L);
+        for (org.capsim.demand.Trace trace : traces) {
+            trace.dropped().forEach((reason, count) -> {
+                counts.merge(reason, (long) count, Long::sum);
+                counts.merge("total", (long) count, Long::sum);
+            });
+        }
+        return counts;
+    }
+
     /** The type demand is measured on for jobs given by compute: the first declared GPU type. */
     public GpuType demandReference() {
         return gpuTypes.values().iterator().next();

@@ -2,7 +2,6 @@ package org.capsim.scenario;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.capsim.csv.Span;
@@ -54,10 +53,7 @@ final class TraceReader {
         return rows.trace(label);
     }
 
-    /**
-     * The rows kept, in plain arrays sized from the file's line count: a million-row trace grows
-     * no list and leaves no copies behind (what it keeps lives to the end of the run).
-     */
+    /** The rows kept, in a {@link TraceArrays}. */
     private static final class Rows implements CsvInput.RowHandler {
         private final Columns columns;
         private final double hoursPerUnit;
@@ -66,10 +62,7 @@ final class TraceReader {
         private final String idPrefix;
         private final String keyPath;
         private TraceIds.Builder ids;
-        private double[] arrivals;
-        private double[] hours;
-        private int[] gpus;
-        private int kept;
+        private TraceArrays kept;
         /** Rows read, whether kept or not (a row's number when the trace has no id column). */
         int read;
         private int skipped;
@@ -86,11 +79,8 @@ final class TraceReader {
 
         @Override
         public void expect(int rows) {
-            int capacity = TraceIds.capacityFor(rows);
-            ids = new TraceIds.Builder(capacity);
-            arrivals = new double[capacity];
-            hours = new double[capacity];
-            gpus = new int[capacity];
+            ids = new TraceIds.Builder(rows);
+            kept = new TraceArrays(rows);
         }
 
         @Override
@@ -123,15 +113,7 @@ final class TraceReader {
                 skipped++;
                 return;
             }
-            if (kept == arrivals.length) {
-                arrivals = Arrays.copyOf(arrivals, kept * 2);
-                hours = Arrays.copyOf(hours, kept * 2);
-                gpus = Arrays.copyOf(gpus, kept * 2);
-            }
-            arrivals[kept] = arrival;
-            hours[kept] = duration * hoursPerUnit;
-            gpus[kept] = (int) count; // a whole number up to MAX_GPUS
-            kept++;
+            kept.add(arrival, duration * hoursPerUnit, (int) count); // a whole number up to MAX_GPUS
             if (columns.id() != null) {
                 Span id = row.span(columns.id()); // checked by UniqueIds: any problem there fails the trace
                 ids.add(id.text(), id.from(), id.to());
@@ -140,35 +122,8 @@ final class TraceReader {
             }
         }
 
-        /** The trace in submit-time order (stable): as read, in the usual case of a file in that order. */
         Trace trace(String label) {
-            double[] a = kept == arrivals.length ? arrivals : Arrays.copyOf(arrivals, kept);
-            double[] h = kept == hours.length ? hours : Arrays.copyOf(hours, kept);
-            int[] g = kept == gpus.length ? gpus : Arrays.copyOf(gpus, kept);
-            boolean ordered = true;
-            for (int i = 1; i < kept && ordered; i++) {
-                ordered = a[i - 1] <= a[i];
-            }
-            if (ordered) {
-                return new Trace(label, ids.build(), a, g, h, skipped, false);
-            }
-            Integer[] boxed = new Integer[kept];
-            for (int i = 0; i < kept; i++) {
-                boxed[i] = i;
-            }
-            Arrays.sort(boxed, (x, y) -> Double.compare(a[x], a[y])); // stable
-            int[] order = new int[kept];
-            double[] sortedArrivals = new double[kept];
-            double[] sortedHours = new double[kept];
-            int[] sortedGpus = new int[kept];
-            for (int i = 0; i < kept; i++) {
-                int k = boxed[i];
-                order[i] = k;
-                sortedArrivals[i] = a[k];
-                sortedHours[i] = h[k];
-                sortedGpus[i] = g[k];
-            }
-            return new Trace(label, ids.build().reordered(order), sortedArrivals, sortedGpus, sortedHours, skipped, true);
+            return kept.trace(label, ids.build(), skipped, "csv", java.util.Map.of());
         }
     }
 

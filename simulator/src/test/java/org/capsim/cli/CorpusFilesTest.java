@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,17 @@ class CorpusFilesTest {
         public String toString() {
             return kind + "/" + file.getFileName();
         }
+
+        /** For a trace: the name its scenario gives it, {@code trace.} and the case's extension. */
+        String traceName() {
+            String name = file.getFileName().toString();
+            return "trace" + name.substring(name.lastIndexOf('.'));
+        }
     }
+
+    /** A trace format's cases, each in a folder of traces/ with its own scenario.yaml: extension by folder. */
+    private static final Map<String, String> FORMATS = Map.of("swf", ".swf", "slurm", ".sacct", "helios", ".csv",
+            "acme", ".csv", "philly", ".json");
 
     static Path corpus() {
         try {
@@ -72,20 +83,34 @@ class CorpusFilesTest {
         return cases;
     }
 
-    static Stream<Case> all() throws IOException {
-        return Stream.concat(cases("scenarios", ".yaml").stream(), cases("traces", ".csv").stream());
+    /** Every trace case: CSV ones in traces/, the other formats' in traces/FORMAT/. */
+    static List<Case> traces() throws IOException {
+        List<Case> traces = new ArrayList<>(cases("traces", ".csv"));
+        for (String format : FORMATS.keySet().stream().sorted().toList()) {
+            traces.addAll(cases("traces/" + format, FORMATS.get(format)));
+        }
+        return traces;
     }
 
-    /** The corpus cannot shrink unnoticed: at least 60 scenarios and 15 traces, most of them bad. */
+    static Stream<Case> all() throws IOException {
+        return Stream.concat(cases("scenarios", ".yaml").stream(), traces().stream());
+    }
+
+    /**
+     * The corpus cannot shrink unnoticed: at least 60 scenarios and 15 traces, most of them bad,
+     * and 15 bad traces in the formats other than CSV (SPEC 6.5).
+     */
     @Test
     void corpusHoldsEnoughCases() throws IOException {
         List<Case> scenarios = cases("scenarios", ".yaml");
-        List<Case> traces = cases("traces", ".csv");
+        List<Case> traces = traces();
         System.out.printf("corpus: %d scenario files (%d bad), %d trace files (%d bad)%n", scenarios.size(),
                 scenarios.stream().filter(c -> c.exit() == 2).count(), traces.size(),
                 traces.stream().filter(c -> c.exit() == 2).count());
         assertTrue(scenarios.stream().filter(c -> c.exit() == 2).count() >= 60, "bad scenarios: " + scenarios.size());
         assertTrue(traces.stream().filter(c -> c.exit() == 2).count() >= 15, "bad traces: " + traces.size());
+        assertTrue(traces.stream().filter(c -> c.exit() == 2 && !c.kind().equals("traces")).count() >= 15,
+                "bad traces in formats other than CSV");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,9 +122,9 @@ class CorpusFilesTest {
             scenario = Files.copy(c.file(), dir.resolve(c.file().getFileName()));
             located = scenario.getFileName().toString();
         } else {
-            scenario = Files.copy(corpus().resolve("traces/scenario.yaml"), dir.resolve("scenario.yaml"));
-            Files.copy(c.file(), dir.resolve("trace.csv"));
-            located = "trace.csv";
+            scenario = Files.copy(c.file().resolveSibling("scenario.yaml"), dir.resolve("scenario.yaml"));
+            located = c.traceName();
+            Files.copy(c.file(), dir.resolve(located));
         }
         Cli validate = Cli.run("validate", scenario.toString());
         check(c, validate, located);
