@@ -26,10 +26,12 @@ import picocli.CommandLine;
             "               --policies exclusive,rofr",
             "Sweep:       capsim run scenarios/stargate-2025.yaml \\",
             "               --set routing.rofr.max-start-delay-days=7,30",
+            "Rank keys:   capsim sensitivity scenarios/stargate-2025.yaml \\",
+            "               --vary routing.rofr.response-days=-20%%,+20%%",
             "Redraw:      capsim report reports/stargate-2025",
             "More:        capsim run --help, capsim compare --help"},
-        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, PoliciesCommand.class,
-            ReportCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, SensitivityCommand.class, ValidateCommand.class,
+            PoliciesCommand.class, ReportCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
             "Set CAPSIM_JAVA_OPTS (e.g. -Xmx8g) to pass options to the Java VM."})
 public final class Main implements Runnable {

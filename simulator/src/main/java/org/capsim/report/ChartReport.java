@@ -60,6 +60,9 @@ public final class ChartReport {
      */
     public static Written write(Path dir, Figures.CapacityUnit unit, boolean charts, Function<Path, ReportData> gathered)
             throws IOException, ReportFormatException {
+        if (SensitivityFiles.isStudy(dir)) {
+            return writeSensitivity(dir, charts);
+        }
         if (!Files.isRegularFile(dir.resolve("sweep.csv"))) {
             return writeOne(dir, unit, charts, gathered);
         }
@@ -98,6 +101,15 @@ public final class ChartReport {
         List<Figure> figures = charts ? Figures.ofSweep(sweep) : List.of();
         List<IndexPage.Chart> drawn = draw(dir, figures);
         replace(dir.resolve("index.html"), IndexPage.renderSweep(header.name(), header.description(), sweep, drawn));
+        return new Written(figures.size(), 1);
+    }
+
+    /** The tornado charts and page of a sensitivity study, from its summary.json. */
+    private static Written writeSensitivity(Path dir, boolean charts) throws IOException, ReportFormatException {
+        SensitivityFiles.Document study = SensitivityFiles.read(dir);
+        List<Figure> figures = charts ? Figures.ofSensitivity(study.study()) : List.of();
+        List<IndexPage.Chart> drawn = draw(dir, figures);
+        replace(dir.resolve("index.html"), IndexPage.renderSensitivity(study, drawn));
         return new Written(figures.size(), 1);
     }
 

@@ -142,6 +142,39 @@ public final class IndexPage {
         return page("capsim sweep: " + name, name + " (sweep)", description, sections);
     }
 
+    /** The page of a sensitivity study: which key moves each metric most, its tornado charts and table. */
+    public static String renderSensitivity(SensitivityFiles.Document study, List<Chart> charts) {
+        List<DomContent> sections = new ArrayList<>();
+        sections.add(section(h2("Parameters"), table(tbody(row("scenario", study.scenario()),
+                row("policy", study.policy()), row("replications", study.replications() + ", seed " + study.seed()),
+                row("method", study.method()))).withClass("parameters")));
+        if (!charts.isEmpty()) {
+            sections.add(section(h2("Which assumption matters most?"), each(charts, IndexPage::chart)));
+        }
+        sections.add(section(h2("Sensitivity"), p("Per metric, the keys by the larger of |Δ low| and |Δ high|; "
+                + "Δ: paired difference against the base, ± 95 % half width; bold where the interval excludes 0.")
+                .withClass("note"), each(study.study().metrics(), metric -> sensitivityTable(study, metric))));
+        sections.add(section(h2("Files"), files(List.of(file("sensitivity.csv", "a row per key and metric"),
+                file("summary.json", "the same under \"sensitivity\"")))));
+        return page("capsim sensitivity: " + study.scenario(), study.scenario() + " (sensitivity)", study.description(),
+                sections);
+    }
+
+    private static DomContent sensitivityTable(SensitivityFiles.Document study, String metric) {
+        return table(caption(metric), thead(tr(th("key"), th("low"), th("high"), th("base"), th("Δ low"), th("Δ high"))),
+                tbody(each(study.study().ranked(metric), r -> tr(td(r.key()), td(r.low()), td(r.high()),
+                        td(SummaryTable.number(r.baseMean())), delta(r.lowDelta(), r.lowDeltaCi95()),
+                        delta(r.highDelta(), r.highDeltaCi95()))))).withClass("sensitivity");
+    }
+
+    private static DomContent delta(double mean, double ci95) {
+        if (!Double.isFinite(mean)) {
+            return td("n/a");
+        }
+        String text = SummaryTable.number(mean) + " ± " + SummaryTable.number(ci95);
+        return Double.isFinite(ci95) && Math.abs(mean) > ci95 ? td(text).withClass("differs") : td(text);
+    }
+
     private static String page(String title, String heading, String description, List<DomContent> sections) {
         return document(html(
                 head(meta().withCharset("utf-8"), meta().withName("viewport").withContent("width=device-width, initial-scale=1"),

@@ -3,6 +3,7 @@ package org.capsim.report.chart;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.capsim.experiment.Sensitivity;
 import org.capsim.report.data.ReportData;
 import org.capsim.report.data.SweepData;
 
@@ -53,5 +54,10 @@ public final class Figures {
     /** The figures of a sweep's top folder. */
     public static List<Figure> ofSweep(SweepData sweep) {
         return List.of(new SweepCharts(sweep, new Palette(List.of(), sweep.policies(), List.of())).metrics());
+    }
+
+    /** The tornado charts of a sensitivity study, one per metric. */
+    public static List<Figure> ofSensitivity(Sensitivity study) {
+        return new TornadoCharts(study).figures();
     }
 }
