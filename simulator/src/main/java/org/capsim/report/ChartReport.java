@@ -85,10 +85,12 @@ public final class ChartReport {
             throw new ReportFormatException(dir + ": not a capsim report folder (no summary.json)");
         }
         ReportData data = gathered.apply(dir);
+        // scenarios compared as arms write figures only: their charts are the comparison's
+        boolean series = Files.isRegularFile(dir.resolve("jobs.csv")) || Files.isRegularFile(dir.resolve("sites.csv"));
         if (data == null || charts && data.fleet().isEmpty()) {
-            data = charts ? ReportData.read(dir) : ReportData.summaryOnly(dir);
+            data = charts && series ? ReportData.read(dir) : ReportData.summaryOnly(dir);
         }
-        List<Figure> figures = charts ? Figures.of(data, unit) : List.of();
+        List<Figure> figures = !charts ? List.of() : series ? Figures.of(data, unit) : Figures.ofSummary(data);
         List<IndexPage.Chart> drawn = draw(dir, figures);
         String yaml = readIfPresent(dir.resolve("scenario.yaml"));
         replace(dir.resolve("index.html"), IndexPage.render(data, drawn, yaml, charts));

@@ -121,9 +121,12 @@ public final class IndexPage {
             sections.add(section(h2("Charts"), p("Charts were skipped (--no-charts). To draw them: capsim report "
                     + "<this folder>").withClass("note")));
         }
+        // scenarios compared as arms write summary.json alone: link only what the folder holds
         sections.add(section(h2("Files"), files(List.of(
                 file("summary.json", "every metric: mean, ci95, n"), file("jobs.csv", "one row per job per replication"),
-                file("sites.csv", "each pool over time"), file("scenario.yaml", "the scenario as run")))));
+                file("sites.csv", "each pool over time"), file("scenario.yaml", "the scenario as run")).stream()
+                .filter(f -> f.name().equals("summary.json") || data.dir() == null
+                        || java.nio.file.Files.exists(data.dir().resolve(f.name()))).toList())));
         if (scenarioYaml != null) {
             sections.add(details(summary("The scenario file as run"), pre(scenarioYaml)));
         }

@@ -51,6 +51,16 @@ public final class Figures {
         return figures;
     }
 
+    /** The figures a report of figures alone can have (scenarios compared as arms): the comparison's. */
+    public static List<Figure> ofSummary(ReportData data) {
+        if (!data.comparing()) {
+            return List.of();
+        }
+        ComparisonCharts comparison = new ComparisonCharts(data, palette(data));
+        return data.report().comparison() == null ? List.of(comparison.policies())
+                : List.of(comparison.policies(), comparison.differences());
+    }
+
     /** The figures of a sweep's top folder. */
     public static List<Figure> ofSweep(SweepData sweep) {
         return List.of(new SweepCharts(sweep, new Palette(List.of(), sweep.policies(), List.of())).metrics());
