@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
             "  capsim sensitivity scenarios/stargate-2025.yaml \\",
             "      --vary routing.rofr.response-days=3,14 \\",
             "      --vary demand[0].flops-growth-per-year=-20%%,+20%%",
-            "  capsim sensitivity scenarios/mmc-check.yaml --vary demand[0].arrivals-per-day=-10%%,+10%% \\",
+            "  capsim sensitivity scenarios/mmc-check.yaml --vary demand[0].arrivals-per-hour=-10%%,+10%% \\",
             "      --metric wait_h_mean --replications 20",
             "", "Exit status: 0 success, 2 bad input, 1 internal error."})
 final class SensitivityCommand implements Callable<Integer> {

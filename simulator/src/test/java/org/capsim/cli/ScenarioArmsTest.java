@@ -17,21 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code capsim compare A.yaml B.yaml}: scenario files as arms on common random numbers (SPEC 6.4). */
 class ScenarioArmsTest {
 
-    private static final String SMALL = """
-            name: small-fleet
-            start: 2025-01-01
-            horizon: 2025-03-01
-            seed: 5
-            replications: 4
-            gpu-types: { H100: { peak-tflops: 989 } }
-            providers: { lab: { price-per-gpu-hour: 2.0 } }
-            sites:
-              - { id: queue, provider: lab, build-out: [ { date: 2024-12-31, gpu-type: H100, gpus: 8 } ] }
-            demand:
-              - { class: jobs, kind: sized, arrivals-per-hour: 6.4, gpus: 1, hours: { exponential: { mean: 1.0 } } }
-            routing:
-              policy: earliest-start
-            """;
+    /** An M/M/8 queue; the arms below change its name, fleet or class kind. */
+    private static final String SMALL = SensitivityTest.SCENARIO.replace("name: sens-check", "name: small-fleet");
 
     @TempDir
     Path dir;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SensitivityTest {
 
     /** An M/M/8 queue near rho = 0.8: the wait grows steeply with the arrival rate, and nothing else moves it. */
-    private static final String SCENARIO = """
+    static final String SCENARIO = """
             name: sens-check
             start: 2025-01-01
             horizon: 2025-02-28
