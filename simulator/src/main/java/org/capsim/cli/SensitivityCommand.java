@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.capsim.experiment.Morris;
 import org.capsim.experiment.PointArms;
 import org.capsim.experiment.Sensitivity;
 import org.capsim.experiment.StudyPlan;
@@ -57,6 +58,9 @@ import picocli.CommandLine.Spec;
             "", "Exit status: 0 success, 2 bad input, 1 internal error."})
 final class SensitivityCommand implements Callable<Integer> {
 
+    /** More trajectories than this is a typo: screening is for a first, cheap look. */
+    static final int MAX_TRAJECTORIES = 1000;
+
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), e.g. scenarios/stargate-2025.yaml.")
     String scenarioFile;
 
@@ -70,6 +74,12 @@ final class SensitivityCommand implements Callable<Integer> {
             description = "A fleet metric of summary.json to rank the keys by (repeatable; default: wait_h_mean, "
                     + "unserved_share where the scenario limits demand, spend_usd, utilization).")
     List<String> metrics = new ArrayList<>();
+
+    @Option(names = "--morris", paramLabel = "R",
+            description = "Screen many keys instead: R trajectories of elementary effects (Morris) over "
+                    + "each key's LOW..HIGH (numbers), R (k + 1) runs for k keys; ranks the keys by mu*, writes "
+                    + "morris.csv and summary.json \"morris\". R from 2; 10 is usual.")
+    Integer morris;
 
     @Option(names = "--policy", paramLabel = "NAME",
             description = "Routing policy instead of the scenario's routing (as for capsim run).")
@@ -104,9 +114,10 @@ final class SensitivityCommand implements Callable<Integer> {
         check();
         PolicyRegistry registry = common.registry();
         List<Variation> keys = variations();
-        List<List<Assignment>> points = Sensitivity.points(keys);
-        List<ScenarioFiles.Point> loaded = ScenarioFiles.loadEach(scenarioFile, registry,
-                policy == null ? List.of() : List.of(policy), points);
+        List<String> policies = policy == null ? List.of() : List.of(policy);
+        Morris.Design design = morris == null ? null : design(keys, registry, policies);
+        List<List<Assignment>> points = design != null ? design.points() : Sensitivity.points(keys);
+        List<ScenarioFiles.Point> loaded = ScenarioFiles.loadEach(scenarioFile, registry, policies, points);
         Scenario base = loaded.get(0).scenario();
         List<String> chosen = metrics(base);
         StudyPlan plan = ArmsStudy.plan(loaded.stream().map(ScenarioFiles.Point::scenario).toList(), points, registry,
@@ -116,18 +127,29 @@ final class SensitivityCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SweepPoint first = plan.first();
         if (!quiet) {
-            err.printf(Locale.ROOT, "capsim sensitivity %s: %d key%s, %d runs (base, each key low and high) of %d "
-                    + "replications, policy %s, seed %d, %d thread%s%n", base.name(), keys.size(), keys.size() == 1 ? "" : "s",
-                    plan.points().size(), first.options().replications(), first.labels().get(0), first.options().seed(),
+            err.printf(Locale.ROOT, "capsim sensitivity %s: %d key%s, %d runs (%s) of %d replications, policy %s, "
+                    + "seed %d, %d thread%s%n", base.name(), keys.size(), keys.size() == 1 ? "" : "s",
+                    plan.points().size(), design != null ? morris + " trajectories of " + (keys.size() + 1)
+                            : "base, each key low and high", first.options().replications(), first.labels().get(0), first.options().seed(),
                     first.options().threads(), first.options().threads() == 1 ? "" : "s");
             err.flush();
         }
         Sensitivity[] study = new Sensitivity[1];
+        Morris[] screening = new Morris[1];
         ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, quiet ? null : err, common.debug, (dir, results) -> {
-            study[0] = Sensitivity.of(keys, PointArms.of(results, Sensitivity.labels(keys)), chosen);
-            SensitivityFiles.write(dir, new SensitivityFiles.Document(base.name(), base.description(),
-                    first.labels().get(0), first.options().seed(), first.options().replications(), SensitivityFiles.METHOD,
-                    study[0].rows()));
+            SensitivityFiles.Document document;
+            if (design != null) {
+                screening[0] = Morris.of(keys, design, results.stream().map(r -> r.summaries().get(0)).toList(), chosen);
+                document = new SensitivityFiles.Document(base.name(), base.description(), first.labels().get(0),
+                        first.options().seed(), first.options().replications(), SensitivityFiles.MORRIS_METHOD, List.of(),
+                        morris, screening[0].effects());
+            } else {
+                study[0] = Sensitivity.of(keys, PointArms.of(results, Sensitivity.labels(keys)), chosen);
+                document = new SensitivityFiles.Document(base.name(), base.description(), first.labels().get(0),
+                        first.options().seed(), first.options().replications(), SensitivityFiles.METHOD, study[0].rows(),
+                        null, null);
+            }
+            SensitivityFiles.write(dir, document);
             try {
                 ChartReport.write(dir, Figures.CapacityUnit.GPUS, !noCharts);
             } catch (ReportFormatException e) {
@@ -135,9 +157,38 @@ final class SensitivityCommand implements Callable<Integer> {
             }
         });
         if (!quiet) {
-            print(out, study[0], outcome, target);
+            if (screening[0] != null) {
+                printScreening(out, screening[0]);
+            } else {
+                print(out, study[0]);
+            }
+            int runs = outcome.results().size();
+            out.printf(Locale.ROOT, "%d runs of %d replications in %.1f s. Report: %s%n", runs,
+                    outcome.results().get(0).replications(), outcome.seconds(), StudyPrinter.displayPath(target));
+            out.printf(Locale.ROOT, "Open %sindex.html in a browser.%n", StudyPrinter.displayPath(target));
+            out.flush();
         }
         return Main.OK;
+    }
+
+    /** A screening's design: numeric keys only, drawn from the seed (given, or the scenario's). */
+    private Morris.Design design(List<Variation> keys, PolicyRegistry registry, List<String> policies) {
+        List<String> problems = new ArrayList<>();
+        if (morris < 2 || morris > MAX_TRAJECTORIES) {
+            problems.add("--morris: must be from 2 to " + MAX_TRAJECTORIES + " trajectories, got " + morris);
+        }
+        for (Variation key : keys) {
+            if (!Morris.numeric(key.low()) || !Morris.numeric(key.high())) {
+                problems.add(key.label() + ": " + key.path() + ": --morris takes levels between LOW and HIGH, so both "
+                        + "must be numbers, got " + key.low() + " and " + key.high());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems);
+        }
+        long designSeed = seed != null ? seed
+                : ScenarioFiles.loadEach(scenarioFile, registry, policies, List.of(List.of())).get(0).scenario().seed();
+        return Morris.design(keys, morris, designSeed);
     }
 
     private void check() {
@@ -198,8 +249,23 @@ final class SensitivityCommand implements Callable<Integer> {
         return List.copyOf(chosen);
     }
 
-    /** Per metric, the keys from the one that moves it most, then the time and where the files are. */
-    private static void print(PrintWriter out, Sensitivity study, ArmsStudy.Outcome outcome, Path target) {
+    /** Per metric, the keys by mu*. */
+    private static void printScreening(PrintWriter out, Morris screening) {
+        out.println();
+        for (String metric : screening.metrics()) {
+            out.printf(Locale.ROOT, "%s: elementary effects over %d trajectories (per range of the key)%n", metric,
+                    screening.trajectories());
+            out.printf(Locale.ROOT, "  %-48s %12s %12s %12s%n", "key", "mu*", "mu", "sigma");
+            for (Morris.Effect e : screening.ranked(metric)) {
+                out.printf(Locale.ROOT, "  %-48s %12s %12s %12s%n", e.key(), SummaryTable.number(e.muStar()),
+                        SummaryTable.number(e.mu()), SummaryTable.number(e.sigma()));
+            }
+            out.println();
+        }
+    }
+
+    /** Per metric, the keys from the one that moves it most. */
+    private static void print(PrintWriter out, Sensitivity study) {
         out.println();
         for (String metric : study.metrics()) {
             List<Sensitivity.Row> ranked = study.ranked(metric);
@@ -212,11 +278,6 @@ final class SensitivityCommand implements Callable<Integer> {
             }
             out.println();
         }
-        int runs = outcome.results().size();
-        out.printf(Locale.ROOT, "%d runs of %d replications in %.1f s. Report: %s%n", runs,
-                outcome.results().get(0).replications(), outcome.seconds(), StudyPrinter.displayPath(target));
-        out.printf(Locale.ROOT, "Open %sindex.html in a browser.%n", StudyPrinter.displayPath(target));
-        out.flush();
     }
 
     private static String delta(double mean, double ci95) {

@@ -109,7 +109,7 @@ public final class ChartReport {
     /** The tornado charts and page of a sensitivity study, from its summary.json. */
     private static Written writeSensitivity(Path dir, boolean charts) throws IOException, ReportFormatException {
         SensitivityFiles.Document study = SensitivityFiles.read(dir);
-        List<Figure> figures = charts ? Figures.ofSensitivity(study.study()) : List.of();
+        List<Figure> figures = charts ? Figures.ofSensitivity(study.study(), study.screening()) : List.of();
         List<IndexPage.Chart> drawn = draw(dir, figures);
         replace(dir.resolve("index.html"), IndexPage.renderSensitivity(study, drawn));
         return new Written(figures.size(), 1);

@@ -154,11 +154,24 @@ public final class IndexPage {
         if (!charts.isEmpty()) {
             sections.add(section(h2("Which assumption matters most?"), each(charts, IndexPage::chart)));
         }
-        sections.add(section(h2("Sensitivity"), p("Per metric, the keys by the larger of |Δ low| and |Δ high|; "
-                + "Δ: paired difference against the base, ± 95 % half width; bold where the interval excludes 0.")
-                .withClass("note"), each(study.study().metrics(), metric -> sensitivityTable(study, metric))));
-        sections.add(section(h2("Files"), files(List.of(file("sensitivity.csv", "a row per key and metric"),
-                file("summary.json", "the same under \"sensitivity\"")))));
+        if (study.screening() != null) {
+            sections.add(section(h2("Screening"), p("Per metric, the keys by mu*, the mean absolute elementary effect "
+                    + "(change of the metric per range of the key) over " + study.screening().trajectories()
+                    + " trajectories; mu keeps the sign; sigma is the effects' standard deviation.").withClass("note"),
+                    each(study.screening().metrics(), metric -> table(caption(metric),
+                            thead(tr(th("key"), th("low"), th("high"), th("mu*"), th("mu"), th("sigma"))),
+                            tbody(each(study.screening().ranked(metric), e -> tr(td(e.key()), td(e.low()), td(e.high()),
+                                    td(SummaryTable.number(e.muStar())), td(SummaryTable.number(e.mu())),
+                                    td(SummaryTable.number(e.sigma())))))).withClass("morris"))));
+        } else {
+            sections.add(section(h2("Sensitivity"), p("Per metric, the keys by the larger of |Δ low| and |Δ high|; "
+                    + "Δ: paired difference against the base, ± 95 % half width; bold where the interval excludes 0.")
+                    .withClass("note"), each(study.study().metrics(), metric -> sensitivityTable(study, metric))));
+        }
+        String csv = study.screening() != null ? "morris.csv" : "sensitivity.csv";
+        sections.add(section(h2("Files"), files(List.of(file(csv, "a row per key and metric"),
+                file("summary.json", "the same under \"" + (study.screening() != null ? "morris" : "sensitivity")
+                        + "\"")))));
         return page("capsim sensitivity: " + study.scenario(), study.scenario() + " (sensitivity)", study.description(),
                 sections);
     }

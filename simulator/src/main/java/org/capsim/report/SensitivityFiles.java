@@ -7,8 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -16,6 +15,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.capsim.experiment.Morris;
 import org.capsim.experiment.Sensitivity;
 
 /**
@@ -29,18 +31,40 @@ public final class SensitivityFiles {
     public static final List<String> COLUMNS = List.of("key", "low", "high", "metric", "base_mean", "low_mean",
             "high_mean", "low_delta", "low_delta_ci95", "high_delta", "high_delta_ci95");
 
-    /** What summary.json holds: the run, then the rows (figures JSON cannot hold are null). */
+    /**
+     * What summary.json holds: the run, then the rows (figures JSON cannot hold are null): of a
+     * one-at-a-time study under {@code "sensitivity"}, of a screening ({@code --morris}) under
+     * {@code "morris"} with its trajectories.
+     */
     public record Document(String scenario, String description, String policy, long seed, int replications,
-            String method, List<Sensitivity.Row> sensitivity) {
+            String method, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Sensitivity.Row> sensitivity,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer trajectories,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Morris.Effect> morris) {
 
         public Document {
-            sensitivity = List.copyOf(sensitivity);
+            sensitivity = sensitivity == null ? List.of() : List.copyOf(sensitivity);
+            morris = morris == null ? List.of() : List.copyOf(morris);
         }
 
         public Sensitivity study() {
             return new Sensitivity(sensitivity);
         }
+
+        /** The screening, or null for a one-at-a-time study. */
+        public Morris screening() {
+            return trajectories == null ? null : new Morris(trajectories, morris);
+        }
     }
+
+    /** morris.csv's columns. */
+    public static final List<String> MORRIS_COLUMNS = List.of("key", "low", "high", "metric", "mu_star", "mu", "sigma",
+            "r");
+
+    /** How a screening's effects are taken. */
+    public static final String MORRIS_METHOD = "elementary effects (Morris): r trajectories over " + Morris.LEVELS
+            + " levels of each key's LOW..HIGH, one key moved 2 levels at a time; effect = change of the metric's mean "
+            + "per range moved; mu_star = mean |effect|, sigma = its standard deviation; every run on common random "
+            + "numbers";
 
     /** How the deltas are taken, said in the file so it reads on its own. */
     public static final String METHOD = "one key at a time, the others at base; low_delta = low - base and "
@@ -55,15 +79,21 @@ public final class SensitivityFiles {
     private SensitivityFiles() {
     }
 
-    /** Writes sensitivity.csv and summary.json into {@code dir}. */
+    /** Writes sensitivity.csv (or morris.csv for a screening) and summary.json into {@code dir}. */
     public static void write(Path dir, Document document) throws IOException {
-        try (Writer writer = Files.newBufferedWriter(dir.resolve("sensitivity.csv"), StandardCharsets.UTF_8);
+        boolean screening = document.screening() != null;
+        try (Writer writer = Files.newBufferedWriter(dir.resolve(screening ? "morris.csv" : "sensitivity.csv"),
+                StandardCharsets.UTF_8);
                 CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
-            csv.printRecord(COLUMNS);
+            csv.printRecord(screening ? MORRIS_COLUMNS : COLUMNS);
             for (Sensitivity.Row r : document.sensitivity()) {
                 csv.printRecord(r.key(), r.low(), r.high(), r.metric(), Num.format(r.baseMean()), Num.format(r.lowMean()),
                         Num.format(r.highMean()), Num.format(r.lowDelta()), Num.format(r.lowDeltaCi95()),
                         Num.format(r.highDelta()), Num.format(r.highDeltaCi95()));
+            }
+            for (Morris.Effect e : document.morris()) {
+                csv.printRecord(e.key(), e.low(), e.high(), e.metric(), Num.format(e.muStar()), Num.format(e.mu()),
+                        Num.format(e.sigma()), Integer.toString(e.r()));
             }
         }
         MAPPER.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")))
@@ -72,7 +102,7 @@ public final class SensitivityFiles {
 
     /** Whether {@code dir} holds a sensitivity study (and not a run's report). */
     public static boolean isStudy(Path dir) {
-        return Files.isRegularFile(dir.resolve("sensitivity.csv"));
+        return Files.isRegularFile(dir.resolve("sensitivity.csv")) || Files.isRegularFile(dir.resolve("morris.csv"));
     }
 
     /** Reads summary.json back. */

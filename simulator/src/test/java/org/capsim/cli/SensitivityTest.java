@@ -141,6 +141,37 @@ class SensitivityTest {
         assertEquals(html, Files.readString(out.resolve("index.html")));
     }
 
+    /** Law, screened: on common random numbers the price's elementary effects on the wait are exactly 0. */
+    @Test
+    void aMorrisScreeningRanksTheKeysAndAPriceHasNoEffectOnTheWait() throws IOException {
+        Path out = dir.resolve("morris");
+        Cli cli = Cli.run("sensitivity", scenario().toString(), "--out", out.toString(), "--threads", "2",
+                "--replications", "3", "--morris", "3", "--metric", "wait_h_mean", "--vary",
+                "providers.lab.price-per-gpu-hour=1,3", "--vary", "demand[0].arrivals-per-hour=-20%,+20%");
+        assertEquals(0, cli.exit(), cli.all());
+        assertTrue(cli.err().contains("9 runs (3 trajectories of 3)"), cli.err());
+        List<CSVRecord> rows = rows(out.resolve("morris.csv"));
+        assertEquals(2, rows.size());
+        CSVRecord price = row(rows, "providers.lab.price-per-gpu-hour", "wait_h_mean");
+        assertEquals("0", price.get("mu_star"));
+        assertEquals("0", price.get("sigma"));
+        CSVRecord rate = row(rows, "demand[0].arrivals-per-hour", "wait_h_mean");
+        assertTrue(Double.parseDouble(rate.get("mu")) > 0, "more arrivals, longer waits: " + rate);
+        assertEquals("3", rate.get("r"));
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(3, summary.get("trajectories").asInt());
+        assertEquals(2, summary.get("morris").size());
+        assertFalse(summary.has("sensitivity"));
+        assertTrue(Files.readString(out.resolve("index.html")).contains("id=\"chart-morris-wait_h_mean\""));
+
+        Path never = dir.resolve("never");
+        assertBad(Cli.run("sensitivity", scenario().toString(), "--out", never.toString(), "--morris", "1",
+                "--vary", "routing.policy=earliest-start,cheapest"), "--morris: must be from 2 to 1000 trajectories");
+        Cli text = Cli.run("sensitivity", scenario().toString(), "--out", never.toString(), "--morris", "4",
+                "--vary", "routing.policy=earliest-start,cheapest");
+        assertBad(text, "--vary routing.policy=earliest-start,cheapest: routing.policy: --morris takes levels");
+    }
+
     @Test
     void badKeysAndValuesAreLocatedErrorsAndWriteNothing() {
         Path out = dir.resolve("never");

@@ -3,6 +3,7 @@ package org.capsim.report.chart;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.capsim.experiment.Morris;
 import org.capsim.experiment.Sensitivity;
 import org.capsim.report.data.ReportData;
 import org.capsim.report.data.SweepData;
@@ -66,8 +67,8 @@ public final class Figures {
         return List.of(new SweepCharts(sweep, new Palette(List.of(), sweep.policies(), List.of())).metrics());
     }
 
-    /** The tornado charts of a sensitivity study, one per metric. */
-    public static List<Figure> ofSensitivity(Sensitivity study) {
-        return new TornadoCharts(study).figures();
+    /** The tornado charts of a sensitivity study (or the effects of a screening, when not null), one per metric. */
+    public static List<Figure> ofSensitivity(Sensitivity study, Morris screening) {
+        return new TornadoCharts(study, screening).figures();
     }
 }
