@@ -38,7 +38,13 @@ import picocli.CommandLine.Spec;
             "a policy column.",
             "index.html adds the comparison tables (fleet, classes, sites) and charts of",
             "the policies side by side and of the paired differences, with 95%% error",
-            "bars."},
+            "bars.",
+            "",
+            "Several scenario files (no --policies) are compared as arms the same way: each",
+            "under its own routing, all on the first file's seed and replications. Classes",
+            "and sites of the same name draw the same random numbers in every file, so the",
+            "paired differences against the first file apply; a class of the same name but",
+            "another kind is an error. Writes summary.json and index.html (no jobs.csv)."},
         footer = {"", "Examples:",
             "  capsim compare scenarios/stargate-2025.yaml \\",
             "      --policies exclusive,rofr,earliest-start",
@@ -49,13 +55,15 @@ import picocli.CommandLine.Spec;
             "      --target-ci 0.02",
             "  capsim compare scenarios/stargate-2025.yaml --policies exclusive,rofr \\",
             "      --set routing.rofr.max-start-delay-days=7,30",
+            "  capsim compare scenarios/stargate-2025.yaml scenarios/exclusive-2024.yaml",
             "", "Exit status: 0 success, 2 bad input, 1 internal error."})
 final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), e.g. scenarios/stargate-2025.yaml.")
-    String scenarioFile;
+    @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario file (YAML), e.g. "
+            + "scenarios/stargate-2025.yaml; or several, without --policies, to compare the scenarios as arms.")
+    List<String> scenarioFiles;
 
-    @Option(names = "--policies", paramLabel = "A,B,...", required = true, split = ",", hideParamSyntax = true,
+    @Option(names = "--policies", paramLabel = "A,B,...", split = ",", hideParamSyntax = true,
             description = "Two or more routing policies, comma-separated; the first is the baseline the others are "
                     + "compared with. Short names (see 'capsim policies'), class names on --classpath, or 'deal' for "
                     + "the scenario's own routing with its phases.")
@@ -72,6 +80,18 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (scenarioFiles.size() > 1) {
+            if (policies != null) {
+                throw new BadInputException("--policies: compare either one scenario under several policies or several "
+                        + "scenario files under their own routing, not both");
+            }
+            return new ScenarioArms(scenarioFiles, experiment, common, spec.commandLine().getOut(),
+                    spec.commandLine().getErr()).execute();
+        }
+        if (policies == null) {
+            throw new BadInputException("--policies: give two or more policies to compare the scenario under, e.g. "
+                    + "--policies exclusive,rofr (or several scenario files to compare them)");
+        }
         List<String> names = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -92,7 +112,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        return new StudyRunner("compare", scenarioFile, experiment, common, names, spec.commandLine().getOut(),
+        return new StudyRunner("compare", scenarioFiles.get(0), experiment, common, names, spec.commandLine().getOut(),
                 spec.commandLine().getErr()).execute();
     }
 }

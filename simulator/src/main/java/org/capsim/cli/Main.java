@@ -26,11 +26,13 @@ import picocli.CommandLine;
             "               --policies exclusive,rofr",
             "Sweep:       capsim run scenarios/stargate-2025.yaml \\",
             "               --set routing.rofr.max-start-delay-days=7,30",
+            "Rank keys:   capsim sensitivity scenarios/stargate-2025.yaml \\",
+            "               --vary routing.rofr.response-days=-20%%,+20%%",
             "Redraw:      capsim report reports/stargate-2025",
             "A trace:     capsim trace jobs.sacct   (SWF, Slurm, Helios, Acme, Philly)",
             "More:        capsim run --help, capsim compare --help"},
-        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, PoliciesCommand.class,
-            ReportCommand.class, TraceCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, SensitivityCommand.class, ValidateCommand.class,
+            PoliciesCommand.class, ReportCommand.class, TraceCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
             "Set CAPSIM_JAVA_OPTS (e.g. -Xmx8g) to pass options to the Java VM."})
 public final class Main implements Runnable {

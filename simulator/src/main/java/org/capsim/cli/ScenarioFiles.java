@@ -36,6 +36,12 @@ final class ScenarioFiles {
         } catch (ScenarioException e) {
             throw new BadInputException(e.problems().stream().map(Problem::toString).toList());
         }
+        return loadEach(argument, registry, policies, combinations);
+    }
+
+    /** The scenario of each list of assignments (a point of a sweep or of a sensitivity study), as {@link #loadPoints}. */
+    static List<Point> loadEach(String argument, PolicyRegistry registry, List<String> policies,
+            List<List<Assignment>> combinations) {
         Set<String> lines = new LinkedHashSet<>();
         List<Point> points = new ArrayList<>();
         for (List<Assignment> assignments : combinations) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.capsim.experiment.PointDeltas;
 import org.capsim.experiment.PointResult;
 import org.capsim.experiment.Precision;
 import org.capsim.experiment.StudyPlan;
@@ -92,8 +93,9 @@ final class StudyPrinter {
 
     /** The sweep table's rows. */
     static List<SweepCsv.Point> rows(List<PointResult> results) {
+        PointResult first = results.get(0);
         return results.stream().map(r -> new SweepCsv.Point(r.point().number(), r.point().overrides(), r.point().labels(),
-                r.summaries())).toList();
+                r.summaries(), PointDeltas.against(first, r))).toList();
     }
 
     private static String percent(double fraction) {

@@ -176,7 +176,7 @@ final class StudyRunner {
         return new StudyPlan(points, options.precision());
     }
 
-    private static ReportFolder createFolder(Path target) {
+    static ReportFolder createFolder(Path target) {
         try {
             return ReportFolder.create(target);
         } catch (ReportFolder.UnusableTarget e) {

@@ -3,6 +3,7 @@ package org.capsim.experiment;
 import java.util.List;
 
 import org.capsim.metrics.Comparison;
+import org.capsim.metrics.ReplicationResult;
 import org.capsim.metrics.Summary;
 
 /**
@@ -13,11 +14,14 @@ import org.capsim.metrics.Summary;
  * @param replications replications run per policy
  * @param precision    how {@code --target-ci} ended, or null without it
  * @param events       events simulated, over every replication of every policy
+ * @param results      per policy, its replications' figures in replication order (for differences
+ *                     against another point, which saw the same random numbers)
  */
 public record PointResult(SweepPoint point, List<Summary> summaries, Comparison comparison, int replications,
-        Precision.Outcome precision, long events) {
+        Precision.Outcome precision, long events, List<List<ReplicationResult>> results) {
 
     public PointResult {
         summaries = List.copyOf(summaries);
+        results = List.copyOf(results);
     }
 }

@@ -68,7 +68,8 @@ public record StudyPlan(List<SweepPoint> points, Precision precision) {
         List<Summary> summaries = outcome.results().stream().map(Summary::of).toList();
         Comparison comparison = labels.size() > 1 ? Comparison.of(labels, outcome.results()) : null;
         long events = outcome.results().stream().flatMap(List::stream).mapToLong(ReplicationResult::events).sum();
-        return new PointResult(point, summaries, comparison, outcome.replications(), outcome.precision(), events);
+        return new PointResult(point, summaries, comparison, outcome.replications(), outcome.precision(), events,
+                outcome.results());
     }
 
     /**

@@ -110,6 +110,11 @@ public final class Stats {
         return new TDistribution(null, df).inverseCumulativeProbability(0.975) * Math.sqrt(se2);
     }
 
+    /** Sample standard deviation; 0 for fewer than two values. */
+    public static double stdDev(double[] values) {
+        return values.length < 2 ? 0 : Math.sqrt(variance(values));
+    }
+
     /** Sample variance (n - 1 in the denominator). */
     static double variance(double[] values) {
         double mean = mean(values);

@@ -60,6 +60,9 @@ public final class ChartReport {
      */
     public static Written write(Path dir, Figures.CapacityUnit unit, boolean charts, Function<Path, ReportData> gathered)
             throws IOException, ReportFormatException {
+        if (SensitivityFiles.isStudy(dir)) {
+            return writeSensitivity(dir, charts);
+        }
         if (!Files.isRegularFile(dir.resolve("sweep.csv"))) {
             return writeOne(dir, unit, charts, gathered);
         }
@@ -82,10 +85,12 @@ public final class ChartReport {
             throw new ReportFormatException(dir + ": not a capsim report folder (no summary.json)");
         }
         ReportData data = gathered.apply(dir);
+        // scenarios compared as arms write figures only: their charts are the comparison's
+        boolean series = Files.isRegularFile(dir.resolve("jobs.csv")) || Files.isRegularFile(dir.resolve("sites.csv"));
         if (data == null || charts && data.fleet().isEmpty()) {
-            data = charts ? ReportData.read(dir) : ReportData.summaryOnly(dir);
+            data = charts && series ? ReportData.read(dir) : ReportData.summaryOnly(dir);
         }
-        List<Figure> figures = charts ? Figures.of(data, unit) : List.of();
+        List<Figure> figures = !charts ? List.of() : series ? Figures.of(data, unit) : Figures.ofSummary(data);
         List<IndexPage.Chart> drawn = draw(dir, figures);
         String yaml = readIfPresent(dir.resolve("scenario.yaml"));
         replace(dir.resolve("index.html"), IndexPage.render(data, drawn, yaml, charts));
@@ -98,6 +103,15 @@ public final class ChartReport {
         List<Figure> figures = charts ? Figures.ofSweep(sweep) : List.of();
         List<IndexPage.Chart> drawn = draw(dir, figures);
         replace(dir.resolve("index.html"), IndexPage.renderSweep(header.name(), header.description(), sweep, drawn));
+        return new Written(figures.size(), 1);
+    }
+
+    /** The tornado charts and page of a sensitivity study, from its summary.json. */
+    private static Written writeSensitivity(Path dir, boolean charts) throws IOException, ReportFormatException {
+        SensitivityFiles.Document study = SensitivityFiles.read(dir);
+        List<Figure> figures = charts ? Figures.ofSensitivity(study.study(), study.screening()) : List.of();
+        List<IndexPage.Chart> drawn = draw(dir, figures);
+        replace(dir.resolve("index.html"), IndexPage.renderSensitivity(study, drawn));
         return new Written(figures.size(), 1);
     }
 

@@ -47,8 +47,9 @@ public final class ComparisonTable {
                     row.scale());
         }
         for (String provider : summaries.get(0).providers().keySet()) {
-            rows(out, provider + " share (%)", "", summaries, s -> s.providers().get(provider).get("share_gpu_hours"),
-                    comparison, c -> c.providers().get(provider).get("share_gpu_hours"), 100);
+            // a provider may be missing from an arm (scenarios compared as arms): n/a there
+            rows(out, provider + " share (%)", "", summaries, s -> estimate(s.providers(), provider, "share_gpu_hours"),
+                    comparison, c -> estimate(c.providers(), provider, "share_gpu_hours"), 100);
         }
         CLASS_BLOCKS.forEach(block -> block(out, block, summaries, Summary::classes, comparison, Comparison.Against::classes));
         SITE_BLOCKS.forEach(block -> block(out, block, summaries, Summary::sites, comparison, Comparison.Against::sites));

@@ -121,9 +121,12 @@ public final class IndexPage {
             sections.add(section(h2("Charts"), p("Charts were skipped (--no-charts). To draw them: capsim report "
                     + "<this folder>").withClass("note")));
         }
+        // scenarios compared as arms write summary.json alone: link only what the folder holds
         sections.add(section(h2("Files"), files(List.of(
                 file("summary.json", "every metric: mean, ci95, n"), file("jobs.csv", "one row per job per replication"),
-                file("sites.csv", "each pool over time"), file("scenario.yaml", "the scenario as run")))));
+                file("sites.csv", "each pool over time"), file("scenario.yaml", "the scenario as run")).stream()
+                .filter(f -> f.name().equals("summary.json") || data.dir() == null
+                        || java.nio.file.Files.exists(data.dir().resolve(f.name()))).toList())));
         if (scenarioYaml != null) {
             sections.add(details(summary("The scenario file as run"), pre(scenarioYaml)));
         }
@@ -140,6 +143,52 @@ public final class IndexPage {
         }
         sections.add(section(h2("Files"), files(List.of(file("sweep.csv", "every metric of every point")))));
         return page("capsim sweep: " + name, name + " (sweep)", description, sections);
+    }
+
+    /** The page of a sensitivity study: which key moves each metric most, its tornado charts and table. */
+    public static String renderSensitivity(SensitivityFiles.Document study, List<Chart> charts) {
+        List<DomContent> sections = new ArrayList<>();
+        sections.add(section(h2("Parameters"), table(tbody(row("scenario", study.scenario()),
+                row("policy", study.policy()), row("replications", study.replications() + ", seed " + study.seed()),
+                row("method", study.method()))).withClass("parameters")));
+        if (!charts.isEmpty()) {
+            sections.add(section(h2("Which assumption matters most?"), each(charts, IndexPage::chart)));
+        }
+        if (study.screening() != null) {
+            sections.add(section(h2("Screening"), p("Per metric, the keys by mu*, the mean absolute elementary effect "
+                    + "(change of the metric per range of the key) over " + study.screening().trajectories()
+                    + " trajectories; mu keeps the sign; sigma is the effects' standard deviation.").withClass("note"),
+                    each(study.screening().metrics(), metric -> table(caption(metric),
+                            thead(tr(th("key"), th("low"), th("high"), th("mu*"), th("mu"), th("sigma"))),
+                            tbody(each(study.screening().ranked(metric), e -> tr(td(e.key()), td(e.low()), td(e.high()),
+                                    td(SummaryTable.number(e.muStar())), td(SummaryTable.number(e.mu())),
+                                    td(SummaryTable.number(e.sigma())))))).withClass("morris"))));
+        } else {
+            sections.add(section(h2("Sensitivity"), p("Per metric, the keys by the larger of |Δ low| and |Δ high|; "
+                    + "Δ: paired difference against the base, ± 95 % half width; bold where the interval excludes 0.")
+                    .withClass("note"), each(study.study().metrics(), metric -> sensitivityTable(study, metric))));
+        }
+        String csv = study.screening() != null ? "morris.csv" : "sensitivity.csv";
+        sections.add(section(h2("Files"), files(List.of(file(csv, "a row per key and metric"),
+                file("summary.json", "the same under \"" + (study.screening() != null ? "morris" : "sensitivity")
+                        + "\"")))));
+        return page("capsim sensitivity: " + study.scenario(), study.scenario() + " (sensitivity)", study.description(),
+                sections);
+    }
+
+    private static DomContent sensitivityTable(SensitivityFiles.Document study, String metric) {
+        return table(caption(metric), thead(tr(th("key"), th("low"), th("high"), th("base"), th("Δ low"), th("Δ high"))),
+                tbody(each(study.study().ranked(metric), r -> tr(td(r.key()), td(r.low()), td(r.high()),
+                        td(SummaryTable.number(r.baseMean())), delta(r.lowDelta(), r.lowDeltaCi95()),
+                        delta(r.highDelta(), r.highDeltaCi95()))))).withClass("sensitivity");
+    }
+
+    private static DomContent delta(double mean, double ci95) {
+        if (!Double.isFinite(mean)) {
+            return td("n/a");
+        }
+        String text = SummaryTable.number(mean) + " ± " + SummaryTable.number(ci95);
+        return Double.isFinite(ci95) && Math.abs(mean) > ci95 ? td(text).withClass("differs") : td(text);
     }
 
     private static String page(String title, String heading, String description, List<DomContent> sections) {

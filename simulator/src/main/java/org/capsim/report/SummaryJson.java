@@ -201,7 +201,7 @@ public final class SummaryJson {
     }
 
     /** A double as a JSON number, or null where it is undefined (JSON has no NaN); null reads back as NaN. */
-    private static final class Figure extends StdSerializer<Double> {
+    static final class Figure extends StdSerializer<Double> {
 
         Figure() {
             super(Double.class);

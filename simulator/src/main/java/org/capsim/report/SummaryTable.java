@@ -234,7 +234,7 @@ public final class SummaryTable {
     }
 
     /** Three significant digits, or "n/a". */
-    static String number(double value) {
+    public static String number(double value) {
         if (Double.isNaN(value)) {
             return "n/a";
         }

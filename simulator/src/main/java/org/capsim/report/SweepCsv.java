@@ -13,12 +13,15 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.capsim.metrics.Comparison;
 import org.capsim.metrics.Estimate;
 import org.capsim.metrics.Summary;
 
 /**
  * sweep.csv: one row per point x policy x metric of summary.json's {@code metrics}, with the
- * point's value of each swept key, so a planner can plot any metric against any key.
+ * point's value of each swept key, so a planner can plot any metric against any key; and the
+ * paired difference against point 1 for the same policy and metric (SPEC 6.4): every point ran
+ * on the same seed, so replication r of each saw the same random numbers.
  */
 public final class SweepCsv {
 
@@ -26,8 +29,10 @@ public final class SweepCsv {
      * One point's figures.
      *
      * @param overrides key path to the value set, in the order of the --set options
+     * @param deltas    per policy, each metric's paired difference against point 1's same policy
      */
-    public record Point(int number, Map<String, String> overrides, List<String> policies, List<Summary> summaries) {
+    public record Point(int number, Map<String, String> overrides, List<String> policies, List<Summary> summaries,
+            List<Map<String, Comparison.Difference>> deltas) {
     }
 
     private SweepCsv() {
@@ -45,7 +50,7 @@ public final class SweepCsv {
         header.add("point");
         header.add("folder");
         header.addAll(paths);
-        header.addAll(List.of("policy", "metric", "mean", "ci95", "n"));
+        header.addAll(List.of("policy", "metric", "mean", "ci95", "n", "delta", "delta_ci95"));
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
             csv.printRecord(header);
@@ -62,6 +67,9 @@ public final class SweepCsv {
                         row.add(Num.format(e.mean()));
                         row.add(Num.format(e.ci95()));
                         row.add(Integer.toString(e.n()));
+                        Comparison.Difference d = point.deltas().get(p).get(metric.getKey());
+                        row.add(d == null ? "" : Num.format(d.mean()));
+                        row.add(d == null ? "" : Num.format(d.ci95()));
                         csv.printRecord(row);
                     }
                 }

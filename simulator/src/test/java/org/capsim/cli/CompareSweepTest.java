@@ -226,6 +226,22 @@ class CompareSweepTest {
         }
         // a larger Oracle site takes more of the work: the sweep really changed the scenario
         assertTrue(oracleGpuHours(out, 2) > oracleGpuHours(out, 1));
+        // delta: the paired difference against point 1, same policy and metric; the mean of the
+        // differences is the difference of the means where every replication defines the metric;
+        // the points saw the same jobs (common random numbers), so the arrivals differ by exactly 0
+        Map<String, Double> firstMeans = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.get("point").equals("1"))
+                .forEach(r -> firstMeans.put(r.get("policy") + "|" + r.get("metric"), Double.parseDouble(r.get("mean"))));
+        for (CSVRecord row : rows) {
+            String key = row.get("policy") + "|" + row.get("metric");
+            if (row.get("point").equals("1") || row.get("metric").equals("jobs_arrived")) {
+                assertEquals("0", row.get("delta"), row.toString());
+                assertEquals("0", row.get("delta_ci95"), row.toString());
+            } else if (row.get("n").equals("2") && !row.get("delta").isEmpty()) {
+                assertEquals(Double.parseDouble(row.get("mean")) - firstMeans.get(key), Double.parseDouble(row.get("delta")),
+                        1e-5 * Math.max(1, Math.abs(firstMeans.get(key))), row.toString());
+            }
+        }
         assertTrue(cli.out().contains("sweep.csv"), cli.out());
     }
 

@@ -612,6 +612,19 @@ class MalformedInputCorpusTest {
                 "--policy", "org.capsim.cli.Main", "--out", "{D}/out"));
         c.add(cli("classpath-missing-jar", 2, "--classpath: ", "run", "{F}", "--classpath", "{D}/nope.jar", "--out", "{D}/out"));
         c.add(cli("classpath-not-a-jar", 2, "expected a .jar file or a folder of classes", "run", "{F}", "--classpath", "{F}", "--out", "{D}/out"));
+        c.add(cli("sensitivity-unknown-key", 2, "--vary demand[0].arivals-per-day=1: demand[0].arivals-per-day: unknown key",
+                "sensitivity", "{F}", "--vary", "demand[0].arivals-per-day=1,2", "--out", "{D}/out"));
+        c.add(cli("sensitivity-percent-of-text", 2, "-20% needs a number, but the scenario has the text 'sized'",
+                "sensitivity", "{F}", "--vary", "demand[0].kind=-20%,+20%", "--out", "{D}/out"));
+        c.add(cli("sensitivity-percent-of-nothing", 2, "-20% of what?", "sensitivity", "{F}", "--vary",
+                "demand[0].priority=-20%,+20%", "--out", "{D}/out"));
+        c.add(cli("sensitivity-low-equals-high", 2, "LOW and HIGH are the same (5)", "sensitivity", "{F}", "--vary",
+                "demand[0].arrivals-per-day=5,5.0", "--out", "{D}/out"));
+        c.add(cli("sensitivity-value-rejected", 2, "--vary sites[0].build-out[0].gpus=0.5: sites[0].build-out[0].gpus:",
+                "sensitivity", "{F}", "--vary", "sites[0].build-out[0].gpus=0.5,16", "--out", "{D}/out"));
+        c.add(cli("sensitivity-one-value", 2, "give two values, LOW,HIGH", "sensitivity", "{F}", "--vary",
+                "demand[0].arrivals-per-day=5", "--out", "{D}/out"));
+        c.add(cli("sensitivity-without-vary", 2, "Missing required option: '--vary=KEY=LOW,HIGH'", "sensitivity", "{F}"));
         c.add(cli("run-missing-scenario-file", 2, "nope.yaml: file not found", "run", "{D}/nope.yaml", "--out", "{D}/out"));
         c.add(cli("run-on-a-folder", 2, "is a folder, not a scenario file", "run", "{D}", "--out", "{D}/out"));
         c.add(new Case("validate-good-and-bad", List.of(file("s.yaml", MIN), file("bad.yaml", sub(MIN, "name: min", "name: BAD"))),
@@ -650,7 +663,7 @@ class MalformedInputCorpusTest {
             String count = c.problems() + (c.problems() == 1 ? " problem in " : " problems in ");
             assertTrue(cli.err().contains(count), "expected '" + count + "' (one message per problem) in:\n" + all);
         }
-        if (c.args().get(0).equals("run")) {
+        if (c.args().get(0).equals("run") || c.args().get(0).equals("sensitivity")) {
             Path out = dir.resolve("out");
             if (c.exit() == 0) {
                 assertTrue(Files.isRegularFile(out.resolve("summary.json")), "no report written:\n" + all);

@@ -233,4 +233,32 @@ class IndexPageBrowserTest {
         check(sweep.resolve("point-02"), "sweep-point-02.png");
         assertEquals(1, browser.count("table.comparison"));
     }
+
+    /** A sensitivity study's page: a tornado chart per metric, the key that moves the wait most on top. */
+    @Test
+    void aSensitivityPageShowsItsTornadoCharts() throws IOException {
+        Path study = report("sensitivity", "sensitivity", "--replications", "2",
+                "--vary", "providers.azure.price-per-gpu-hour=-20%,+20%", "--vary", "demand[0].arrivals-per-day=18,30");
+        check(study, "sensitivity.png");
+        for (String metric : List.of("wait_h_mean", "unserved_share", "spend_usd", "utilization")) {
+            assertEquals(1, browser.count("#chart-tornado-" + metric + " img"), metric);
+        }
+        assertEquals(4, browser.count("table.sensitivity"));
+        assertEquals(1, browser.count("table.parameters"));
+        assertTrue(browser.text("table.sensitivity").contains("demand[0].arrivals-per-day"),
+                browser.text("table.sensitivity"));
+        assertEquals(2, browser.count("ul.files a"));
+    }
+
+    /** Scenario files compared as arms: the comparison's tables and charts, links only to the files there. */
+    @Test
+    void aPageOfScenariosComparedAsArmsShowsTheComparison() throws IOException {
+        Path other = TestScenarios.write(dir, "browser-other.yaml", SCENARIO.replace("name: browser-check",
+                "name: browser-other").replace("gpus: 512", "gpus: 768"));
+        Path arms = report("arms", "compare", other.toString(), "--replications", "2");
+        check(arms, "arms.png");
+        assertEquals(1, browser.count("table.comparison"));
+        assertEquals(1, browser.count("#chart-differences img"));
+        assertEquals(1, browser.count("ul.files a"));
+    }
 }

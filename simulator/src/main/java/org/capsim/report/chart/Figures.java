@@ -3,6 +3,8 @@ package org.capsim.report.chart;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.capsim.experiment.Morris;
+import org.capsim.experiment.Sensitivity;
 import org.capsim.report.data.ReportData;
 import org.capsim.report.data.SweepData;
 
@@ -50,8 +52,23 @@ public final class Figures {
         return figures;
     }
 
+    /** The figures a report of figures alone can have (scenarios compared as arms): the comparison's. */
+    public static List<Figure> ofSummary(ReportData data) {
+        if (!data.comparing()) {
+            return List.of();
+        }
+        ComparisonCharts comparison = new ComparisonCharts(data, palette(data));
+        return data.report().comparison() == null ? List.of(comparison.policies())
+                : List.of(comparison.policies(), comparison.differences());
+    }
+
     /** The figures of a sweep's top folder. */
     public static List<Figure> ofSweep(SweepData sweep) {
         return List.of(new SweepCharts(sweep, new Palette(List.of(), sweep.policies(), List.of())).metrics());
+    }
+
+    /** The tornado charts of a sensitivity study (or the effects of a screening, when not null), one per metric. */
+    public static List<Figure> ofSensitivity(Sensitivity study, Morris screening) {
+        return new TornadoCharts(study, screening).figures();
     }
 }

@@ -29,6 +29,9 @@ public record SweepData(List<String> paths, List<Row> rows) {
     }
 
     private static final List<String> TAIL = List.of("policy", "metric", "mean", "ci95", "n");
+    /** The tail since sweep.csv carries each point's paired difference against point 1 (SPEC 6.4). */
+    private static final List<String> TAIL_WITH_DELTA = List.of("policy", "metric", "mean", "ci95", "n", "delta",
+            "delta_ci95");
 
     public static SweepData read(Path file) throws IOException, ReportFormatException {
         try (CSVParser parser = CSVFormat.DEFAULT.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
@@ -37,9 +40,10 @@ public record SweepData(List<String> paths, List<Row> rows) {
                 throw new ReportFormatException(file + ": empty (expected a header row)");
             }
             List<String> header = records.get(0).toList();
-            int keys = header.size() - 2 - TAIL.size();
+            List<String> tail = header.get(header.size() - 1).equals("delta_ci95") ? TAIL_WITH_DELTA : TAIL;
+            int keys = header.size() - 2 - tail.size();
             if (keys < 1 || !header.get(0).equals("point") || !header.get(1).equals("folder")
-                    || !header.subList(header.size() - TAIL.size(), header.size()).equals(TAIL)) {
+                    || !header.subList(header.size() - tail.size(), header.size()).equals(tail)) {
                 throw new ReportFormatException(file + ": line 1: expected point, folder, the swept keys, "
                         + String.join(", ", TAIL) + " (not a capsim sweep.csv?)");
             }
