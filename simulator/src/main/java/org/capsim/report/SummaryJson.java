@@ -200,7 +200,10 @@ public final class SummaryJson {
         return path + ": not what summary.json holds here: " + e.getOriginalMessage();
     }
 
-    /** A double as a JSON number, or null where it is undefined (JSON has no NaN); null reads back as NaN. */
+    /**
+     * A double as a JSON number in {@link Num#shortest} digits (the same on every JDK), or null
+     * where it is undefined (JSON has no NaN); null reads back as NaN.
+     */
     private static final class Figure extends StdSerializer<Double> {
 
         Figure() {
@@ -210,7 +213,7 @@ public final class SummaryJson {
         @Override
         public void serialize(Double value, JsonGenerator json, SerializerProvider provider) throws IOException {
             if (Double.isFinite(value)) {
-                json.writeNumber(value);
+                json.writeNumber(Num.shortest(value));
             } else {
                 json.writeNull();
             }
