@@ -92,7 +92,8 @@ final class CompareCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        return new StudyRunner("compare", scenarioFile, experiment, common, names, spec.commandLine().getOut(),
+        return new StudyRunner("compare", scenarioFile, experiment, common, names, spec.commandLine().getParseResult().originalArgs(),
+                spec.commandLine().getOut(),
                 spec.commandLine().getErr()).execute();
     }
 }

@@ -69,9 +69,16 @@ public final class SummaryJson {
      * @param overrides  the {@code --set} values of a sweep point (key path to value), in order; empty otherwise
      * @param deal       what the arm labelled {@code deal} ran (the scenario's routing in words, e.g. {@code rofr
      *                   from 2025-01-21, commitment from 2025-10-28}), or null when no arm is
+     * @param provenance what made the report, or null (a report written without the command line)
      */
     public record Report(long seed, List<String> policies, List<Summary> summaries, Comparison comparison,
-            Precision.Outcome precision, Map<String, String> overrides, String deal) {
+            Precision.Outcome precision, Map<String, String> overrides, String deal, Provenance provenance) {
+
+        /** A report without provenance. */
+        public Report(long seed, List<String> policies, List<Summary> summaries, Comparison comparison,
+                Precision.Outcome precision, Map<String, String> overrides, String deal) {
+            this(seed, policies, summaries, comparison, precision, overrides, deal, null);
+        }
 
         /** A report without an arm labelled {@code deal}. */
         public Report(long seed, List<String> policies, List<Summary> summaries, Comparison comparison,
