@@ -27,9 +27,10 @@ import picocli.CommandLine;
             "Sweep:       capsim run scenarios/stargate-2025.yaml \\",
             "               --set routing.rofr.max-start-delay-days=7,30",
             "Redraw:      capsim report reports/stargate-2025",
+            "Rerun:       capsim reproduce reports/stargate-2025",
             "More:        capsim run --help, capsim compare --help"},
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, PoliciesCommand.class,
-            ReportCommand.class},
+            ReportCommand.class, ReproduceCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
             "Set CAPSIM_JAVA_OPTS (e.g. -Xmx8g) to pass options to the Java VM."})
 public final class Main implements Runnable {
