@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.capsim.report.Provenance;
 import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,37 @@ class ReproduceCommandTest {
         Cli edited = Cli.run("reproduce", out.toString());
         assertEquals(2, edited.exit(), edited.all());
         assertTrue(edited.err().contains("scenario.yaml: hash mismatch: changed since the run"), edited.err());
+    }
+
+    @Test
+    void aSweepPointIsReproducedWithItsOwnValues() {
+        Path scenario = TestScenarios.write(dir, "s.yaml", SCENARIO);
+        TestScenarios.write(dir, "data/jobs.csv", TRACE);
+        Path out = dir.resolve("sweep");
+        Cli cli = Cli.run("run", scenario.toString(), "--set", "routing.rofr.max-start-delay-days=1,5", "--replications", "1",
+                "--no-charts", "--quiet", "--out", out.toString());
+        assertEquals(0, cli.exit(), cli.all());
+        Cli point = Cli.run("reproduce", out.resolve("point-02").toString());
+        assertEquals(0, point.exit(), point.all());
+        assertTrue(point.out().startsWith("reproduced: "), point.out());
+        Cli folder = Cli.run("reproduce", out.toString());
+        assertEquals(2, folder.exit(), folder.all());
+        assertTrue(folder.err().contains("(a sweep: name one of its point-NN folders)"), folder.err());
+    }
+
+    /** The recorded options run again, less those that cannot change the outputs; --replications replaces the recorded count. */
+    @Test
+    void theRecordedCommandRunsAgainWithoutWhatCannotChangeTheOutputs() {
+        Provenance recorded = new Provenance(1, "v", "c", "j", "o", "capsim compare old/s.yaml --policies a,b --threads 3 "
+                + "--out=x --target-ci 0.1 --seed 7 --spark local[2] --verify --capacity pflops --sample-hours=6", "h",
+                List.of(), "t0", "t1", 1);
+        assertEquals("compare new/s.yaml --policies a,b --target-ci 0.1 --seed 7 --sample-hours=6 --set k=v --out o "
+                + "--quiet --no-charts", String.join(" ", new RecordedRun(recorded).again(Path.of("new/s.yaml"),
+                Path.of("o"), java.util.Map.of("k", "v"), null)));
+        assertEquals("compare new/s.yaml --policies a,b --seed 7 --sample-hours=6 --replications 2 --out o --quiet "
+                + "--no-charts", String.join(" ", new RecordedRun(recorded).again(Path.of("new/s.yaml"), Path.of("o"),
+                java.util.Map.of(), 2)));
+        assertEquals("old/s.yaml", new RecordedRun(recorded).scenarioArgument().orElseThrow());
     }
 
     @Test
