@@ -112,7 +112,8 @@ final class CompareCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
         }
-        return new StudyRunner("compare", scenarioFiles.get(0), experiment, common, names, spec.commandLine().getOut(),
+        return new StudyRunner("compare", scenarioFiles.get(0), experiment, common, names, spec.commandLine().getParseResult().originalArgs(),
+                spec.commandLine().getOut(),
                 spec.commandLine().getErr()).execute();
     }
 }

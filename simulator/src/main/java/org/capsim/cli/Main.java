@@ -30,9 +30,10 @@ import picocli.CommandLine;
             "               --vary routing.rofr.response-days=-20%%,+20%%",
             "Redraw:      capsim report reports/stargate-2025",
             "A trace:     capsim trace jobs.sacct   (SWF, Slurm, Helios, Acme, Philly)",
+            "Rerun:       capsim reproduce reports/stargate-2025",
             "More:        capsim run --help, capsim compare --help"},
         subcommands = {RunCommand.class, CompareCommand.class, SensitivityCommand.class, ValidateCommand.class,
-            PoliciesCommand.class, ReportCommand.class, TraceCommand.class},
+            PoliciesCommand.class, ReportCommand.class, TraceCommand.class, ReproduceCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
             "Set CAPSIM_JAVA_OPTS (e.g. -Xmx8g) to pass options to the Java VM."})
 public final class Main implements Runnable {

@@ -27,11 +27,13 @@ final class ReportPoints implements PointSink.Opener {
     private final boolean sweep;
     private final boolean charts;
     private final String scenarioText;
+    private final RunOrigin origin;
     /** Per report folder, its charts' data as gathered during the run (taken by the charts step). */
     private final Map<Path, ReportData> chartData = new HashMap<>();
 
     /** @param scenarioText the scenario file's text, written as each report's scenario.yaml */
-    ReportPoints(Path folder, int points, boolean sweep, boolean charts, String scenarioText) {
+    ReportPoints(Path folder, int points, boolean sweep, boolean charts, String scenarioText, RunOrigin origin) {
+        this.origin = origin;
         this.folder = folder;
         this.points = points;
         this.sweep = sweep;
@@ -52,10 +54,11 @@ final class ReportPoints implements PointSink.Opener {
 
             @Override
             public void finish(PointResult result) throws IOException {
+                String text = sweep ? header(point) + scenarioText : scenarioText;
                 SummaryJson.Report report = new SummaryJson.Report(point.options().seed(), point.labels(),
                         result.summaries(), result.comparison(), result.precision(), point.overrides(),
-                        point.dealDescription());
-                writer.finish(result.replications(), report, sweep ? header(point) + scenarioText : scenarioText);
+                        point.dealDescription(), origin.provenance(point.scenario(), text));
+                writer.finish(result.replications(), report, text);
                 try {
                     ReportData data = writer.chartData();
                     if (data != null) {

@@ -58,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return new StudyRunner("run", scenarioFile, experiment, common, policy == null ? List.of() : List.of(policy),
+                spec.commandLine().getParseResult().originalArgs(),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).execute();
     }
 }

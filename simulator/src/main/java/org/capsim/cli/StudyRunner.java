@@ -45,11 +45,14 @@ final class StudyRunner {
     private final List<String> policies;
     private final StudyPrinter printer;
     private final PrintWriter err;
+    /** What each report's provenance says of the run. */
+    private final RunOrigin origin;
     /** The report folder, once chosen. */
     private Path target;
 
     StudyRunner(String command, String scenarioFile, ExperimentOptions options, CommonOptions common,
-            List<String> policies, PrintWriter out, PrintWriter err) {
+            List<String> policies, List<String> args, PrintWriter out, PrintWriter err) {
+        this.origin = new RunOrigin(args);
         this.command = command;
         this.scenarioFile = scenarioFile;
         this.options = options;
@@ -89,7 +92,7 @@ final class StudyRunner {
             printer.announce(command, plan);
         }
         ReportPoints reports = new ReportPoints(folder.dir(), plan.points().size(), sweep, !options.noCharts,
-                readScenarioText());
+                readScenarioText(), origin);
         ProgressDisplay progress = options.quiet ? null
                 : ProgressDisplay.start(err, plan.firstTasks(), first.scenario().endHours(), first.scenario().calendar());
         long started = System.nanoTime();

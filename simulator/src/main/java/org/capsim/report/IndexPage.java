@@ -236,7 +236,20 @@ public final class IndexPage {
             rows.add(row("provider " + provider, data.providerName(provider) + (sites.isEmpty() ? "" : "; sites: "
                     + String.join(", ", sites))));
         }
+        provenance(report.provenance(), rows);
         return table(tbody(each(rows, r -> r))).withClass("parameters");
+    }
+
+    /** What made the report (absent from a report written before provenance was recorded). */
+    private static void provenance(Provenance p, List<TrTag> rows) {
+        if (p == null) {
+            return;
+        }
+        rows.add(row("made by", "capsim " + p.capsim() + ", commit " + p.commit() + "; " + p.jdk() + "; " + p.os()));
+        rows.add(row("command", p.command()));
+        rows.add(row("scenario sha256", p.scenarioSha256()));
+        p.inputs().forEach(input -> rows.add(row("file " + input.file(), "sha256 " + input.sha256())));
+        rows.add(row("ran", p.started() + " to " + p.ended() + " (" + Num.format(p.wallSeconds()) + " s)"));
     }
 
     private static String installedAtEnd(ReportData data, String site) {

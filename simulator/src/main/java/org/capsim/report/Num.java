@@ -1,17 +1,23 @@
 package org.capsim.report;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+
+import com.fasterxml.jackson.core.io.NumberOutput;
 
 /**
- * Numbers as capsim writes them in CSV: '.' as decimal point whatever the locale, no exponent,
- * at most six decimals, no trailing zeros; NaN as an empty field. Deterministic, and cheap enough
- * for a row per job: numbers below 9e12 are written from one rounded long, digit by digit.
+ * Numbers as capsim writes them in CSV and JSON, the same text on every JDK: '.' as decimal point
+ * whatever the locale, no trailing zeros, NaN as an empty field. In CSV a number below 9e12 in
+ * size has at most six decimals, written from one rounded long digit by digit (cheap enough for a
+ * row per job); a larger one is written with its {@link #shortest} digits, plainly below 1e15 and
+ * in scientific notation ({@code 2.4677419368934887e25}, which pandas, Excel and R read as a
+ * number) from 1e15 on. JSON numbers are the {@link #shortest} text itself.
  */
 public final class Num {
 
     private static final double SCALE = 1e6;
     private static final double FAST_LIMIT = 9e12; // |x| * 1e6 stays exact in a long
+    /** From this size on, a CSV number is written in scientific notation (flops, parameters, tokens). */
+    private static final double SCIENTIFIC = 1e15;
     /** Most bytes {@link #writeFast} writes: a sign, 13 digits, a point and 6 decimals. */
     static final int FAST_LENGTH = 21;
 
@@ -34,22 +40,44 @@ public final class Num {
         } else if (Double.isInfinite(x)) {
             out.append(x > 0 ? "inf" : "-inf");
         } else if (!Double.isNaN(x)) {
-            out.append(BigDecimal.valueOf(x).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
+            out.append(wide(x));
         }
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code x}, the one nearest {@code x} among those
+     * (Raffaello Giulietti's Schubfach, as JDK 19+'s Double.toString): the copy in the Jackson
+     * version capsim ships, not the JDK's, so JDK 17's longer digits (2.4677419368934886E25 for
+     * 2.4677419368934887E25) never show. Java's layout: {@code 0.002}, {@code 1.0E23}.
+     */
+    public static String shortest(double x) {
+        return NumberOutput.toString(x, true);
+    }
+
+    /** A finite number of 9e12 or more in size: its shortest digits, plainly or from 1e15 on as d.ddde25. */
+    private static String wide(double x) {
+        String text = shortest(x);
+        int e = text.indexOf('E'); // always there: Java's layout uses it from 1e7 on
+        String mantissa = text.substring(0, e);
+        if (Math.abs(x) < SCIENTIFIC) {
+            return new BigDecimal(text).stripTrailingZeros().toPlainString(); // exact: a decimal read as written
+        }
+        return (mantissa.endsWith(".0") ? mantissa.substring(0, mantissa.length() - 2) : mantissa)
+                + "e" + text.substring(e + 1);
     }
 
     /**
      * The value a reader gets back from {@code x} as written: rounded to six decimals. For a
      * {@link #fast} number the text is exactly {@code round(x * 1e6)} millionths, and both this
      * division and parsing that text round the same rational to the nearest double, so they agree
-     * bit for bit; a larger number is written with all its digits, a NaN as nothing.
+     * bit for bit; a larger number is written with digits that read back as itself, a NaN as nothing.
      */
     public static double asWritten(double x) {
         return fast(x) ? Math.round(x * SCALE) / SCALE : x;
     }
 
-    /** Most bytes {@link #write} writes for any double (a sign and 309 digits for the largest; "-inf"). */
-    static final int MAX_LENGTH = 330;
+    /** Most bytes {@link #write} writes for any double: a sign, 17 digits, a point, "e" and 3 exponent digits. */
+    static final int MAX_LENGTH = 24;
 
     /**
      * Writes {@code x} as {@link #append} does, as ASCII into {@code buf} from {@code pos} (room

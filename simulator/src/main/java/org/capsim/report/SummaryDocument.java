@@ -21,10 +21,12 @@ import org.capsim.scenario.Scenario;
  * summary.json's schema (SPEC section 4), stated once: {@link SummaryJson} writes and reads these
  * records. Each key is its component's name in snake_case, in the components' order; an absent
  * optional part is left out. A document holds what its file says: a figure JSON cannot hold (an
- * infinity, NaN) is NaN here and null in the file.
+ * infinity, NaN) is NaN here and null in the file. The provenance block comes first, so that
+ * {@link Provenance#strip} can take it out by lines.
  */
-record SummaryDocument(String scenario, String description, long seed, int replications, String start, String horizon,
-        double warmupDays, String scheduling, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> traceRowsSkipped,
+record SummaryDocument(@JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance, String scenario,
+        String description, long seed, int replications, String start, String horizon, double warmupDays,
+        String scheduling, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> traceRowsSkipped,
         Fleet fleet, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> set,
         @JsonInclude(JsonInclude.Include.NON_NULL) Target precision, List<PolicyFigures> policies,
         @JsonInclude(JsonInclude.Include.NON_NULL) Paired comparison) {
@@ -110,7 +112,7 @@ record SummaryDocument(String scenario, String description, long seed, int repli
                 .map(a -> new Against(a.policy(), each(a.metrics(), SummaryDocument::difference), differences(a.classes()),
                         differences(a.providers()), differences(a.sites())))
                 .toList());
-        return new SummaryDocument(scenario.name(), scenario.description(), report.seed(), report.replications(),
+        return new SummaryDocument(report.provenance(), scenario.name(), scenario.description(), report.seed(), report.replications(),
                 scenario.calendar().start().toString(), scenario.calendar().horizon().toString(),
                 written(scenario.warmupHours() / 24), scenario.scheduling().key(), scenario.traceRowsSkipped(), fleet, report.overrides(), precision, policies, comparison);
     }
@@ -163,7 +165,7 @@ record SummaryDocument(String scenario, String description, long seed, int repli
         Precision.Outcome outcome = precision == null ? null
                 : new Precision.Outcome(precision.target(), precision.reached(), precision.met(), precision.maxReplications());
         return new SummaryJson.Snapshot(header, new SummaryJson.Report(seed, labels, summaries, againstBaseline(), outcome,
-                set == null ? Map.of() : set, deal));
+                set == null ? Map.of() : set, deal, provenance));
     }
 
     /** The types whose draw the file gives in full (a scenario that reports power), in order. */

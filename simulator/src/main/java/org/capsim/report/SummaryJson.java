@@ -69,9 +69,16 @@ public final class SummaryJson {
      * @param overrides  the {@code --set} values of a sweep point (key path to value), in order; empty otherwise
      * @param deal       what the arm labelled {@code deal} ran (the scenario's routing in words, e.g. {@code rofr
      *                   from 2025-01-21, commitment from 2025-10-28}), or null when no arm is
+     * @param provenance what made the report, or null (a report written without the command line)
      */
     public record Report(long seed, List<String> policies, List<Summary> summaries, Comparison comparison,
-            Precision.Outcome precision, Map<String, String> overrides, String deal) {
+            Precision.Outcome precision, Map<String, String> overrides, String deal, Provenance provenance) {
+
+        /** A report without provenance. */
+        public Report(long seed, List<String> policies, List<Summary> summaries, Comparison comparison,
+                Precision.Outcome precision, Map<String, String> overrides, String deal) {
+            this(seed, policies, summaries, comparison, precision, overrides, deal, null);
+        }
 
         /** A report without an arm labelled {@code deal}. */
         public Report(long seed, List<String> policies, List<Summary> summaries, Comparison comparison,
@@ -200,7 +207,10 @@ public final class SummaryJson {
         return path + ": not what summary.json holds here: " + e.getOriginalMessage();
     }
 
-    /** A double as a JSON number, or null where it is undefined (JSON has no NaN); null reads back as NaN. */
+    /**
+     * A double as a JSON number in {@link Num#shortest} digits (the same on every JDK), or null
+     * where it is undefined (JSON has no NaN); null reads back as NaN.
+     */
     static final class Figure extends StdSerializer<Double> {
 
         Figure() {
@@ -210,7 +220,7 @@ public final class SummaryJson {
         @Override
         public void serialize(Double value, JsonGenerator json, SerializerProvider provider) throws IOException {
             if (Double.isFinite(value)) {
-                json.writeNumber(value);
+                json.writeNumber(Num.shortest(value));
             } else {
                 json.writeNull();
             }

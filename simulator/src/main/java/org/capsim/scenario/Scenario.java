@@ -25,11 +25,21 @@ import org.capsim.model.Site;
  * @param reservations the inference classes (GPUs held back from training), in file order
  * @param failures     GPU failures and checkpointing, or null when jobs never fail
  * @param notes        warnings worth showing (e.g. trace rows outside the simulated period)
+ * @param dataFiles    the trace and data files read, in reading order (their hashes go into the report)
  */
 public record Scenario(String file, String name, String description, Calendar calendar, double warmupHours,
         long seed, int replications, double sampleHours, Scheduling scheduling, Map<String, GpuType> gpuTypes,
         Map<String, Provider> providers, List<Site> sites, List<WorkloadClass> demand, List<InferenceClass> reservations,
-        Failures failures, RoutingSpec routing, List<String> notes) {
+        Failures failures, RoutingSpec routing, List<String> notes, List<DataFile> dataFiles) {
+
+    /** A scenario that read no trace or data file. */
+    public Scenario(String file, String name, String description, Calendar calendar, double warmupHours,
+            long seed, int replications, double sampleHours, Scheduling scheduling, Map<String, GpuType> gpuTypes,
+            Map<String, Provider> providers, List<Site> sites, List<WorkloadClass> demand, List<InferenceClass> reservations,
+            Failures failures, RoutingSpec routing, List<String> notes) {
+        this(file, name, description, calendar, warmupHours, seed, replications, sampleHours, scheduling, gpuTypes,
+                providers, sites, demand, reservations, failures, routing, notes, List.of());
+    }
 
     public Scenario {
         gpuTypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gpuTypes));
@@ -38,6 +48,7 @@ public record Scenario(String file, String name, String description, Calendar ca
         demand = List.copyOf(demand);
         reservations = List.copyOf(reservations);
         notes = List.copyOf(notes);
+        dataFiles = List.copyOf(dataFiles);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import org.capsim.scenario.YamlReader.Mapping;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * The scenario file being read, shared by the section readers: where it is, the YAML reader and
@@ -32,6 +33,7 @@ final class ScenarioInput {
     private final Problems problems;
     private final YamlReader yaml;
     private final List<String> notes = new ArrayList<>();
+    private final List<DataFile> dataFiles = new ArrayList<>();
 
     /** @param label the file as the user named it, used in every message */
     ScenarioInput(Path file, String label, Problems problems) {
@@ -51,6 +53,11 @@ final class ScenarioInput {
 
     YamlReader yaml() {
         return yaml;
+    }
+
+    /** The trace and data files found readable, in reading order (each once). */
+    List<DataFile> dataFiles() {
+        return dataFiles;
     }
 
     /** Warnings worth showing, in the order found. */
@@ -126,6 +133,10 @@ final class ScenarioInput {
         if (!Files.isRegularFile(file)) {
             yaml.problem(node, path, what + " file not found: " + label);
             return false;
+        }
+        DataFile read = new DataFile(node instanceof ScalarNode scalar ? scalar.getValue() : label, file);
+        if (!dataFiles.contains(read)) {
+            dataFiles.add(read);
         }
         return true;
     }

@@ -96,7 +96,7 @@ public final class ScenarioLoader {
         }
         return new Scenario(input.label(), run.name(), run.description(), run.calendar(), run.warmupHours(), run.seed(),
                 run.replications(), run.sampleHours(), run.scheduling(), fleet.types(), fleet.providers(), fleet.sites(),
-                demand.classes(), demand.reservations(), failures, routing, input.notes());
+                demand.classes(), demand.reservations(), failures, routing, input.notes(), input.dataFiles());
     }
 
     /**

@@ -81,7 +81,7 @@ class CsvRecorderTest {
         assertEquals(5 * RowBatch.ROWS + 17, jobs.lines().count());
         assertTrue(jobs.startsWith("p,1,job-0,train,0,fairwater,azure,GB200,accepted,0.5,10.5,0.5,8,80,280,0,completed,10,"
                 + "-0.5,,,\n" // Chinchilla: params = sqrt(flops / 120), tokens = 20 params
-                + "p,1,job-1,train,0.25,,,,,,,,,0,0,0,rejected,,,2000000000000000000000,4082482904.63863,81649658092.772592\n"),
+                + "p,1,job-1,train,0.25,,,,,,,,,0,0,0,rejected,,,2e21,4082482904.63863,81649658092.772592\n"),
                 jobs.substring(0, 240));
         // one row per pool change (each at its own instant), then both pools at the horizon
         String sites = text(sitesHere);

@@ -18,7 +18,7 @@ class NumTest {
         assertEquals("0", Num.format(4e-7));
         assertEquals("1234.567891", Num.format(1234.5678905));
         assertEquals("250000000000", Num.format(2.5e11));
-        assertEquals("25000000000000000000", Num.format(2.5e19));
+        assertEquals("2.5e19", Num.format(2.5e19));
         assertEquals("", Num.format(Double.NaN));
         assertEquals("0.1", Num.format(0.1));
     }
@@ -92,6 +92,65 @@ class NumTest {
                 expected = "0";
             }
             assertEquals(expected, Num.format(x), "x = " + x);
+        }
+    }
+
+    /**
+     * Values whose text differs between JDKs' Double.toString (17 against 19+: 1.0E23,
+     * 2.4677419368934887E25, 2.0E-3 in older ones), the ends of the double range and the
+     * boundaries of the CSV layouts, each written one fixed way.
+     */
+    @Test
+    void trickyValuesAreWrittenOneFixedWay() {
+        Object[][] csv = {{2.0E-3, "0.002"}, {1.0E23, "1e23"}, {2.4677419368934887E25, "2.4677419368934887e25"},
+            {5e-324, "0"}, {Double.MAX_VALUE, "1.7976931348623157e308"}, {-Double.MAX_VALUE, "-1.7976931348623157e308"},
+            {9e12, "9000000000000"}, {1.2345678901234567e13, "12345678901234.566"}, {999999999999999.9, "999999999999999.9"},
+            {1e15, "1e15"}, {-7.25e15, "-7.25e15"}, {Double.POSITIVE_INFINITY, "inf"}, {Double.NEGATIVE_INFINITY, "-inf"}};
+        for (Object[] c : csv) {
+            assertEquals(c[1], Num.format((double) c[0]), () -> "CSV text of " + c[0]);
+        }
+        Object[][] json = {{2.0E-3, "0.002"}, {1.0E23, "1.0E23"}, {2.4677419368934887E25, "2.4677419368934887E25"},
+            {5e-324, "4.9E-324"}, {Double.MIN_NORMAL, "2.2250738585072014E-308"}, {Double.MAX_VALUE, "1.7976931348623157E308"},
+            {0.1, "0.1"}, {1e-5, "1.0E-5"}, {1e7, "1.0E7"}, {2e22, "2.0E22"}, {-0.0, "-0.0"}, {100.0, "100.0"}};
+        for (Object[] c : json) {
+            assertEquals(c[1], Num.shortest((double) c[0]), () -> "JSON text of " + c[0]);
+        }
+    }
+
+    /**
+     * Law: over random doubles of every magnitude (random bit patterns), the shortest text reads
+     * back as the same double, and so does the CSV text of every number at least 9e12 in size;
+     * and no CSV text is longer than {@link Num#MAX_LENGTH}.
+     */
+    @Test
+    void textReadsBackExactly() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(25);
+        byte[] buf = new byte[Num.MAX_LENGTH];
+        for (int i = 0; i < 500_000; i++) {
+            double x = Double.longBitsToDouble(random.nextLong());
+            if (Double.isNaN(x)) {
+                continue;
+            }
+            String shortest = Num.shortest(x);
+            assertEquals(Double.doubleToLongBits(x), Double.doubleToLongBits(Double.parseDouble(shortest)), shortest);
+            int length = Num.write(buf, 0, x);
+            String csv = new String(buf, 0, length, java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals(Num.format(x), csv);
+            if (!Num.fast(x) && Double.isFinite(x)) {
+                assertEquals(x, Double.parseDouble(csv), csv);
+            }
+        }
+    }
+
+    /** Law: on a JDK whose Double.toString is the shortest (19+), the JSON text is exactly it. */
+    @Test
+    void shortestIsWhatNewerJdksWrite() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 19,
+                "JDK 17's Double.toString is not always the shortest: nothing to compare against");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(19);
+        for (int i = 0; i < 500_000; i++) {
+            double x = Double.longBitsToDouble(random.nextLong());
+            assertEquals(Double.toString(x), Num.shortest(x));
         }
     }
 }

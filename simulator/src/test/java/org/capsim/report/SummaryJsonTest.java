@@ -68,6 +68,31 @@ class SummaryJsonTest {
     }
 
     /**
+     * The provenance block reads back as written, comes first, and {@link Provenance#strip} leaves
+     * exactly the file a report without it has: what byte-identity is judged on.
+     */
+    @Test
+    void provenanceReadsBackAndStripsToTheFileWithoutIt() throws Exception {
+        Scenario scenario = TestScenarios.load(TestScenarios.shipped("stargate-2025"));
+        SummaryJson.Report bare = awkwardReport();
+        Provenance provenance = new Provenance(Provenance.FORMAT, "1.2.3", "abc+changes", "Vendor 17", "Linux 6 amd64",
+                "capsim run 'a b.yaml'", "00ff", List.of(new Provenance.Input("traces/x.csv", "11aa"),
+                        new Provenance.Input("../y.csv", "22bb")), "2026-01-01T00:00:00Z", "2026-01-01T00:00:02.5Z", 2.5);
+        SummaryJson.Report made = new SummaryJson.Report(bare.seed(), bare.policies(), bare.summaries(), bare.comparison(),
+                bare.precision(), bare.overrides(), bare.deal(), provenance);
+        Path with = dir.resolve("with.json");
+        Path without = dir.resolve("without.json");
+        SummaryJson.write(with, scenario, made);
+        SummaryJson.write(without, scenario, bare);
+
+        assertEquals(provenance, SummaryJson.read(with).report().provenance());
+        String text = Files.readString(with);
+        assertTrue(text.startsWith("{\n  \"provenance\" : {\n"), text);
+        assertEquals(Files.readString(without), Provenance.strip(text));
+        assertEquals(Files.readString(without), Provenance.strip(Files.readString(without)));
+    }
+
+    /**
      * Only a scenario that reports power gives each GPU type's draw (kW, busy and idle shares),
      * which the power chart needs; another's file has no such key, so it keeps its bytes.
      */
