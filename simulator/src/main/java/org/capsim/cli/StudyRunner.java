@@ -76,7 +76,7 @@ final class StudyRunner {
         if (options.verify) {
             Determinism.verify(plan.first(), options.quiet ? (deal, result, seconds) -> { } : printer::verified);
         }
-        try (ReplicationRunner runner = runner()) {
+        try (ReplicationRunner runner = runner(plan)) {
             return study(plan, runner);
         }
     }
@@ -127,7 +127,7 @@ final class StudyRunner {
      * the capsim-spark jar (found on the class path, so the simulator does not depend on Spark),
      * connected before the report folder is made: a bad master leaves no folder.
      */
-    private ReplicationRunner runner() {
+    private ReplicationRunner runner(StudyPlan plan) {
         if (options.spark == null) {
             return ReplicationRunner.THREADS;
         }
@@ -139,10 +139,26 @@ final class StudyRunner {
         StudyRecipe recipe = new StudyRecipe(Path.of(scenarioFile).toAbsolutePath().toString(), policies, options.set,
                 absolute(common.classpath), options.replications, options.seed, options.threads, options.sampleHours);
         try {
-            return remote.open(options.spark, recipe, common.debug);
+            return remote.open(options.spark, recipe, inputs(recipe, plan), common.debug);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--spark: " + e.getMessage());
         }
+    }
+
+    /** What the executors read: the scenario, every point's trace and data files, the policy jars. */
+    private static List<Path> inputs(StudyRecipe recipe, StudyPlan plan) {
+        java.util.Set<Path> inputs = new java.util.LinkedHashSet<>();
+        inputs.add(Path.of(recipe.scenarioFile()));
+        plan.points().forEach(point -> point.scenario().dataFiles()
+                .forEach(file -> inputs.add(file.path().toAbsolutePath().normalize())));
+        if (recipe.classpath() != null) {
+            for (String entry : recipe.classpath().split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    inputs.add(Path.of(entry));
+                }
+            }
+        }
+        return List.copyOf(inputs);
     }
 
     private static String absolute(String classpath) {

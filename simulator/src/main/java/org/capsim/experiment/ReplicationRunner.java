@@ -1,5 +1,6 @@
 package org.capsim.experiment;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.capsim.metrics.ReplicationResult;
@@ -41,10 +42,11 @@ public interface ReplicationRunner extends AutoCloseable {
 
         /**
          * Connects to {@code master}; the executors make the study's points again from
-         * {@code recipe}.
+         * {@code recipe}, reading {@code inputs} (the scenario, its trace and data files, the
+         * policy jars: absolute paths), which a runner may ship to them.
          *
          * @throws IllegalArgumentException naming {@code master} when it is not a usable master
          */
-        ReplicationRunner open(String master, StudyRecipe recipe, boolean debug);
+        ReplicationRunner open(String master, StudyRecipe recipe, List<Path> inputs, boolean debug);
     }
 }

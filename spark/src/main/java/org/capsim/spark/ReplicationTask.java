@@ -2,9 +2,11 @@ package org.capsim.spark;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.spark.SparkFiles;
 import org.capsim.engine.SimulationFailure;
 import org.capsim.experiment.StudyRecipe;
 import org.capsim.experiment.SweepPoint;
@@ -17,11 +19,12 @@ import org.capsim.report.ReportWriter;
 /**
  * One Spark task: replication {@code replication} of arm {@code arm} of sweep point {@code point},
  * with the seeds it has on threads. It runs on an executor, which makes the point again from the
- * recipe (once per executor JVM), and returns the replication's rows as jobs.csv and sites.csv
- * text with its result: what the driver's report writer needs, in the bytes a thread would have
- * written.
+ * recipe (once per executor JVM; on a cluster from the {@code shipped} inputs, else at the
+ * driver's paths), and returns the replication's rows as jobs.csv and sites.csv text with its
+ * result: what the driver's report writer needs, in the bytes a thread would have written.
  */
-record ReplicationTask(StudyRecipe recipe, int point, int arm, int replication) implements Serializable {
+record ReplicationTask(StudyRecipe recipe, ShippedInputs shipped, int point, int arm, int replication)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -53,7 +56,9 @@ record ReplicationTask(StudyRecipe recipe, int point, int arm, int replication) 
     }
 
     Done run() {
-        SweepPoint sweepPoint = POINTS.computeIfAbsent(new ReplicationTask(recipe, point, 0, 0), key -> recipe.point(point));
+        SweepPoint sweepPoint = POINTS.computeIfAbsent(new ReplicationTask(recipe, shipped, point, 0, 0),
+                key -> (shipped == null ? recipe : shipped.localize(recipe, Path.of(SparkFiles.get(shipped.name()))))
+                        .point(point));
         String policy = sweepPoint.labels().get(arm);
         long seed = sweepPoint.options().seed();
         try {

@@ -1,11 +1,13 @@
 package org.capsim.spark;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.spark.SparkConf;
@@ -35,7 +37,7 @@ public final class SparkReplications implements ReplicationRunner.Remote {
     }
 
     @Override
-    public ReplicationRunner open(String master, StudyRecipe recipe, boolean debug) {
+    public ReplicationRunner open(String master, StudyRecipe recipe, List<Path> inputs, boolean debug) {
         reachable(master);
         // spark-submit's settings (system properties) stay; capsim fills in what is not given
         SparkConf conf = new SparkConf().setMaster(master).setIfMissing("spark.ui.enabled", "false")
@@ -55,7 +57,18 @@ public final class SparkReplications implements ReplicationRunner.Remote {
             throw new IllegalArgumentException("cannot start Spark on master '" + master + "': " + e.getMessage()
                     + " (expected e.g. local[4], spark://host:7077, yarn or k8s://https://host:443)", e);
         }
-        return new SparkRunner(context, recipe);
+        if (master.startsWith("local")) {
+            return new SparkRunner(context, recipe, null);
+        }
+        try { // a cluster's executors get the inputs from the driver, as they get the jar
+            ShippedInputs shipped = ShippedInputs.pack(inputs, Files.createTempDirectory("capsim-inputs"));
+            context.sc().addArchive(shipped.archive());
+            return new SparkRunner(context, recipe, shipped);
+        } catch (IOException | RuntimeException e) {
+            context.stop();
+            throw new UncheckedIOException("cannot pack the study's inputs for Spark's executors: " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package org.capsim.spark;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,10 +26,13 @@ final class SparkRunner implements ReplicationRunner {
 
     private final JavaSparkContext context;
     private final StudyRecipe recipe;
+    /** The inputs shipped to a cluster's executors, or null in local mode. */
+    private final ShippedInputs shipped;
 
-    SparkRunner(JavaSparkContext context, StudyRecipe recipe) {
+    SparkRunner(JavaSparkContext context, StudyRecipe recipe, ShippedInputs shipped) {
         this.context = context;
         this.recipe = recipe;
+        this.shipped = shipped;
     }
 
     @Override
@@ -36,7 +42,7 @@ final class SparkRunner implements ReplicationRunner {
         List<ReplicationTask> tasks = new ArrayList<>();
         for (int replication = first; replication <= last; replication++) {
             for (int arm = 0; arm < arms; arm++) {
-                tasks.add(new ReplicationTask(recipe, point.number(), arm, replication));
+                tasks.add(new ReplicationTask(recipe, shipped, point.number(), arm, replication));
             }
         }
         InOrder inOrder = new InOrder(tasks.size(), done -> {
@@ -82,5 +88,14 @@ final class SparkRunner implements ReplicationRunner {
     @Override
     public void close() {
         context.stop();
+        if (shipped != null) {
+            Path archive = Path.of(shipped.archive());
+            try {
+                Files.deleteIfExists(archive);
+                Files.deleteIfExists(archive.getParent());
+            } catch (IOException e) {
+                // a temporary file left behind is no reason to fail a finished study
+            }
+        }
     }
 }

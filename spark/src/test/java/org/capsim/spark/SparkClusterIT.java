@@ -93,19 +93,29 @@ class SparkClusterIT {
         String master = startCluster(1);
         String distribution = distributionClassPath();
 
+        // a scenario replaying an SWF trace beside it: the executors get both in the inputs' archive
+        List<String> traceStudy = List.of("compare", traceScenario().toString(), "--policies",
+                "earliest-start,cheapest", "--replications", "4", "--no-charts", "--quiet");
+        Path traceThreads = tmp.resolve("trace-threads");
+        assertEquals(0, capsim(traceStudy, "--threads", "2", "--out", traceThreads.toString()));
         Path submitted = tmp.resolve("submitted");
         List<String> submit = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master,
                 "--conf", "spark.executor.extraClassPath=" + distribution, SUBMIT_JAR.toString()));
-        submit.addAll(STUDY);
+        submit.addAll(traceStudy);
         submit.addAll(List.of("--out", submitted.toString()));
         Process process = startWith(distribution, "submit", submit);
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "spark-submit ended");
         String log = Files.readString(tmp.resolve("submit.log"));
         assertEquals(0, process.exitValue(), log);
-        assertSameFiles(threads, submitted);
+        assertSameFiles(traceThreads, submitted);
         try (Stream<Path> fetched = Files.walk(tmp.resolve("work-1"))) {
-            assertTrue(fetched.anyMatch(file -> file.getFileName().toString().equals("capsim-spark.jar")),
-                    "the executor fetched capsim-spark.jar from the driver");
+            List<String> names = fetched.map(file -> tmp.resolve("work-1").relativize(file).toString().replace('\\', '/'))
+                    .toList();
+            assertTrue(names.stream().anyMatch(name -> name.endsWith("/capsim-spark.jar")),
+                    "the executor fetched capsim-spark.jar from the driver: " + names);
+            assertTrue(names.stream().anyMatch(name -> name.endsWith("capsim-inputs.zip/scenarios/slice.yaml"))
+                    && names.stream().anyMatch(name -> name.endsWith("capsim-inputs.zip/traces/jobs.swf")),
+                    "the executor unpacked the scenario and its trace, laid out as on the driver: " + names);
         }
 
         // ./capsim --spark's class path (its jar, this module's classes, Spark with capsim's logback)
@@ -126,6 +136,38 @@ class SparkClusterIT {
         assertFalse(launcherLog.contains("SLF4J") || launcherLog.contains(" INFO "), launcherLog);
         assertFalse(log.contains("SLF4J"), "one SLF4J provider on each side:\n" + log);
         assertFalse(log.contains(" INFO TaskSetManager"), "Spark's task log is off by default:\n" + log);
+    }
+
+    /** A small scenario in its own folder, replaying 300 real Philly jobs in SWF from a folder beside it. */
+    private Path traceScenario() throws IOException {
+        Path inputs = tmp.resolve("inputs");
+        Files.createDirectories(inputs.resolve("traces"));
+        Files.copy(ROOT.resolve("simulator/src/test/resources/traces/philly-slice/jobs.swf"),
+                inputs.resolve("traces/jobs.swf"));
+        return Files.writeString(Files.createDirectories(inputs.resolve("scenarios")).resolve("slice.yaml"), """
+                name: slice
+                start: 2025-01-01
+                horizon: 2025-02-15
+                seed: 3
+                gpu-types:
+                  H100: { peak-tflops: 989, kw-per-gpu: 1.5 }
+                providers:
+                  lab: { name: Lab, price-per-gpu-hour: 2.0 }
+                sites:
+                  - id: lab-1
+                    provider: lab
+                    build-out:
+                      - { date: 2025-01-01, gpu-type: H100, gpus: 48 }
+                demand:
+                  - class: philly
+                    kind: trace
+                    format: swf
+                    file: ../traces/jobs.swf
+                    origin: 2025-01-01
+                    reference-gpu: H100
+                routing:
+                  policy: earliest-start
+                """);
     }
 
     /** A standalone master and {@code count} one-core workers; returns the master's URL. */
@@ -178,7 +220,11 @@ class SparkClusterIT {
     }
 
     private static int capsim(String... more) {
-        String[] args = Stream.concat(STUDY.stream(), Stream.of(more)).toArray(String[]::new);
+        return capsim(STUDY, more);
+    }
+
+    private static int capsim(List<String> study, String... more) {
+        String[] args = Stream.concat(study.stream(), Stream.of(more)).toArray(String[]::new);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
