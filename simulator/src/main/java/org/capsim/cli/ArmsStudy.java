@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.PointResult;
@@ -22,7 +23,8 @@ import org.capsim.scenario.Scenario;
 /**
  * Points run as the arms of one comparison ({@code sensitivity}, {@code compare A.yaml B.yaml}):
  * each point one policy, all from the same seed and replications, their figures kept for paired
- * differences; no jobs.csv or sites.csv, only what the caller writes from the results. The folder
+ * differences; rows only where the caller's sinks put them (each arm's own report in a
+ * comparison of scenarios), and what the caller writes from the results. The folder
  * is written aside and renamed at the end, as every report is.
  */
 final class ArmsStudy {
@@ -52,13 +54,22 @@ final class ArmsStudy {
      * @param err where the progress goes, or null for none (--quiet)
      */
     static Outcome run(StudyPlan plan, Path target, PrintWriter err, boolean debug, Output output) {
+        return run(plan, target, err, debug, dir -> ArmsStudy::recordNothing, output);
+    }
+
+    /**
+     * As {@link #run(StudyPlan, Path, PrintWriter, boolean, Output)}, each arm's rows going where
+     * {@code sinks} (given the new folder) says.
+     */
+    static Outcome run(StudyPlan plan, Path target, PrintWriter err, boolean debug,
+            Function<Path, PointSink.Opener> sinks, Output output) {
         ReportFolder folder = StudyRunner.createFolder(target);
         ProgressDisplay progress = err == null ? null
                 : ProgressDisplay.start(err, plan.firstTasks(), plan.first().scenario().endHours(),
                         plan.first().scenario().calendar());
         long started = System.nanoTime();
         try (folder) {
-            List<PointResult> results = plan.run(ArmsStudy::recordNothing, progress == null ? StudyListener.NONE : progress);
+            List<PointResult> results = plan.run(sinks.apply(folder.dir()), progress == null ? StudyListener.NONE : progress);
             if (progress != null) {
                 progress.end();
                 progress = null;

@@ -85,7 +85,8 @@ final class CompareCommand implements Callable<Integer> {
                 throw new BadInputException("--policies: compare either one scenario under several policies or several "
                         + "scenario files under their own routing, not both");
             }
-            return new ScenarioArms(scenarioFiles, experiment, common, spec.commandLine().getOut(),
+            return new ScenarioArms(scenarioFiles, experiment, common, spec.commandLine().getParseResult().originalArgs(),
+                    spec.commandLine().getOut(),
                     spec.commandLine().getErr()).execute();
         }
         if (policies == null) {

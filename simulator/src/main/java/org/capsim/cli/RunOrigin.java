@@ -28,12 +28,23 @@ final class RunOrigin {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
 
     private final List<String> args;
-    private final Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private final long startNanos = System.nanoTime();
+    private final Instant started;
+    private final long startNanos;
 
     /** @param args the command line's words after {@code capsim} */
     RunOrigin(List<String> args) {
+        this(args, Instant.now().truncatedTo(ChronoUnit.MILLIS), System.nanoTime());
+    }
+
+    private RunOrigin(List<String> args, Instant started, long startNanos) {
         this.args = List.copyOf(args);
+        this.started = started;
+        this.startNanos = startNanos;
+    }
+
+    /** This run, recorded as the command {@code args} that makes the same report on its own. */
+    RunOrigin as(List<String> args) {
+        return new RunOrigin(args, started, startNanos);
     }
 
     /** The command line's words after {@code capsim}. */

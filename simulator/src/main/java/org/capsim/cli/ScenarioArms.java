@@ -25,7 +25,8 @@ import org.capsim.scenario.Scenario;
  * {@code capsim compare A.yaml B.yaml ...}: scenario files as the arms of one comparison (SPEC 6.4),
  * each under its own routing, all on the first file's seed and replications, with paired
  * differences against the first. The report holds summary.json (the arms as its "policies", named
- * after their scenarios, and "comparison") and index.html with the comparison's charts.
+ * after their scenarios, and "comparison"), index.html with the comparison's charts, and each
+ * arm's own report (jobs.csv, sites.csv, summary.json, scenario.yaml) in {@code arms/<label>/}.
  */
 final class ScenarioArms {
 
@@ -35,8 +36,13 @@ final class ScenarioArms {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    ScenarioArms(List<String> files, ExperimentOptions options, CommonOptions common, PrintWriter out, PrintWriter err) {
+    /** The command line's words after {@code capsim}, for each arm's provenance. */
+    private final List<String> args;
+
+    ScenarioArms(List<String> files, ExperimentOptions options, CommonOptions common, List<String> args, PrintWriter out,
+            PrintWriter err) {
         this.files = List.copyOf(files);
+        this.args = List.copyOf(args);
         this.options = options;
         this.common = common;
         this.out = out;
@@ -82,7 +88,13 @@ final class ScenarioArms {
             err.flush();
         }
         PointArms[] arms = new PointArms[1];
-        ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, options.quiet ? null : err, common.debug, (dir, results) -> {
+        RunOrigin origin = new RunOrigin(args);
+        List<String> texts = new ArrayList<>();
+        for (String file : files) {
+            texts.add(StudyRunner.scenarioText(file));
+        }
+        ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, options.quiet ? null : err, common.debug,
+                dir -> new ArmReports(dir, labels, files, texts, origin), (dir, results) -> {
             arms[0] = PointArms.of(results, labels);
             SummaryJson.write(dir.resolve("summary.json"), first, new SummaryJson.Report(point.options().seed(), labels,
                     arms[0].summaries(), arms[0].comparison(), null, Map.of()));

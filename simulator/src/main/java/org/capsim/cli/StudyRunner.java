@@ -206,10 +206,15 @@ final class StudyRunner {
     }
 
     private String readScenarioText() {
+        return scenarioText(scenarioFile);
+    }
+
+    /** A scenario file's text, as each report's scenario.yaml holds it. */
+    static String scenarioText(String file) {
         try {
-            return Files.readString(Path.of(scenarioFile), StandardCharsets.UTF_8);
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException(scenarioFile + ": cannot read the file: " + IoMessages.describe(e));
+            throw new BadInputException(file + ": cannot read the file: " + IoMessages.describe(e));
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.capsim.testing.ReportBytes;
 import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,19 @@ class ScenarioArmsTest {
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("id=\"chart-differences\""), "the differences chart");
         assertFalse(html.contains("href=\"jobs.csv\""), "no link to a file that is not there");
+
+        // each arm's own report is the report of its scenario run alone on the comparison's seed
+        Path alone = dir.resolve("alone");
+        long seed = summary.get("seed").asLong();
+        Cli run = Cli.run("run", b.toString(), "--seed", String.valueOf(seed), "--replications",
+                summary.get("replications").asText(), "--no-charts", "--out", alone.toString());
+        assertEquals(0, run.exit(), run.all());
+        Path arm = out.resolve("arms/large-fleet");
+        for (String name : new String[] {"jobs.csv", "sites.csv", "scenario.yaml", "summary.json"}) {
+            assertEquals(ReportBytes.comparable(alone.resolve(name)), ReportBytes.comparable(arm.resolve(name)), name);
+        }
+        assertTrue(Files.readString(arm.resolve("summary.json")).contains("--seed " + seed),
+                "its provenance records the run that makes it alone");
     }
 
     @Test
