@@ -18,6 +18,7 @@ import org.capsim.metrics.ReplicationMetrics;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.report.ChartReport;
 import org.capsim.report.ReportFormatException;
+import org.capsim.report.Provenance;
 import org.capsim.report.SensitivityFiles;
 import org.capsim.report.SummaryTable;
 import org.capsim.report.chart.Figures;
@@ -136,16 +137,19 @@ final class SensitivityCommand implements Callable<Integer> {
         }
         Sensitivity[] study = new Sensitivity[1];
         Morris[] screening = new Morris[1];
+        RunOrigin origin = new RunOrigin(spec.commandLine().getParseResult().originalArgs());
+        String scenarioText = StudyRunner.scenarioText(scenarioFile);
         ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, quiet ? null : err, common.debug, (dir, results) -> {
+            Provenance provenance = origin.provenance(base, scenarioText);
             SensitivityFiles.Document document;
             if (design != null) {
                 screening[0] = Morris.of(keys, design, results.stream().map(r -> r.summaries().get(0)).toList(), chosen);
-                document = new SensitivityFiles.Document(base.name(), base.description(), first.labels().get(0),
+                document = new SensitivityFiles.Document(provenance, base.name(), base.description(), first.labels().get(0),
                         first.options().seed(), first.options().replications(), SensitivityFiles.MORRIS_METHOD, List.of(),
                         morris, screening[0].effects());
             } else {
                 study[0] = Sensitivity.of(keys, PointArms.of(results, Sensitivity.labels(keys)), chosen);
-                document = new SensitivityFiles.Document(base.name(), base.description(), first.labels().get(0),
+                document = new SensitivityFiles.Document(provenance, base.name(), base.description(), first.labels().get(0),
                         first.options().seed(), first.options().replications(), SensitivityFiles.METHOD, study[0].rows(),
                         null, null);
             }

@@ -148,9 +148,10 @@ public final class IndexPage {
     /** The page of a sensitivity study: which key moves each metric most, its tornado charts and table. */
     public static String renderSensitivity(SensitivityFiles.Document study, List<Chart> charts) {
         List<DomContent> sections = new ArrayList<>();
-        sections.add(section(h2("Parameters"), table(tbody(row("scenario", study.scenario()),
-                row("policy", study.policy()), row("replications", study.replications() + ", seed " + study.seed()),
-                row("method", study.method()))).withClass("parameters")));
+        List<TrTag> parameters = new ArrayList<>(List.of(row("scenario", study.scenario()), row("policy", study.policy()),
+                row("replications", study.replications() + ", seed " + study.seed()), row("method", study.method())));
+        provenance(study.provenance(), parameters);
+        sections.add(section(h2("Parameters"), table(tbody(each(parameters, r -> r))).withClass("parameters")));
         if (!charts.isEmpty()) {
             sections.add(section(h2("Which assumption matters most?"), each(charts, IndexPage::chart)));
         }

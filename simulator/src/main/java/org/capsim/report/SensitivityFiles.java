@@ -36,7 +36,8 @@ public final class SensitivityFiles {
      * one-at-a-time study under {@code "sensitivity"}, of a screening ({@code --morris}) under
      * {@code "morris"} with its trajectories.
      */
-    public record Document(String scenario, String description, String policy, long seed, int replications,
+    public record Document(@JsonInclude(JsonInclude.Include.NON_NULL) Provenance provenance, String scenario,
+            String description, String policy, long seed, int replications,
             String method, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Sensitivity.Row> sensitivity,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer trajectories,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Morris.Effect> morris) {
