@@ -50,13 +50,7 @@ final class ClusterLogReader implements FormatReader {
             if (!ok) {
                 continue;
             }
-            if (gpus == 0) {
-                sink.skipped(n, SkipReason.NO_GPUS);
-            } else if (run <= 0) {
-                sink.skipped(n, SkipReason.NO_RUN_TIME);
-            } else {
-                sink.job(n, job, submitted, (int) gpus, run);
-            }
+            sink.row(n, job, submitted, gpus, run);
         }
     }
 

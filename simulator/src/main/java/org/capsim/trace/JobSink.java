@@ -21,6 +21,20 @@ public interface JobSink {
     void skipped(long line, SkipReason reason);
 
     /**
+     * A row of a cluster's log: a job when it had GPUs and ran, else skipped for the first it
+     * lacks (the rule of SPEC 6.5 for every format but capsim's CSV).
+     */
+    default void row(long line, CharSequence id, double submitSeconds, double gpus, double runSeconds) {
+        if (gpus <= 0) {
+            skipped(line, SkipReason.NO_GPUS);
+        } else if (runSeconds <= 0) {
+            skipped(line, SkipReason.NO_RUN_TIME);
+        } else {
+            job(line, id, submitSeconds, (int) gpus, runSeconds);
+        }
+    }
+
+    /**
      * A row, or the file from a line on, that cannot be read.
      *
      * @param line  1-based, or 0 for the whole file

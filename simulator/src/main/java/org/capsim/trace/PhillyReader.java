@@ -83,13 +83,7 @@ final class PhillyReader implements FormatReader {
         if (!ok) {
             return;
         }
-        if (attempts.gpus == 0) {
-            sink.skipped(n, SkipReason.NO_GPUS);
-        } else if (attempts.seconds <= 0) {
-            sink.skipped(n, SkipReason.NO_RUN_TIME);
-        } else {
-            sink.job(n, id, submit, (int) Math.min(attempts.gpus, Values.MAX_GPUS), attempts.seconds);
-        }
+        sink.row(n, id, submit, Math.min(attempts.gpus, Values.MAX_GPUS), attempts.seconds);
     }
 
     /** A scalar's text, or null for JSON null or a list or object (skipped). */

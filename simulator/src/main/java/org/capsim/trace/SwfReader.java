@@ -75,13 +75,7 @@ final class SwfReader implements FormatReader {
                 continue;
             }
             double gpus = allocated == -1 ? requested : allocated;
-            if (gpus <= 0) {
-                sink.skipped(n, SkipReason.NO_GPUS);
-            } else if (run <= 0) {
-                sink.skipped(n, SkipReason.NO_RUN_TIME);
-            } else {
-                sink.job(n, id, submit, (int) gpus, run);
-            }
+            sink.row(n, id, submit, gpus, run);
         }
     }
 
