@@ -84,12 +84,17 @@ final class StudyRunner {
         boolean comparing = first.deals().size() > 1;
         target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
-        ReportFolder folder = createFolder(target);
+        String scenarioText = readScenarioText();
+        ReportFolder folder = createFolder(target, StudyManifest.of(command, scenarioText, options, plan));
         if (!options.quiet) {
             printer.announce(command, plan);
         }
         ReportPoints reports = new ReportPoints(folder.dir(), plan.points().size(), sweep, !options.noCharts,
-                readScenarioText());
+                scenarioText, folder.resumeDir());
+        int resumed = reports.resumed(plan);
+        if (resumed > 0 && !options.quiet) {
+            err.println("resumed " + resumed + " of " + plan.firstTasks() + " replications from " + folder.dir());
+        }
         ProgressDisplay progress = options.quiet ? null
                 : ProgressDisplay.start(err, plan.firstTasks(), first.scenario().endHours(), first.scenario().calendar());
         long started = System.nanoTime();
@@ -176,9 +181,11 @@ final class StudyRunner {
         return new StudyPlan(points, options.precision());
     }
 
-    private static ReportFolder createFolder(Path target) {
+    private ReportFolder createFolder(Path target, java.util.Map<String, String> manifest) {
         try {
-            return ReportFolder.create(target);
+            return ReportFolder.open(target, manifest, options.fresh);
+        } catch (ReportFolder.ResumeRefused e) {
+            throw new BadInputException("--out: " + StudyManifest.refusal(e));
         } catch (ReportFolder.UnusableTarget e) {
             throw new BadInputException("--out: " + e.getMessage());
         } catch (IOException | UncheckedIOException | SecurityException e) {
