@@ -164,6 +164,7 @@ public final class ReportFolder implements AutoCloseable {
             }
             if (resumable != null) {
                 RunLock held = locks.remove(dead.indexOf(resumable)).claim();
+                removeHalfDrawnCharts(resumable);
                 return new ReportFolder(absolute, resumable, held, true);
             }
         } finally {
@@ -225,6 +226,17 @@ public final class ReportFolder implements AutoCloseable {
             }
         }
         return newest;
+    }
+
+    /** Charts folders a kill left half drawn (the charts are drawn again): never part of a report. */
+    private static void removeHalfDrawnCharts(Path work) throws IOException {
+        List<Path> half;
+        try (java.util.stream.Stream<Path> entries = Files.walk(work, 2)) {
+            half = entries.filter(p -> p.getFileName().toString().startsWith(".charts.")).toList();
+        }
+        for (Path p : half) {
+            deleteTree(p);
+        }
     }
 
     private static List<String> union(Map<String, String> a, Map<String, String> b) {
