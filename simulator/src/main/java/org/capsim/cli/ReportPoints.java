@@ -106,7 +106,7 @@ final class ReportPoints implements PointSink.Opener {
             Path file = ResumeLog.of(resumeDir, point.number());
             if (Files.exists(file)) {
                 try (ResumeLog log = ResumeLog.open(file, point.deals().size())) {
-                    resumed += Math.min(log.resumedReplications(), plan.firstBatch(point)) * point.deals().size();
+                    resumed += log.resumedReplications() * point.deals().size();
                 } catch (IOException e) {
                     throw new BadInputException("--out: cannot read " + file + ": " + IoMessages.describe(e));
                 }

@@ -93,7 +93,9 @@ final class StudyRunner {
                 scenarioText, folder.resumeDir());
         int resumed = reports.resumed(plan);
         if (resumed > 0 && !options.quiet) {
-            err.println("resumed " + resumed + " of " + plan.firstTasks() + " replications from " + folder.dir());
+            // under --target-ci the total is not known before the batches end
+            err.println("resumed " + resumed + (plan.precision() == null ? " of " + plan.firstTasks() : "")
+                    + " replications from " + folder.dir());
         }
         ProgressDisplay progress = options.quiet ? null
                 : ProgressDisplay.start(err, plan.firstTasks(), first.scenario().endHours(), first.scenario().calendar());
