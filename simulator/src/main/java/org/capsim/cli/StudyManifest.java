@@ -1,9 +1,5 @@
 package org.capsim.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +7,7 @@ import org.capsim.experiment.Precision;
 import org.capsim.experiment.StudyPlan;
 import org.capsim.experiment.SweepPoint;
 import org.capsim.report.ReportFolder;
+import org.capsim.scenario.ScenarioDigest;
 
 /**
  * What a study is, as far as its report goes, kept in its work folder: a rerun resumes a killed
@@ -28,7 +25,7 @@ final class StudyManifest {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("capsim", new Main.Version().getVersion()[0]);
         entries.put("command", command);
-        entries.put("scenario", sha256(scenarioText));
+        entries.put("scenario", ScenarioDigest.of(scenarioText, first.scenario()));
         entries.put("--set", String.join(" ", options.set));
         entries.put("policies", String.join(",", first.labels()));
         entries.put("--seed", Long.toString(first.options().seed()));
@@ -58,13 +55,5 @@ final class StudyManifest {
 
     private static String shown(String value) {
         return value == null ? "not given" : value.isEmpty() ? "none" : value;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 }
