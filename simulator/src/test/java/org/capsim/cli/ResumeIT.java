@@ -63,7 +63,7 @@ class ResumeIT {
     void aThreePolicyCompareKilledFiveTimesEndsAsIfNeverKilled() throws Exception {
         Path scenario = scenario("6.4");
         List<String> study = List.of("compare", scenario.toString(), "--policies", "earliest-start,cheapest,lowest-carbon",
-                "--replications", "10", "--threads", "2");
+                "--replications", "14", "--threads", "2");
         killedAndResumed(study, List.of("jobs.csv", "sites.csv", "summary.json"), 11);
     }
 
@@ -96,15 +96,16 @@ class ResumeIT {
         int killed = 0;
         int resumed = 0;
         for (int attempt = 0; attempt < KILLS; attempt++) {
-            // a random moment after this attempt completed a replication: mid-run, past its start-up
-            int target = logged() + 1;
+            // a random moment once this attempt completed one or two more replications (others are
+            // then part-way, their rows part-written), plus a jitter: mid-run whatever the machine's speed
+            int target = logged() + 1 + random.nextInt(2);
             Path log = dir.resolve("attempt-" + attempt + ".log");
             Process process = start(with(study, "--no-charts", "--out", out.toString()), log);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (process.isAlive() && logged() < target && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            Thread.sleep(random.nextInt(400));
+            Thread.sleep(random.nextInt(50));
             if (process.isAlive()) {
                 process.destroyForcibly();
                 killed++;
