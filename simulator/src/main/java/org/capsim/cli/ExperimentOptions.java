@@ -59,6 +59,10 @@ final class ExperimentOptions {
             description = "Cap for --target-ci (default: " + DEFAULT_MAX_REPLICATIONS + ").")
     Integer maxReplications;
 
+    @Option(names = "--fresh", description = "Start over: do not resume an interrupted run of the same study to this "
+            + "--out (rerunning the same command resumes it).")
+    boolean fresh;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 

@@ -1,16 +1,21 @@
 package org.capsim.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.capsim.experiment.Experiment;
 import org.capsim.experiment.PointResult;
 import org.capsim.experiment.PointSink;
+import org.capsim.experiment.StudyPlan;
 import org.capsim.experiment.SweepPoint;
+import org.capsim.metrics.ReplicationResult;
 import org.capsim.report.ReportFormatException;
 import org.capsim.report.ReportWriter;
+import org.capsim.report.ResumeLog;
 import org.capsim.report.SummaryJson;
 import org.capsim.report.SweepCsv;
 import org.capsim.report.data.ReportData;
@@ -28,12 +33,19 @@ final class ReportPoints implements PointSink.Opener {
     private final boolean charts;
     private final String scenarioText;
     private final RunOrigin origin;
+    /** Where each point's {@link ResumeLog} lives. */
+    private final Path resumeDir;
     /** Per report folder, its charts' data as gathered during the run (taken by the charts step). */
     private final Map<Path, ReportData> chartData = new HashMap<>();
 
-    /** @param scenarioText the scenario file's text, written as each report's scenario.yaml */
-    ReportPoints(Path folder, int points, boolean sweep, boolean charts, String scenarioText, RunOrigin origin) {
+    /**
+     * @param scenarioText the scenario file's text, written as each report's scenario.yaml
+     * @param resumeDir    where each point keeps its completed replications for a rerun
+     */
+    ReportPoints(Path folder, int points, boolean sweep, boolean charts, String scenarioText, RunOrigin origin,
+            Path resumeDir) {
         this.origin = origin;
+        this.resumeDir = resumeDir;
         this.folder = folder;
         this.points = points;
         this.sweep = sweep;
@@ -44,9 +56,22 @@ final class ReportPoints implements PointSink.Opener {
     @Override
     public PointSink open(SweepPoint point, boolean spareCoreForRows) throws IOException {
         Path dir = sweep ? folder.resolve(SweepCsv.pointFolder(point.number(), points)) : folder;
-        ReportWriter writer = new ReportWriter(dir, point.scenario(), point.labels(), point.options().sampleHours(), charts,
-                spareCoreForRows);
+        Files.createDirectories(resumeDir);
+        ResumeLog log = ResumeLog.open(ResumeLog.of(resumeDir, point.number()), point.deals().size());
+        ReportWriter writer;
+        try {
+            writer = new ReportWriter(dir, point.scenario(), point.labels(), point.options().sampleHours(), charts,
+                    spareCoreForRows, log);
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
         return new PointSink() {
+            @Override
+            public List<List<ReplicationResult>> resumed() {
+                return log.resumedResults();
+            }
+
             @Override
             public Experiment.Recorders recorders() {
                 return writer.recorders();
@@ -70,10 +95,28 @@ final class ReportPoints implements PointSink.Opener {
             }
 
             @Override
-            public void close() {
-                writer.close();
+            public void close() throws IOException {
+                try (log) {
+                    writer.close();
+                }
             }
         };
+    }
+
+    /** Replications (over every policy and point) that an interrupted run completed and this one resumes. */
+    int resumed(StudyPlan plan) {
+        int resumed = 0;
+        for (SweepPoint point : plan.points()) {
+            Path file = ResumeLog.of(resumeDir, point.number());
+            if (Files.exists(file)) {
+                try (ResumeLog log = ResumeLog.open(file, point.deals().size())) {
+                    resumed += log.resumedReplications() * point.deals().size();
+                } catch (IOException e) {
+                    throw new BadInputException("--out: cannot read " + file + ": " + IoMessages.describe(e));
+                }
+            }
+        }
+        return resumed;
     }
 
     /** The chart data gathered for the report in {@code dir}, once; null when there is none. */

@@ -87,12 +87,19 @@ final class StudyRunner {
         boolean comparing = first.deals().size() > 1;
         target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
-        ReportFolder folder = createFolder(target);
+        String scenarioText = readScenarioText();
+        ReportFolder folder = createFolder(target, StudyManifest.of(command, scenarioText, options, plan));
         if (!options.quiet) {
             printer.announce(command, plan);
         }
         ReportPoints reports = new ReportPoints(folder.dir(), plan.points().size(), sweep, !options.noCharts,
-                readScenarioText(), origin);
+                scenarioText, origin, folder.resumeDir());
+        int resumed = reports.resumed(plan);
+        if (resumed > 0 && !options.quiet) {
+            // under --target-ci the total is not known before the batches end
+            err.println("resumed " + resumed + (plan.precision() == null ? " of " + plan.firstTasks() : "")
+                    + " replications from " + folder.dir());
+        }
         ProgressDisplay progress = options.quiet ? null
                 : ProgressDisplay.start(err, plan.firstTasks(), first.scenario().endHours(), first.scenario().calendar());
         long started = System.nanoTime();
@@ -195,9 +202,22 @@ final class StudyRunner {
         return new StudyPlan(points, options.precision());
     }
 
+    /** A report folder for a study that does not resume (sensitivity, scenario arms). */
     static ReportFolder createFolder(Path target) {
         try {
             return ReportFolder.create(target);
+        } catch (ReportFolder.UnusableTarget e) {
+            throw new BadInputException("--out: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            throw new BadInputException("--out: cannot create the report folder " + target + ": " + IoMessages.describe(e));
+        }
+    }
+
+    private ReportFolder createFolder(Path target, java.util.Map<String, String> manifest) {
+        try {
+            return ReportFolder.open(target, manifest, options.fresh);
+        } catch (ReportFolder.ResumeRefused e) {
+            throw new BadInputException("--out: " + StudyManifest.refusal(e));
         } catch (ReportFolder.UnusableTarget e) {
             throw new BadInputException("--out: " + e.getMessage());
         } catch (IOException | UncheckedIOException | SecurityException e) {

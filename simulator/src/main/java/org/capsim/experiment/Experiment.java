@@ -56,6 +56,13 @@ public final class Experiment {
         default void rows(int arm, int replication, byte[] jobs, byte[] sites) {
             throw new UnsupportedOperationException("these recorders take no rows made elsewhere");
         }
+
+        /**
+         * Arm {@code arm}'s replication is done, its recorder closed (or its rows taken): its
+         * result, for a report that keeps what a rerun would resume from.
+         */
+        default void finished(int arm, ReplicationResult result) {
+        }
     }
 
     private Experiment() {
@@ -139,6 +146,7 @@ public final class Experiment {
             result = Replication.run(scenario, deal, replication, options.seed(), options.sampleHours(), recorder,
                     clock -> progress.started(arm, replication, clock));
         }
+        recorders.finished(arm, result);
         progress.finished(arm, replication);
         return result;
     }

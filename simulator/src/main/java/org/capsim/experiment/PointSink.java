@@ -1,6 +1,9 @@
 package org.capsim.experiment;
 
 import java.io.IOException;
+import java.util.List;
+
+import org.capsim.metrics.ReplicationResult;
 
 /**
  * Where one point's results go (capsim's command line: a report folder): opened before the point
@@ -10,6 +13,14 @@ public interface PointSink extends AutoCloseable {
 
     /** The recorders the point's replications write to. */
     Experiment.Recorders recorders();
+
+    /**
+     * Per arm, the results of replications 1..k that an interrupted run already completed into
+     * this sink (empty when none): they are not run again.
+     */
+    default List<List<ReplicationResult>> resumed() {
+        return List.of();
+    }
 
     /** The point ran to its end. */
     void finish(PointResult result) throws IOException;

@@ -62,7 +62,8 @@ public record StudyPlan(List<SweepPoint> points, Precision precision) {
     }
 
     private PointResult run(SweepPoint point, PointSink sink, StudyListener listener, ReplicationRunner runner) {
-        Study.Outcome outcome = StudyFailure.guard(point, () -> Study.run(point, precision, runner, sink.recorders(),
+        ReplicationRunner resuming = Resumed.over(runner, sink.resumed());
+        Study.Outcome outcome = StudyFailure.guard(point, () -> Study.run(point, precision, resuming, sink.recorders(),
                 listener, replications -> listener.replicationsAdded(point, replications)));
         List<String> labels = point.labels();
         List<Summary> summaries = outcome.results().stream().map(Summary::of).toList();

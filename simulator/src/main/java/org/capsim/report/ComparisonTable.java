@@ -38,7 +38,8 @@ public final class ComparisonTable {
         StringBuilder head = new StringBuilder(pad("metric", LABEL));
         policies.forEach(p -> head.append(cell(p)));
         out.println(head);
-        for (SummaryTable.Row row : SummaryTable.fleetRows(summaries)) {
+        for (SummaryTable.Row listed : SummaryTable.fleetRows(summaries)) {
+            SummaryTable.Row row = SummaryTable.fit(listed, summaries.stream().map(s -> s.metrics().get(listed.key())).toList());
             if (summaries.stream().allMatch(s -> SummaryTable.hidden(row, s))) {
                 continue;
             }

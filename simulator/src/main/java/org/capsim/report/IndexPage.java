@@ -107,7 +107,7 @@ public final class IndexPage {
             sections.add(section(h2("Comparison against " + data.report().comparison().baseline()),
                     p("Paired differences (policy minus " + data.report().comparison().baseline() + ") over the same "
                             + "replications; bold where the 95 % interval excludes 0. In brackets: the half width "
-                            + "without pairing.").withClass("note"), comparisonTable(data.report().comparison()),
+                            + "without pairing.").withClass("note"), comparisonTable(data.report().comparison(), data.report().summaries()),
                     groupComparison("Workload classes", "class", data.report().comparison(), Comparison.Against::classes,
                             CLASS_DIFFERENCES, "comparison-classes"),
                     groupComparison("Workload classes: demand served", "class", data.report().comparison(),
@@ -292,7 +292,7 @@ public final class IndexPage {
             new SummaryTable.Row("jobs_started", "jobs started", 1, ""));
 
     private static DomContent providerTable(ReportData data) {
-        List<SummaryTable.Row> columns = new ArrayList<>(PROVIDER_ROWS);
+        List<SummaryTable.Row> columns = new ArrayList<>(SummaryTable.fitted(groups(data, Summary::providers), PROVIDER_ROWS));
         if (SummaryTable.anyIn(groups(data, Summary::providers), List.of(SummaryTable.PROVIDER_SERVED))) {
             columns.add(SummaryTable.PROVIDER_SERVED);
         }
@@ -377,13 +377,14 @@ public final class IndexPage {
                 each(SummaryTable.CLASS_DEMAND, row -> th(label(row))))), tbody(each(rows, r -> r))).withClass("demand");
     }
 
-    private static DomContent comparisonTable(Comparison comparison) {
+    private static DomContent comparisonTable(Comparison comparison, List<Summary> summaries) {
         List<SummaryTable.Row> rows = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         comparison.policies().forEach(a -> keys.addAll(a.metrics().keySet()));
-        for (SummaryTable.Row row : SummaryTable.fleetRows(keys)) {
-            if (keys.contains(row.key())) {
-                rows.add(row);
+        for (SummaryTable.Row listed : SummaryTable.fleetRows(keys)) {
+            if (keys.contains(listed.key())) {
+                // in the unit of the Fleet table above it
+                rows.add(SummaryTable.fit(listed, summaries.stream().map(s -> s.metrics().get(listed.key())).toList()));
             }
         }
         return table(thead(tr(th("Δ metric"), each(comparison.policies(),
@@ -460,7 +461,8 @@ public final class IndexPage {
         for (String key : metrics) {
             for (SummaryTable.Row row : SummaryTable.FLEET) {
                 if (row.key().equals(key)) {
-                    rows.add(row);
+                    rows.add(SummaryTable.fit(row, sweep.rows().stream().filter(r -> r.metric().equals(key))
+                            .map(SweepData.Row::estimate).toList()));
                 }
             }
         }

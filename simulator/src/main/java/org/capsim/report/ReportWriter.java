@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.capsim.experiment.Experiment;
+import org.capsim.metrics.ReplicationResult;
 import org.capsim.record.JobRecord;
 import org.capsim.record.PoolSample;
 import org.capsim.record.ReplicationRecorder;
@@ -45,6 +46,10 @@ public final class ReportWriter implements AutoCloseable {
     /** What summary.json says, once {@link #finish} wrote it (volatile: finish sets it outside the lock). */
     private volatile SummaryJson.Snapshot written;
     private final boolean writerThreads;
+    /** Where completed replications are kept for a rerun to resume from; null for none. */
+    private final ResumeLog log;
+    /** Charts are drawn but the rows of resumed replications were not gathered: they read the files back. */
+    private final boolean readBack;
     /** The columns the scenario adds to jobs.csv and sites.csv. */
     private final CsvRecorder.Extra extra;
     /** Parts finished but not yet appended, by sequence number. */
@@ -65,7 +70,20 @@ public final class ReportWriter implements AutoCloseable {
      */
     public ReportWriter(Path dir, Scenario scenario, List<String> policies, double sampleHours, boolean charts,
             boolean writerThreads) throws IOException {
+        this(dir, scenario, policies, sampleHours, charts, writerThreads, null);
+    }
+
+    /**
+     * @param log where completed replications are kept; the replications it already holds are
+     *            resumed: jobs.csv and sites.csv are cut back to their lengths after them (a
+     *            killed run may have written more) and continue from there
+     */
+    public ReportWriter(Path dir, Scenario scenario, List<String> policies, double sampleHours, boolean charts,
+            boolean writerThreads, ResumeLog log) throws IOException {
         this.dir = dir;
+        this.log = log;
+        int resumed = log == null ? 0 : log.resumedReplications();
+        this.readBack = charts && resumed > 0;
         this.parts = dir.resolve(PARTS);
         this.scenario = scenario;
         this.policies = List.copyOf(policies);
@@ -74,13 +92,31 @@ public final class ReportWriter implements AutoCloseable {
         // warm-up in days and peaks as summary.json says them, so the figures match a read-back
         Map<String, Double> peaks = new LinkedHashMap<>();
         scenario.gpuTypes().forEach((name, type) -> peaks.put(name, type.peakTflops()));
-        this.feed = charts ? new ChartFeed(scenario.calendar(), scenario.warmupHours() / 24, peaks) : null;
+        this.feed = charts && !readBack ? new ChartFeed(scenario.calendar(), scenario.warmupHours() / 24, peaks) : null;
         // Created once here, not per replication: a late recorder must never re-create a report
         // folder that a failed run has already deleted.
         Files.createDirectories(parts);
         this.extra = new CsvRecorder.Extra(scenario.limitsDemand(), scenario.reportsPower());
-        this.jobs = open(dir.resolve("jobs.csv"), extra.jobsHeader());
-        this.sites = open(dir.resolve("sites.csv"), extra.sitesHeader());
+        if (resumed > 0) {
+            this.jobs = reopen(dir.resolve("jobs.csv"), log.jobsBytes());
+            this.sites = reopen(dir.resolve("sites.csv"), log.sitesBytes());
+            this.next = resumed * this.policies.size();
+        } else {
+            this.jobs = open(dir.resolve("jobs.csv"), extra.jobsHeader());
+            this.sites = open(dir.resolve("sites.csv"), extra.sitesHeader());
+        }
+    }
+
+    /** A file cut back to {@code length}, to append to. */
+    private static OutputStream reopen(Path file, long length) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            if (channel.size() < length) {
+                throw new IOException(file + " is shorter than the replications it should hold");
+            }
+            channel.truncate(length);
+        }
+        return new BufferedOutputStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND), 1 << 16);
     }
 
     private static OutputStream open(Path file, String header) throws IOException {
@@ -105,6 +141,17 @@ public final class ReportWriter implements AutoCloseable {
             @Override
             public void rows(int arm, int replication, byte[] jobsRows, byte[] sitesRows) {
                 appendRows((replication - 1) * policies.size() + arm, jobsRows, sitesRows);
+            }
+
+            @Override
+            public void finished(int arm, ReplicationResult result) {
+                if (log != null) {
+                    try {
+                        log.result(arm, result);
+                    } catch (IOException e) {
+                        throw cannotWrite(e);
+                    }
+                }
             }
         };
     }
@@ -228,6 +275,7 @@ public final class ReportWriter implements AutoCloseable {
             return; // the run failed and the folder is going away
         }
         next = sequence + 1;
+        logged();
         appendReady();
     }
 
@@ -239,6 +287,22 @@ public final class ReportWriter implements AutoCloseable {
         appendReady();
     }
 
+    /** When the rows of a whole replication (every policy) are now in the files: logs their lengths. */
+    private void logged() {
+        if (log == null || next % policies.size() != 0 || next == 0) {
+            return;
+        }
+        try {
+            // written out first: the lengths logged must be on disk (a kill keeps what the OS has)
+            jobs.flush();
+            sites.flush();
+            log.rowsWritten(next / policies.size(), Files.size(dir.resolve("jobs.csv")),
+                    Files.size(dir.resolve("sites.csv")));
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
     /** Appends, in order, every finished part from the next one on. */
     private void appendReady() {
         try {
@@ -247,6 +311,7 @@ public final class ReportWriter implements AutoCloseable {
                 append(jobsPart(next), jobs);
                 append(sitesPart(next), sites);
                 next++;
+                logged();
             }
         } catch (IOException e) {
             throw cannotWrite(e);
@@ -288,6 +353,9 @@ public final class ReportWriter implements AutoCloseable {
     public ReportData chartData() throws ReportFormatException {
         synchronized (this) {
             if (written == null || !closed) {
+                return null;
+            }
+            if (readBack) {
                 return null;
             }
             if (feed == null) {

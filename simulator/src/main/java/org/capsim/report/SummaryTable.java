@@ -76,11 +76,16 @@ public final class SummaryTable {
 
     /**
      * A row in the unit its figures read best in: energy in GWh and CO2 in kt once the largest
-     * reaches a thousand MWh or tonnes (a fleet of GPUs over a year), MWh and t below.
+     * reaches a thousand MWh or tonnes (a fleet of GPUs over a year), MWh and t below; money in
+     * $, $k, $M or $B, whichever puts the largest between 1 and 1000 (a small cluster's spend
+     * is not "$B 0.00002").
      */
     static Row fit(Row row, Collection<Estimate> figures) {
         double largest = figures.stream().filter(e -> e != null && e.n() > 0 && !Double.isNaN(e.mean()))
                 .mapToDouble(e -> Math.abs(e.mean())).max().orElse(0);
+        if (row.unit().startsWith("$")) {
+            return money(row, largest);
+        }
         if (largest < 1000) {
             return row;
         }
@@ -89,6 +94,25 @@ public final class SummaryTable {
             case "t" -> new Row(row.key(), row.label(), row.scale() * 1e-3, "kt", row.optional());
             default -> row;
         };
+    }
+
+    private static final String[] MONEY = {"$", "$k", "$M", "$B"};
+
+    /** A money row (figures in US$) in the unit that fits {@code largest}; as given when there is nothing to fit. */
+    private static Row money(Row row, double largest) {
+        if (largest == 0 || !Double.isFinite(largest)) {
+            return row;
+        }
+        int unit = 0;
+        while (unit < MONEY.length - 1 && largest >= 1000 * Math.pow(1000, unit)) {
+            unit++;
+        }
+        return new Row(row.key(), row.label(), Math.pow(1000, -unit), MONEY[unit], row.optional());
+    }
+
+    /** The money unit, and its scale from US$, for {@code values} in US$: as {@link #fit} picks it. */
+    static Row money(String key, String label, Collection<Estimate> figures) {
+        return fit(new Row(key, label, 1e-9, "$B"), figures);
     }
 
     /** {@code rows} that some group has, each in the unit that fits the groups' figures. */
@@ -139,13 +163,14 @@ public final class SummaryTable {
         }
         out.println();
         boolean served = anyIn(List.of(summary.providers()), List.of(PROVIDER_SERVED));
+        Row spend = money("spend_usd", "spend", summary.providers().values().stream().map(p -> p.get("spend_usd")).toList());
         out.printf(Locale.ROOT, "%-14s %12s %12s %14s %12s" + (served ? " %14s" : "") + "%n", "provider", "share (%)",
-                "util (%)", "GPU-hours (M)", "spend ($B)", "served (M)");
+                "util (%)", "GPU-hours (M)", "spend (" + spend.unit() + ")", "served (M)");
         for (Map.Entry<String, Map<String, Estimate>> entry : summary.providers().entrySet()) {
             Map<String, Estimate> p = entry.getValue();
             out.printf(Locale.ROOT, "%-14s %12s %12s %14s %12s" + (served ? " %14s" : "") + "%n", entry.getKey(),
                     number(p.get("share_gpu_hours").mean() * 100), number(p.get("utilization").mean() * 100),
-                    number(p.get("gpu_hours").mean() * 1e-6), number(p.get("spend_usd").mean() * 1e-9),
+                    number(p.get("gpu_hours").mean() * 1e-6), number(p.get("spend_usd").mean() * spend.scale()),
                     served ? mean(p.get(PROVIDER_SERVED.key()), PROVIDER_SERVED.scale()) : "");
         }
         List<Row> power = fitted(List.of(summary.providers()), POWER);

@@ -98,7 +98,7 @@ class ReportCommandTest {
         assertTrue(svg.contains("energized MW") && svg.contains("GPUs stranded"), "the power chart's legend and panel");
         String page = read(folder.resolve("index.html"));
         assertTrue(page.contains("id=\"chart-power\""), "the power chart on the page");
-        for (String cell : List.of("energy (GWh)", "energy cost ($M)", "CO2 (t)", "peak draw (MW)",
+        for (String cell : List.of("energy (GWh)", "energy cost ($k)", "CO2 (t)", "peak draw (MW)",
                 "stranded GPU-hours (M)", "idle GPU-hours (M)", "class=\"providers-power\"", "class=\"sites\"",
                 "4.37 ± 0.0500", "a (X Cloud)")) {
             assertTrue(page.contains(cell), cell);

@@ -209,7 +209,7 @@ class IndexPageBrowserTest {
         check(folder, "powered.png");
         assertEquals(1, browser.count("#chart-power img"));
         String fleet = browser.text("table.summary");
-        for (String row : List.of("energy (GWh)", "energy cost ($M)", "CO2 (t)", "peak draw (MW)",
+        for (String row : List.of("energy (GWh)", "energy cost ($k)", "CO2 (t)", "peak draw (MW)",
                 "stranded GPU-hours (M)", "idle GPU-hours (M)")) {
             assertTrue(fleet.contains(row), row + " in " + fleet);
         }

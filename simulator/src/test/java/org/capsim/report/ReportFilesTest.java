@@ -293,9 +293,14 @@ class ReportFilesTest {
     @Test
     void reportFoldersInWritingHaveNewNamesAndAreNotPrivate() throws IOException {
         Path target = dir.resolve("report");
-        try (ReportFolder first = ReportFolder.create(target); ReportFolder second = ReportFolder.create(target)) {
-            assertFalse(first.dir().equals(second.dir()), "two runs at once must not share a folder");
+        try (ReportFolder first = ReportFolder.create(target)) {
             assertTrue(first.dir().getFileName().toString().startsWith(".report.tmp-"), first.dir().toString());
+            // a second run to the same target while the first is alive does not share or touch its folder
+            ReportFolder.Busy busy = org.junit.jupiter.api.Assertions.assertThrows(ReportFolder.Busy.class,
+                    () -> ReportFolder.create(target));
+            assertTrue(busy.getMessage().contains("another capsim run is writing " + target + " (started "), busy.getMessage());
+            assertTrue(busy.getMessage().contains("pid " + ProcessHandle.current().pid()), busy.getMessage());
+            assertTrue(Files.isDirectory(first.dir()));
             if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
                 // a folder that becomes the report gets the permissions of any folder the user
                 // makes, which let the owner, at least, read, write and list it

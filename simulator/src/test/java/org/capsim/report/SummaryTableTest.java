@@ -98,7 +98,7 @@ class SummaryTableTest {
         // a thousand MWh and more in GWh; below a thousand tonnes in t
         assertTrue(text.lines().anyMatch(l -> l.startsWith("energy (GWh) ") && l.contains(" 4.37 ")), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("CO2 (t) ") && l.contains(" 577.8 ")), text);
-        assertTrue(text.contains("\nenergy cost ($M)"), text);
+        assertTrue(text.contains("\nenergy cost ($k)"), text); // $131,220: in $k, not "$M 0.131"
         assertTrue(text.contains("\npeak draw (MW)"), text);
         assertTrue(text.contains("\nstranded GPU-hours (M)"), text);
         String block = text.lines().filter(l -> l.startsWith("provider ") && l.contains("energy (GWh)")).findFirst()

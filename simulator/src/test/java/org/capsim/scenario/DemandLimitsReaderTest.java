@@ -170,8 +170,8 @@ class DemandLimitsReaderTest {
                   - { date: 2026-06-01, usd: 5 }
                 """;
         assertEquals(List.of(
-                "bad.yaml:15:34: demand[0].budget-usd-per-year[1].usd: must be at least 0, got -1",
                 "bad.yaml:15:17: demand[0].budget-usd-per-year[1].date: steps out of date order: 2025-01-01 is not after 2026-01-01",
+                "bad.yaml:15:34: demand[0].budget-usd-per-year[1].usd: must be at least 0, got -1",
                 "bad.yaml:16:9: demand[0].budget-usd-per-year[2]: missing required key 'date'",
                 "bad.yaml:17:9: demand[0].budget-usd-per-year[3]: missing required key 'usd'",
                 "bad.yaml:17:29: demand[0].budget-usd-per-year[3].dollars: unknown key (known keys: date, usd)",

@@ -108,6 +108,18 @@ class ScenarioLoaderTest {
         assertHas(p, "demand[0]: missing required key 'median-flops'");
     }
 
+    /** Checks run section by section (unknown keys last), but the problems read in the file's order. */
+    @Test
+    void problemsAreListedInLineOrder() {
+        String bad = BASE.replace("name: base", "name: base\nbogus-key: 1").replace("mfu: 0.40", "mfu: 1.5")
+                .replace("provider: stargate", "provider: stargat");
+        List<String> p = problems(bad);
+        assertEquals(3, p.size(), p.toString());
+        List<Integer> lines = p.stream().map(text -> Integer.parseInt(text.split(":")[1])).toList();
+        assertEquals(lines.stream().sorted().toList(), lines, p.toString());
+        assertTrue(p.get(0).contains("bogus-key: unknown key"), p.toString());
+    }
+
     @Test
     void everyProblemOfAFileAtOnce() {
         String bad = BASE.replace("mfu: 0.40", "mfu: 1.5")

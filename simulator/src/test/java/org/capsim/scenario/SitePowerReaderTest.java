@@ -162,9 +162,9 @@ class SitePowerReaderTest {
                 "bad.yaml:15:9: sites[0].power[2]: missing required key 'date'",
                 "bad.yaml:16:9: sites[0].power[3]: missing required key 'megawatts'",
                 "bad.yaml:17:43: sites[0].power[4].mw: unknown key (known keys: cancel-probability, date, delay-days, megawatts)",
+                "bad.yaml:18:17: sites[0].power[5].date: steps out of date order: 2025-08-01 is not after 2025-08-01",
                 "bad.yaml:18:55: sites[0].power[5].delay-days: must be at least 0, got -1",
-                "bad.yaml:18:79: sites[0].power[5].cancel-probability: must be at most 1, got 1.5",
-                "bad.yaml:18:17: sites[0].power[5].date: steps out of date order: 2025-08-01 is not after 2025-08-01"),
+                "bad.yaml:18:79: sites[0].power[5].cancel-probability: must be at most 1, got 1.5"),
                 problems(withSite(steps)));
         assertOnly(problems(withSite("power: []")),
                 "bad.yaml:12:12: sites[0].power: give at least one step, e.g. - { date: 2025-06-01, megawatts: 200 }");
@@ -250,10 +250,10 @@ class SitePowerReaderTest {
                 "bad.yaml:6:63: gpu-types.GB200.busy-fraction: must be at most 1, got 2",
                 "bad.yaml:12:45: sites[0].power[0].megawatts: must be at least 0, got -1",
                 "bad.yaml:13:30: sites[0].electricity-usd-per-mwh: must be at least 0, got -3",
+                "bad.yaml:19:60: sites[1].grid-gco2-per-kwh[0].gco2-per-kwh: must be at least 0, got -300",
                 "bad.yaml:20:14: sites[1].power[0]: missing required key 'megawatts'",
                 "bad.yaml:20:34: sites[1].power[0].megawats: unknown key; did you mean 'megawatts'? (known keys:"
                         + " cancel-probability, date, delay-days, megawatts)",
-                "bad.yaml:19:60: sites[1].grid-gco2-per-kwh[0].gco2-per-kwh: must be at least 0, got -300",
                 "bad.yaml:26:11: demand[0].gpus: must be more than 0, got -8"), p);
     }
 

@@ -50,6 +50,7 @@ final class SparkRunner implements ReplicationRunner {
                 throw done.stop().failure(); // as the threads would, at the first in replication order
             }
             recorders.rows(done.arm(), done.replication(), done.jobs(), done.sites());
+            recorders.finished(done.arm(), done.result()); // kept for a rerun to resume from
             double end = point.scenario().endHours();
             progress.started(done.arm(), done.replication(), () -> end);
             progress.finished(done.arm(), done.replication());

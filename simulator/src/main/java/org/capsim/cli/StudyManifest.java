@@ -1,0 +1,59 @@
+package org.capsim.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.capsim.experiment.Precision;
+import org.capsim.experiment.StudyPlan;
+import org.capsim.experiment.SweepPoint;
+import org.capsim.report.ReportFolder;
+import org.capsim.scenario.ScenarioDigest;
+
+/**
+ * What a study is, as far as its report goes, kept in its work folder: a rerun resumes a killed
+ * run only when every entry is the same. Threads and --spark are not in it: the report does not
+ * depend on them.
+ */
+final class StudyManifest {
+
+    private StudyManifest() {
+    }
+
+    static Map<String, String> of(String command, String scenarioText, ExperimentOptions options, StudyPlan plan) {
+        SweepPoint first = plan.first();
+        Precision precision = plan.precision();
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("capsim", new Main.Version().getVersion()[0]);
+        entries.put("command", command);
+        entries.put("scenario", ScenarioDigest.of(scenarioText, first.scenario()));
+        entries.put("--set", String.join(" ", options.set));
+        entries.put("policies", String.join(",", first.labels()));
+        entries.put("--seed", Long.toString(first.options().seed()));
+        entries.put("--replications", Integer.toString(first.options().replications()));
+        entries.put("--target-ci", precision == null ? "none" : precision.target() + " (at most " + precision.maxReplications() + ")");
+        entries.put("--sample-hours", Double.toString(first.options().sampleHours()));
+        entries.put("points", Integer.toString(plan.points().size()));
+        return entries;
+    }
+
+    /** Why a killed run's folder is not resumed, for the user. */
+    static String refusal(ReportFolder.ResumeRefused refused) {
+        String key = refused.key();
+        String change = key.equals("scenario")
+                ? "the scenario changed since the interrupted run (sha256 " + shortHash(refused.then()) + " then, "
+                        + shortHash(refused.now()) + " now)"
+                : key.equals("capsim") ? "capsim's version changed since the interrupted run (" + refused.then()
+                        + " then, " + refused.now() + " now)"
+                : key + " changed since the interrupted run (" + shown(refused.then()) + " then, " + shown(refused.now())
+                        + " now)";
+        return change + "; rerun with --fresh to start over (the interrupted run's folder is " + refused.folder() + ")";
+    }
+
+    private static String shortHash(String hash) {
+        return hash == null ? "none" : hash.substring(0, Math.min(12, hash.length()));
+    }
+
+    private static String shown(String value) {
+        return value == null ? "not given" : value.isEmpty() ? "none" : value;
+    }
+}
