@@ -66,7 +66,7 @@ final class ArmsStudy {
         ReportFolder folder = StudyRunner.createFolder(target);
         ProgressDisplay progress = err == null ? null
                 : ProgressDisplay.start(err, plan.firstTasks(), plan.first().scenario().endHours(),
-                        plan.first().scenario().calendar());
+                        plan.first().scenario().calendar(), "run");
         long started = System.nanoTime();
         try (folder) {
             List<PointResult> results = plan.run(sinks.apply(folder.dir()), progress == null ? StudyListener.NONE : progress);

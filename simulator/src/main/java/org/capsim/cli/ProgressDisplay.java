@@ -42,6 +42,8 @@ final class ProgressDisplay implements StudyListener {
     private volatile double endHours;
     private volatile int point = 1;
     private volatile int points = 1;
+    /** What a point is called on the progress line. */
+    private volatile String pointWord = "sweep point";
     private final long started = System.nanoTime();
     /** Running replications by (arm, replication), each with its clock. */
     private final Map<Long, DoubleSupplier> running = new ConcurrentSkipListMap<>();
@@ -86,6 +88,13 @@ final class ProgressDisplay implements StudyListener {
      */
     static ProgressDisplay start(PrintWriter err, int total, double endHours, Calendar calendar) {
         return new ProgressDisplay(err, total, endHours, calendar, onTerminal());
+    }
+
+    /** As {@link #start}, a point called {@code pointWord} (a sensitivity study's "run"). */
+    static ProgressDisplay start(PrintWriter err, int total, double endHours, Calendar calendar, String pointWord) {
+        ProgressDisplay display = start(err, total, endHours, calendar);
+        display.pointWord = pointWord;
+        return display;
     }
 
     /** A bar only where someone watches it redraw: a console, not CI, not a dumb terminal. */
@@ -136,7 +145,7 @@ final class ProgressDisplay implements StudyListener {
         Optional<Duration> eta = eta();
         synchronized (err) {
             err.printf(Locale.ROOT, "%d/%d replications done%s, %s elapsed%s%n", done, total,
-                    points > 1 ? " (sweep point " + point + "/" + points + ")" : "", seconds(elapsed),
+                    points > 1 ? " (" + pointWord + " " + point + "/" + points + ")" : "", seconds(elapsed),
                     eta.map(d -> ", about " + seconds(d.toMillis() / 1000.0) + " left").orElse(""));
             err.flush();
         }
@@ -146,7 +155,8 @@ final class ProgressDisplay implements StudyListener {
     private void tick() {
         StringBuilder message = new StringBuilder();
         if (points > 1) {
-            message.append("point ").append(point).append('/').append(points).append(' ');
+            message.append(pointWord.substring(pointWord.lastIndexOf(' ') + 1)).append(' ').append(point).append('/')
+                    .append(points).append(' ');
         }
         List<String> dates = new ArrayList<>();
         for (DoubleSupplier clock : running.values()) {
