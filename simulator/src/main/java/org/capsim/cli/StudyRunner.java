@@ -88,7 +88,7 @@ final class StudyRunner {
         target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
         String scenarioText = readScenarioText();
-        ReportFolder folder = createFolder(target, StudyManifest.of(command, scenarioText, options, plan));
+        ReportFolder folder = createFolder(target, StudyManifest.of(command, scenarioText, options, plan), options.fresh);
         if (!options.quiet) {
             printer.announce(command, plan);
         }
@@ -204,18 +204,13 @@ final class StudyRunner {
 
     /** A report folder for a study that does not resume (sensitivity, scenario arms). */
     static ReportFolder createFolder(Path target) {
-        try {
-            return ReportFolder.create(target);
-        } catch (ReportFolder.UnusableTarget e) {
-            throw new BadInputException("--out: " + e.getMessage());
-        } catch (IOException | UncheckedIOException | SecurityException e) {
-            throw new BadInputException("--out: cannot create the report folder " + target + ": " + IoMessages.describe(e));
-        }
+        return createFolder(target, null, true);
     }
 
-    private ReportFolder createFolder(Path target, java.util.Map<String, String> manifest) {
+    /** The report folder of {@code target}; see {@link ReportFolder#open}. */
+    private static ReportFolder createFolder(Path target, java.util.Map<String, String> manifest, boolean fresh) {
         try {
-            return ReportFolder.open(target, manifest, options.fresh);
+            return ReportFolder.open(target, manifest, fresh);
         } catch (ReportFolder.ResumeRefused e) {
             throw new BadInputException("--out: " + StudyManifest.refusal(e));
         } catch (ReportFolder.UnusableTarget e) {
