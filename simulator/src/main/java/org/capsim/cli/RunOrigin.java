@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.capsim.report.Provenance;
@@ -30,21 +32,24 @@ final class RunOrigin {
     private final List<String> args;
     private final Instant started;
     private final long startNanos;
+    /** Each data file's hash, read once per study: every point of a sweep reads the same traces. */
+    private final Map<Path, String> hashes;
 
     /** @param args the command line's words after {@code capsim} */
     RunOrigin(List<String> args) {
-        this(args, Instant.now().truncatedTo(ChronoUnit.MILLIS), System.nanoTime());
+        this(args, Instant.now().truncatedTo(ChronoUnit.MILLIS), System.nanoTime(), new ConcurrentHashMap<>());
     }
 
-    private RunOrigin(List<String> args, Instant started, long startNanos) {
+    private RunOrigin(List<String> args, Instant started, long startNanos, Map<Path, String> hashes) {
         this.args = List.copyOf(args);
         this.started = started;
         this.startNanos = startNanos;
+        this.hashes = hashes;
     }
 
     /** This run, recorded as the command {@code args} that makes the same report on its own. */
     RunOrigin as(List<String> args) {
-        return new RunOrigin(args, started, startNanos);
+        return new RunOrigin(args, started, startNanos, hashes);
     }
 
     /** The command line's words after {@code capsim}. */
@@ -55,7 +60,7 @@ final class RunOrigin {
     /** The provenance of a report of {@code scenario} whose scenario.yaml holds {@code scenarioText}, done now. */
     Provenance provenance(Scenario scenario, String scenarioText) {
         List<Provenance.Input> inputs = scenario.dataFiles().stream()
-                .map(f -> new Provenance.Input(f.name(), sha256(f.path()))).toList();
+                .map(f -> new Provenance.Input(f.name(), hashes.computeIfAbsent(f.path(), RunOrigin::sha256))).toList();
         long nanos = System.nanoTime() - startNanos;
         Properties build = build();
         return new Provenance(Provenance.FORMAT, build.getProperty("version", "unknown"),
