@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.capsim.testing.ReportBytes;
+import org.capsim.report.Provenance;
 import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,8 +182,8 @@ class CompareSweepTest {
         ok("compare", s.toString(), "--policies", "rofr,cheapest", "--threads", "3", "--out", dir.resolve("t3").toString(),
                 "--quiet");
         for (String file : List.of("summary.json", "jobs.csv", "sites.csv")) {
-            assertEquals(ReportBytes.comparable(dir.resolve("t1").resolve(file)),
-                    ReportBytes.comparable(dir.resolve("t3").resolve(file)), file + " differs between --threads 1 and 3");
+            assertEquals(Provenance.comparable(dir.resolve("t1").resolve(file)),
+                    Provenance.comparable(dir.resolve("t3").resolve(file)), file + " differs between --threads 1 and 3");
         }
     }
 
@@ -307,7 +307,7 @@ class CompareSweepTest {
         assertTrue(precision.get("met").asBoolean() || n == 40, "stops only when met or at the cap");
         assertTrue(cli.out().contains("precision met after " + n + " replications") || n == 40, cli.out());
         for (String file : List.of("summary.json", "jobs.csv", "sites.csv")) {
-            assertEquals(ReportBytes.comparable(a.resolve(file)), ReportBytes.comparable(b.resolve(file)), file);
+            assertEquals(Provenance.comparable(a.resolve(file)), Provenance.comparable(b.resolve(file)), file);
         }
         // and a plain run of the n reached gives the same figures: batches continue the replication numbers
         Path plain = dir.resolve("plain");

@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.capsim.testing.ReportBytes;
+import org.capsim.report.Provenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +121,7 @@ class ResumeIT {
         assertTrue(resumed >= KILLS - 1, "reruns resumed: " + resumed);
         System.out.printf("%s: a whole run %d ms; %d kills, %d reruns resumed%n", study.get(0), whole, killed, resumed);
         for (String file : files) { // summary.json less its provenance (run times, command line)
-            assertEquals(ReportBytes.comparable(reference.resolve(file)), ReportBytes.comparable(out.resolve(file)), file);
+            assertEquals(Provenance.comparable(reference.resolve(file)), Provenance.comparable(out.resolve(file)), file);
         }
         assertTrue(Files.exists(out.resolve("index.html")));
         assertEquals(List.of(), workFolders(), "no work folder left");

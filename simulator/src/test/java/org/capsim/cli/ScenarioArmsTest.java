@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.capsim.testing.ReportBytes;
+import org.capsim.report.Provenance;
 import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +62,7 @@ class ScenarioArmsTest {
         assertEquals(0, run.exit(), run.all());
         Path arm = out.resolve("arms/large-fleet");
         for (String name : new String[] {"jobs.csv", "sites.csv", "scenario.yaml", "summary.json"}) {
-            assertEquals(ReportBytes.comparable(alone.resolve(name)), ReportBytes.comparable(arm.resolve(name)), name);
+            assertEquals(Provenance.comparable(alone.resolve(name)), Provenance.comparable(arm.resolve(name)), name);
         }
         assertTrue(Files.readString(arm.resolve("summary.json")).contains("--seed " + seed),
                 "its provenance records the run that makes it alone");

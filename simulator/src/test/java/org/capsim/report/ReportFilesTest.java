@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.capsim.cli.Main;
-import org.capsim.testing.ReportBytes;
 import org.capsim.testing.TestScenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +68,8 @@ class ReportFilesTest {
         run("run", scenario.toString(), "--threads", "1", "--out", dir.resolve("t1").toString(), "--quiet");
         run("run", scenario.toString(), "--threads", "3", "--out", dir.resolve("t3").toString(), "--quiet");
         for (String file : List.of("summary.json", "jobs.csv", "sites.csv")) {
-            assertEquals(ReportBytes.comparable(dir.resolve("t1").resolve(file)),
-                    ReportBytes.comparable(dir.resolve("t3").resolve(file)), file + " differs between --threads 1 and 3");
+            assertEquals(Provenance.comparable(dir.resolve("t1").resolve(file)),
+                    Provenance.comparable(dir.resolve("t3").resolve(file)), file + " differs between --threads 1 and 3");
         }
         // one replication on two threads: its rows are made into text on a writer thread beside the simulation
         run("run", scenario.toString(), "--replications", "1", "--threads", "1", "--out", dir.resolve("one1").toString(),
@@ -78,8 +77,8 @@ class ReportFilesTest {
         run("run", scenario.toString(), "--replications", "1", "--threads", "2", "--out", dir.resolve("one2").toString(),
                 "--quiet", "--no-charts");
         for (String file : List.of("summary.json", "jobs.csv", "sites.csv")) {
-            assertEquals(ReportBytes.comparable(dir.resolve("one1").resolve(file)),
-                    ReportBytes.comparable(dir.resolve("one2").resolve(file)), file + " differs with a writer thread");
+            assertEquals(Provenance.comparable(dir.resolve("one1").resolve(file)),
+                    Provenance.comparable(dir.resolve("one2").resolve(file)), file + " differs with a writer thread");
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.capsim.cli.Main;
+import org.capsim.report.Provenance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -272,7 +273,7 @@ class SparkClusterIT {
         for (Path file : files) {
             // the outputs less their provenance (run times, command line), which also shows on the page
             if (!file.getFileName().toString().equals("index.html")) {
-                assertEquals(comparable(expected.resolve(file)), comparable(actual.resolve(file)), file.toString());
+                assertEquals(Provenance.comparable(expected.resolve(file)), Provenance.comparable(actual.resolve(file)), file.toString());
             }
         }
     }
@@ -281,11 +282,5 @@ class SparkClusterIT {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
         }
-    }
-
-    /** A report file as byte-identity judges it: summary.json without its provenance block. */
-    private static String comparable(Path file) throws IOException {
-        String text = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1); // byte for byte
-        return file.getFileName().toString().equals("summary.json") ? org.capsim.report.Provenance.strip(text) : text;
     }
 }

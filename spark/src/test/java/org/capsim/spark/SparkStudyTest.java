@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.capsim.cli.Main;
+import org.capsim.report.Provenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class SparkStudyTest {
         for (Path file : files) {
             // the outputs less their provenance (run times, command line), which also shows on the page
             if (!file.getFileName().toString().equals("index.html")) {
-                assertEquals(comparable(threads.resolve(file)), comparable(spark.resolve(file)), file.toString());
+                assertEquals(Provenance.comparable(threads.resolve(file)), Provenance.comparable(spark.resolve(file)), file.toString());
             }
         }
         Path jobs = files.stream().filter(f -> f.getFileName().toString().equals("jobs.csv")).findFirst().orElseThrow();
@@ -67,7 +68,7 @@ class SparkStudyTest {
         assertTrue(Files.readString(threads.resolve("summary.json")).contains("\"replications\" : 6"),
                 "the target was not met in the first batch: more batches ran");
         for (String name : List.of("summary.json", "jobs.csv", "sites.csv")) {
-            assertEquals(comparable(threads.resolve(name)), comparable(spark.resolve(name)), name);
+            assertEquals(Provenance.comparable(threads.resolve(name)), Provenance.comparable(spark.resolve(name)), name);
         }
     }
 
@@ -135,11 +136,5 @@ class SparkStudyTest {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
         }
-    }
-
-    /** A report file as byte-identity judges it: summary.json without its provenance block. */
-    private static String comparable(Path file) throws IOException {
-        String text = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1); // byte for byte
-        return file.getFileName().toString().equals("summary.json") ? org.capsim.report.Provenance.strip(text) : text;
     }
 }
