@@ -329,6 +329,20 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theResumeDigestChangesWithAnEmpiricalDistributionsFileAndOnlyWithIt() {
+        String yaml = BASE.replace("gpus: { choice: { 1: 0.5, 8: 0.3, 64: 0.2 } }",
+                "gpus: { empirical: { file: data/sizes.csv, column: num_gpus } }");
+        TestScenarios.write(dir, "data/sizes.csv", "num_gpus,other\n1,x\n8,y\n64,z\n");
+        String before = ScenarioDigest.of(yaml, TestScenarios.load(dir, yaml));
+        assertEquals(before, ScenarioDigest.of(yaml, TestScenarios.load(dir, yaml)), "the same files, the same digest");
+        TestScenarios.write(dir, "data/sizes.csv", "num_gpus,other\n1,x\n8,y\n32,z\n");
+        String changed = ScenarioDigest.of(yaml, TestScenarios.load(dir, yaml));
+        assertTrue(!changed.equals(before), "a value changed in place must change the digest");
+        TestScenarios.write(dir, "data/sizes.csv", "num_gpus,other\n1,x\n8,y\n64,z\n");
+        assertEquals(before, ScenarioDigest.of(yaml, TestScenarios.load(dir, yaml)), "restored, the digest is back");
+    }
+
+    @Test
     void empiricalDistributionReadsAColumn() {
         TestScenarios.write(dir, "data/sizes.csv", "num_gpus,other\n1,x\n8,y\n64,z\n");
         Scenario s = TestScenarios.load(dir, BASE.replace("gpus: { choice: { 1: 0.5, 8: 0.3, 64: 0.2 } }",
