@@ -156,6 +156,7 @@ public final class ReportFolder implements AutoCloseable {
                     locks.add(free.get());
                 }
             }
+            removeAbandoned(parent, "." + absolute.getFileName() + ".new-");
             Path resumable = fresh || manifest == null ? null : resumable(dead, manifest);
             for (int i = 0; i < dead.size(); i++) {
                 if (!dead.get(i).equals(resumable)) {
@@ -195,6 +196,33 @@ public final class ReportFolder implements AutoCloseable {
             lock.close();
             deleteTree(making);
             throw e;
+        }
+    }
+
+    /** How old an unlocked {@code .name.new-*} folder must be to count as a killed run's, not one being made. */
+    private static final long NEW_FOLDER_GRACE_MILLIS = 60_000;
+
+    /**
+     * Removes the folders a run killed between making and renaming its work folder left: unlocked
+     * and older than a minute, so never one a live run is making. They hold no replication.
+     */
+    private static void removeAbandoned(Path parent, String prefix) throws IOException {
+        long before = System.currentTimeMillis() - NEW_FOLDER_GRACE_MILLIS;
+        List<Path> abandoned;
+        try (java.util.stream.Stream<Path> siblings = Files.list(parent)) {
+            abandoned = siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).filter(Files::isDirectory)
+                    .sorted().toList();
+        }
+        for (Path folder : abandoned) {
+            if (Files.getLastModifiedTime(folder).toMillis() > before) {
+                continue;
+            }
+            Optional<RunLock> free = RunLock.tryTake(folder);
+            if (free.isPresent()) {
+                try (RunLock held = free.get()) {
+                    deleteTree(folder);
+                }
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,25 @@ class WorkFolderTest {
         assertEquals(List.of("report"), names());
         assertEquals(List.of("jobs.csv"), Files.list(target).map(p -> p.getFileName().toString()).toList(),
                 "no lock file or resume folder in the report");
+    }
+
+    @Test
+    void aFolderAKillLeftBeforeItsRenameIsRemovedOnceItIsAMinuteOld() throws IOException {
+        Path target = dir.resolve("report");
+        Path old = dead(".report.new-old", null);
+        Path young = dead(".report.new-young", null);
+        Path live = dead(".report.new-live", null);
+        FileTime twoMinutesAgo = FileTime.fromMillis(System.currentTimeMillis() - 120_000);
+        Files.setLastModifiedTime(old, twoMinutesAgo);
+        Files.setLastModifiedTime(live, twoMinutesAgo);
+        try (FileChannel channel = FileChannel.open(live.resolve(RunLock.FILE), StandardOpenOption.WRITE);
+                FileLock held = channel.lock();
+                ReportFolder next = ReportFolder.create(target)) {
+            assertFalse(Files.exists(old), "unlocked and old: a killed run's");
+            assertTrue(Files.exists(young), "a run may be making it now");
+            assertTrue(Files.exists(live), "locked: a run is making it now");
+            next.commit();
+        }
     }
 
     @Test
