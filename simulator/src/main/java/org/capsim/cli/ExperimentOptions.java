@@ -60,7 +60,8 @@ final class ExperimentOptions {
     Integer maxReplications;
 
     @Option(names = "--fresh", description = "Start over: do not resume an interrupted run of the same study to this "
-            + "--out (rerunning the same command resumes it).")
+            + "--out (rerunning the same command resumes it, with any --replications: the done ones are kept "
+            + "as far as needed).")
     boolean fresh;
 
     @Option(names = "--quiet", description = "Print nothing but errors.")

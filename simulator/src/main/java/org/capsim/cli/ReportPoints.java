@@ -35,16 +35,19 @@ final class ReportPoints implements PointSink.Opener {
     private final RunOrigin origin;
     /** Where each point's {@link ResumeLog} lives. */
     private final Path resumeDir;
+    private final int replications;
     /** Per report folder, its charts' data as gathered during the run (taken by the charts step). */
     private final Map<Path, ReportData> chartData = new HashMap<>();
 
     /**
      * @param scenarioText the scenario file's text, written as each report's scenario.yaml
      * @param resumeDir    where each point keeps its completed replications for a rerun
+     * @param replications the most replications a point runs: a rerun with fewer keeps only these
      */
     ReportPoints(Path folder, int points, boolean sweep, boolean charts, String scenarioText, RunOrigin origin,
-            Path resumeDir) {
+            Path resumeDir, int replications) {
         this.origin = origin;
+        this.replications = replications;
         this.resumeDir = resumeDir;
         this.folder = folder;
         this.points = points;
@@ -57,7 +60,7 @@ final class ReportPoints implements PointSink.Opener {
     public PointSink open(SweepPoint point, boolean spareCoreForRows) throws IOException {
         Path dir = sweep ? folder.resolve(SweepCsv.pointFolder(point.number(), points)) : folder;
         Files.createDirectories(resumeDir);
-        ResumeLog log = ResumeLog.open(ResumeLog.of(resumeDir, point.number()), point.deals().size());
+        ResumeLog log = ResumeLog.open(ResumeLog.of(resumeDir, point.number()), point.deals().size(), replications);
         ReportWriter writer;
         try {
             writer = new ReportWriter(dir, point.scenario(), point.labels(), point.options().sampleHours(), charts,
@@ -109,7 +112,7 @@ final class ReportPoints implements PointSink.Opener {
         for (SweepPoint point : plan.points()) {
             Path file = ResumeLog.of(resumeDir, point.number());
             if (Files.exists(file)) {
-                try (ResumeLog log = ResumeLog.open(file, point.deals().size())) {
+                try (ResumeLog log = ResumeLog.open(file, point.deals().size(), replications)) {
                     resumed += log.resumedReplications() * point.deals().size();
                 } catch (IOException e) {
                     throw new BadInputException("--out: cannot read " + file + ": " + IoMessages.describe(e));

@@ -36,6 +36,14 @@ final class StudyManifest {
         return entries;
     }
 
+    /**
+     * The entries a rerun may change and still resume: the replication count, where it is fixed
+     * (replications are drawn one by one, so the first k of a study of n are those of one of k).
+     */
+    static java.util.Set<String> mayChange(StudyPlan plan) {
+        return plan.precision() == null ? java.util.Set.of("--replications") : java.util.Set.of();
+    }
+
     /** Why a killed run's folder is not resumed, for the user. */
     static String refusal(ReportFolder.ResumeRefused refused) {
         String key = refused.key();

@@ -88,12 +88,14 @@ final class StudyRunner {
         target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
         String scenarioText = readScenarioText();
-        ReportFolder folder = createFolder(target, StudyManifest.of(command, scenarioText, options, plan), options.fresh);
+        ReportFolder folder = createFolder(target, StudyManifest.of(command, scenarioText, options, plan),
+                StudyManifest.mayChange(plan), options.fresh);
         if (!options.quiet) {
             printer.announce(command, plan);
         }
         ReportPoints reports = new ReportPoints(folder.dir(), plan.points().size(), sweep, !options.noCharts,
-                scenarioText, origin, folder.resumeDir());
+                scenarioText, origin, folder.resumeDir(),
+                plan.precision() == null ? first.options().replications() : Integer.MAX_VALUE);
         int resumed = reports.resumed(plan);
         if (resumed > 0 && !options.quiet) {
             // under --target-ci the total is not known before the batches end
@@ -204,13 +206,14 @@ final class StudyRunner {
 
     /** A report folder for a study that does not resume (sensitivity, scenario arms). */
     static ReportFolder createFolder(Path target) {
-        return createFolder(target, null, true);
+        return createFolder(target, null, java.util.Set.of(), true);
     }
 
     /** The report folder of {@code target}; see {@link ReportFolder#open}. */
-    private static ReportFolder createFolder(Path target, java.util.Map<String, String> manifest, boolean fresh) {
+    private static ReportFolder createFolder(Path target, java.util.Map<String, String> manifest,
+            java.util.Set<String> mayChange, boolean fresh) {
         try {
-            return ReportFolder.open(target, manifest, fresh);
+            return ReportFolder.open(target, manifest, mayChange, fresh);
         } catch (ReportFolder.ResumeRefused e) {
             throw new BadInputException("--out: " + StudyManifest.refusal(e));
         } catch (ReportFolder.UnusableTarget e) {

@@ -103,7 +103,12 @@ public final class ReportFolder implements AutoCloseable {
 
     /** A new work folder for {@code target}, resuming nothing; see {@link #open}. */
     public static ReportFolder create(Path target) throws IOException {
-        return open(target, null, true);
+        return open(target, null, java.util.Set.of(), true);
+    }
+
+    /** {@link #open(Path, Map, java.util.Set, boolean)} where every manifest entry must match. */
+    public static ReportFolder open(Path target, Map<String, String> manifest, boolean fresh) throws IOException {
+        return open(target, manifest, java.util.Set.of(), fresh);
     }
 
     /**
@@ -113,12 +118,15 @@ public final class ReportFolder implements AutoCloseable {
      * {@code manifest}, which is resumed (unless {@code fresh}).
      *
      * @param manifest what the study is (ordered entries), kept in the work folder; null for none
+     * @param mayChange manifest keys whose value may differ from the dead run's (such as the
+     *                 replication count: the rerun keeps what it needs of the done ones)
      * @throws Busy          when a live run is writing to the same target
      * @throws ResumeRefused when a dead run's folder is of a study with another manifest
      * @throws UnusableTarget when the target is a file or a folder holding other files
      * @throws IOException    when the parent cannot be created or written
      */
-    public static ReportFolder open(Path target, Map<String, String> manifest, boolean fresh) throws IOException {
+    public static ReportFolder open(Path target, Map<String, String> manifest, java.util.Set<String> mayChange,
+            boolean fresh) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.exists(absolute)) {
             if (!Files.isDirectory(absolute)) {
@@ -157,7 +165,7 @@ public final class ReportFolder implements AutoCloseable {
                 }
             }
             removeAbandoned(parent, "." + absolute.getFileName() + ".new-");
-            Path resumable = fresh || manifest == null ? null : resumable(dead, manifest);
+            Path resumable = fresh || manifest == null ? null : resumable(dead, manifest, mayChange);
             for (int i = 0; i < dead.size(); i++) {
                 if (!dead.get(i).equals(resumable)) {
                     deleteTree(dead.get(i));
@@ -166,6 +174,8 @@ public final class ReportFolder implements AutoCloseable {
             if (resumable != null) {
                 RunLock held = locks.remove(dead.indexOf(resumable)).claim();
                 removeHalfDrawnCharts(resumable);
+                // the study as it now goes on, for a later resume to compare with
+                Files.writeString(resumable.resolve(RESUME).resolve(MANIFEST), text(manifest), StandardCharsets.UTF_8);
                 return new ReportFolder(absolute, resumable, held, true);
             }
         } finally {
@@ -226,8 +236,12 @@ public final class ReportFolder implements AutoCloseable {
         }
     }
 
-    /** The newest dead folder whose manifest equals {@code manifest}; refused when the newest with one differs. */
-    private static Path resumable(List<Path> dead, Map<String, String> manifest) throws IOException {
+    /**
+     * The newest dead folder whose manifest equals {@code manifest} but for {@code mayChange};
+     * refused when the newest with one differs.
+     */
+    private static Path resumable(List<Path> dead, Map<String, String> manifest, java.util.Set<String> mayChange)
+            throws IOException {
         Path newest = null;
         Map<String, String> newestManifest = null;
         java.nio.file.attribute.FileTime newestTime = null;
@@ -249,7 +263,7 @@ public final class ReportFolder implements AutoCloseable {
         for (String key : union(manifest, newestManifest)) {
             String then = newestManifest.get(key);
             String now = manifest.get(key);
-            if (then == null ? now != null : !then.equals(now)) {
+            if ((then == null ? now != null : !then.equals(now)) && !(then != null && now != null && mayChange.contains(key))) {
                 throw new ResumeRefused(newest, key, then, now);
             }
         }

@@ -63,6 +63,14 @@ public final class ResumeLog implements AutoCloseable {
 
     /** Opens the log in {@code file}, reading the replications it already holds (none if it is new). */
     public static ResumeLog open(Path file, int arms) throws IOException {
+        return open(file, arms, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Opens the log in {@code file}, reading the first {@code most} replications it holds; the
+     * rest are dropped from it (and, by the lengths it gives, from the report files).
+     */
+    public static ResumeLog open(Path file, int arms, int most) throws IOException {
         List<List<ReplicationResult>> done = new ArrayList<>();
         for (int arm = 0; arm < arms; arm++) {
             done.add(new ArrayList<>());
@@ -75,7 +83,7 @@ public final class ResumeLog implements AutoCloseable {
             int start = 0;
             for (int end; (end = indexOf(bytes, (byte) '\n', start)) >= 0; start = end + 1) {
                 Line line = Line.decode(new String(bytes, start, end - start, StandardCharsets.US_ASCII), arms);
-                if (line == null || line.replication != done.get(0).size() + 1) {
+                if (line == null || line.replication != done.get(0).size() + 1 || line.replication > most) {
                     break;
                 }
                 for (int arm = 0; arm < arms; arm++) {

@@ -159,6 +159,38 @@ class ResumeIT {
         assertEquals(List.of(), workFolders());
     }
 
+    @Test
+    void aRerunWithAnotherReplicationCountKeepsWhatItNeedsOfTheDoneOnes() throws Exception {
+        Path scenario = scenario("6.4");
+        Path out = dir.resolve("killed");
+        List<String> study = List.of("compare", scenario.toString(), "--policies", "earliest-start,cheapest", "--threads",
+                "2", "--quiet", "--no-charts", "--out", out.toString());
+        for (boolean fewer : List.of(true, false)) {
+            Process process = start(with(study, "--replications", "400"), dir.resolve("long.log"));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (process.isAlive() && logged() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            process.destroyForcibly();
+            assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+            int done = logged();
+            assertTrue(done >= 4 && done < 400, "killed mid-run after " + done + " replications");
+            // fewer than done: the first ones only; more: the done ones and then the rest
+            String count = Integer.toString(fewer ? 3 : done + 3);
+            Path log = dir.resolve("rerun.log");
+            finish(start(with(study, "--replications", count).stream().filter(a -> !a.equals("--quiet")).toList(), log), log);
+            assertTrue(resumedLine(log), Files.readString(log, StandardCharsets.UTF_8));
+            Path reference = dir.resolve("reference-" + count);
+            List<String> whole = new ArrayList<>(study);
+            whole.set(whole.indexOf(out.toString()), reference.toString());
+            finish(start(with(whole, "--replications", count), dir.resolve("reference.log")), dir.resolve("reference.log"));
+            for (String file : List.of("jobs.csv", "sites.csv", "summary.json")) {
+                assertEquals(Provenance.comparable(reference.resolve(file)), Provenance.comparable(out.resolve(file)),
+                        count + " replications: " + file);
+            }
+        }
+    }
+
     private static List<String> with(List<String> study, String... more) {
         List<String> all = new ArrayList<>(study);
         all.addAll(List.of(more));

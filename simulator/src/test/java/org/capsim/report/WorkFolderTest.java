@@ -10,8 +10,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +121,48 @@ class WorkFolderTest {
             assertFalse(fresh.resumed());
             assertFalse(Files.exists(dir.resolve(".report.tmp-2")), "--fresh removes the interrupted run's folder");
             assertEquals(List.of("manifest"), Files.list(fresh.resumeDir()).map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void aKeyThatMayChangeResumesAndTheManifestTakesItsNewValue() throws IOException {
+        Path target = dir.resolve("report");
+        Map<String, String> then = manifest("abc", "1");
+        then.put("--replications", "40");
+        dead(".report.tmp-1", then);
+        Map<String, String> now = manifest("abc", "1");
+        now.put("--replications", "5");
+        assertThrows(ReportFolder.ResumeRefused.class, () -> ReportFolder.open(target, now, false),
+                "without leave to change, the count is part of the study");
+        Map<String, String> otherSeed = manifest("abc", "2");
+        otherSeed.put("--replications", "5");
+        assertThrows(ReportFolder.ResumeRefused.class,
+                () -> ReportFolder.open(target, otherSeed, java.util.Set.of("--replications"), false),
+                "leave to change one key is not leave to change another");
+        try (ReportFolder resumed = ReportFolder.open(target, now, java.util.Set.of("--replications"), false)) {
+            assertTrue(resumed.resumed());
+            assertTrue(Files.readString(resumed.resumeDir().resolve("manifest")).contains("--replications=5\n"),
+                    "the manifest records the study as it goes on");
+        }
+    }
+
+    @Test
+    void aLogReadForFewerReplicationsDropsTheRestAndGivesTheFilesLengthsThen() throws IOException {
+        Path file = dir.resolve("point-0001.log");
+        try (ResumeLog log = ResumeLog.open(file, 1)) {
+            for (int r = 1; r <= 3; r++) {
+                log.result(0, result(r, r));
+                log.rowsWritten(r, 100L * r, 1000L * r);
+            }
+        }
+        try (ResumeLog log = ResumeLog.open(file, 1, 2)) {
+            assertEquals(2, log.resumedReplications());
+            assertEquals(200, log.jobsBytes());
+            assertEquals(2000, log.sitesBytes());
+            assertEquals(List.of(List.of(result(1, 1), result(2, 2))), log.resumedResults());
+        }
+        try (ResumeLog log = ResumeLog.open(file, 1)) {
+            assertEquals(2, log.resumedReplications(), "the third line is gone from the file");
         }
     }
 
