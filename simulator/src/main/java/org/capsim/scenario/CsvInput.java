@@ -285,7 +285,7 @@ final class CsvInput {
                 if (record.size() != fields) {
                     if (shapes) {
                         sink.add(new Location(label, row.line(), 0), keyPath,
-                                "row has " + record.size() + " fields; the header has " + fields);
+                                "row has " + record.size() + (record.size() == 1 ? " field" : " fields") + "; the header has " + fields);
                     }
                     continue;
                 }

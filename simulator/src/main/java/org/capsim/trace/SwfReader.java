@@ -46,7 +46,7 @@ final class SwfReader implements FormatReader {
             }
             long n = line.number();
             if (fields != FIELDS) {
-                sink.problem(n, "", "a job line has " + fields + " fields; SWF has " + FIELDS
+                sink.problem(n, "", "a job line has " + fields + (fields == 1 ? " field" : " fields") + "; SWF has " + FIELDS
                         + " whitespace-separated fields (comment lines start with ';')");
                 continue;
             }

@@ -101,7 +101,7 @@ final class Table {
             if (size == header.size()) {
                 return true;
             }
-            sink.problem(line, "", "row has " + size + " fields; the header has " + header.size());
+            sink.problem(line, "", "row has " + size + (size == 1 ? " field" : " fields") + "; the header has " + header.size());
         }
         return false;
     }

@@ -457,7 +457,7 @@ class MalformedInputCorpusTest {
         c.add(empirical("empirical-text-cell", "id,num_gpus\n1,8\n2,eight\n", "g.csv:3: demand[0].gpus.empirical: column 'num_gpus' is 'eight'"));
         c.add(empirical("empirical-negative-cell", "id,num_gpus\n1,8\n2,-3\n", "g.csv:3: demand[0].gpus.empirical: column 'num_gpus' is '-3'"));
         c.add(empirical("empirical-nan-cell", "id,num_gpus\n1,8\n2,NaN\n", "g.csv:3: demand[0].gpus.empirical: column 'num_gpus' is 'NaN'"));
-        c.add(empirical("empirical-short-row", "id,num_gpus\n1,8\n2\n", "g.csv:3: demand[0].gpus.empirical: row has 1 fields; the header has 2"));
+        c.add(empirical("empirical-short-row", "id,num_gpus\n1,8\n2\n", "g.csv:3: demand[0].gpus.empirical: row has 1 field; the header has 2"));
         c.add(empirical("empirical-empty-file", "", "demand[0].gpus.empirical: the data file is empty"));
         c.add(empirical("empirical-header-only", "id,num_gpus\n", "demand[0].gpus.empirical: column 'num_gpus' has no values"));
         c.add(bad("empirical-without-column", base(gpus, "gpus: { empirical: { file: g.csv } }"),
