@@ -27,11 +27,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code capsim reproduce DIR}: runs a report again from its own files and compares the outputs byte for byte. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Run a report again from its scenario.yaml and the options its summary.json",
-            "records (seed, policies, --set values), with the traces it read (found by their",
-            "recorded hashes beside the scenario it was run from, in DIR, or in --trace-dir),",
-            "then compare summary.json (less its provenance block), jobs.csv and sites.csv",
-            "with the report's, byte for byte. Any --threads and any JDK 17+ give the same bytes."},
+        description = {"Run a report again and check that it comes out byte for byte the same.",
+            "",
+            "Runs it from its scenario.yaml and the options its summary.json records (seed,",
+            "policies, --set values), with the traces it read (found by their recorded",
+            "hashes beside the scenario it was run from, in DIR, or in --trace-dir), then",
+            "compares summary.json (less its provenance block), jobs.csv and sites.csv with",
+            "the report's, byte for byte. Any --threads and any JDK 17+ give the same bytes."},
         footer = {"", "Examples:",
             "  capsim reproduce reports/stargate-2025",
             "  capsim reproduce reports/philly-replay --trace-dir scenarios/traces",
