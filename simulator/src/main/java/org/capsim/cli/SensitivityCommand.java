@@ -128,10 +128,11 @@ final class SensitivityCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SweepPoint first = plan.first();
         if (!quiet) {
-            err.printf(Locale.ROOT, "capsim sensitivity %s: %d key%s, %d runs (%s) of %d replications, policy %s, "
+            int n = first.options().replications();
+            err.printf(Locale.ROOT, "capsim sensitivity %s: %d key%s, %d runs (%s) of %d replication%s, policy %s, "
                     + "seed %d, %d thread%s%n", base.name(), keys.size(), keys.size() == 1 ? "" : "s",
                     plan.points().size(), design != null ? morris + " trajectories of " + (keys.size() + 1)
-                            : "base, each key low and high", first.options().replications(), first.labels().get(0), first.options().seed(),
+                            : "base, each key low and high", n, n == 1 ? "" : "s", first.labels().get(0), first.options().seed(),
                     first.options().threads(), first.options().threads() == 1 ? "" : "s");
             err.flush();
         }
@@ -167,8 +168,9 @@ final class SensitivityCommand implements Callable<Integer> {
                 print(out, study[0]);
             }
             int runs = outcome.results().size();
-            out.printf(Locale.ROOT, "%d runs of %d replications in %.1f s. Report: %s%n", runs,
-                    outcome.results().get(0).replications(), outcome.seconds(), StudyPrinter.displayPath(target));
+            int each = outcome.results().get(0).replications();
+            out.printf(Locale.ROOT, "%d runs of %d replication%s in %.1f s. Report: %s%n", runs, each,
+                    each == 1 ? "" : "s", outcome.seconds(), StudyPrinter.displayPath(target));
             out.printf(Locale.ROOT, "Open %sindex.html in a browser.%n", StudyPrinter.displayPath(target));
             out.flush();
         }
