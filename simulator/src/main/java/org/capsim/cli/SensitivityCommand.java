@@ -259,12 +259,16 @@ final class SensitivityCommand implements Callable<Integer> {
     private static void printScreening(PrintWriter out, Morris screening) {
         out.println();
         for (String metric : screening.metrics()) {
-            out.printf(Locale.ROOT, "%s: elementary effects over %d trajectories (per range of the key)%n", metric,
-                    screening.trajectories());
+            List<Morris.Effect> ranked = screening.ranked(metric);
+            SummaryTable.Unit unit = SummaryTable.unitFor(metric,
+                    ranked.stream().mapToDouble(e -> Math.max(Math.abs(e.muStar()), Math.abs(e.sigma()))).filter(Double::isFinite)
+                            .max().orElse(0));
+            out.printf(Locale.ROOT, "%s%s: elementary effects over %d trajectories (per range of the key)%n", metric,
+                    inUnit(unit), screening.trajectories());
             out.printf(Locale.ROOT, "  %-48s %12s %12s %12s%n", "key", "mu*", "mu", "sigma");
-            for (Morris.Effect e : screening.ranked(metric)) {
-                out.printf(Locale.ROOT, "  %-48s %12s %12s %12s%n", e.key(), SummaryTable.number(e.muStar()),
-                        SummaryTable.number(e.mu()), SummaryTable.number(e.sigma()));
+            for (Morris.Effect e : ranked) {
+                out.printf(Locale.ROOT, "  %-48s %12s %12s %12s%n", e.key(), SummaryTable.number(e.muStar() * unit.scale()),
+                        SummaryTable.number(e.mu() * unit.scale()), SummaryTable.number(e.sigma() * unit.scale()));
             }
             out.println();
         }
@@ -275,18 +279,25 @@ final class SensitivityCommand implements Callable<Integer> {
         out.println();
         for (String metric : study.metrics()) {
             List<Sensitivity.Row> ranked = study.ranked(metric);
-            out.printf(Locale.ROOT, "%s (base %s): Δ against base, ± 95%% half width%n", metric,
-                    ranked.isEmpty() ? "n/a" : SummaryTable.number(ranked.get(0).baseMean()));
+            double base = ranked.isEmpty() ? Double.NaN : ranked.get(0).baseMean();
+            SummaryTable.Unit unit = SummaryTable.unitFor(metric, Double.isFinite(base) ? base : 0);
+            out.printf(Locale.ROOT, "%s%s (base %s): Δ against base, ± 95%% half width%n", metric, inUnit(unit),
+                    ranked.isEmpty() ? "n/a" : SummaryTable.number(base * unit.scale()));
             for (Sensitivity.Row r : ranked) {
-                out.printf(Locale.ROOT, "  %-48s %12s -> %-16s %12s -> %s%n", r.key(), r.low(),
-                        delta(r.lowDelta(), r.lowDeltaCi95()), r.high(),
-                        delta(r.highDelta(), r.highDeltaCi95()));
+                out.printf(Locale.ROOT, "  %-48s %12s -> %-20s %12s -> %s%n", r.key(), r.low(),
+                        delta(r.lowDelta(), r.lowDeltaCi95(), unit), r.high(),
+                        delta(r.highDelta(), r.highDeltaCi95(), unit));
             }
             out.println();
         }
     }
 
-    private static String delta(double mean, double ci95) {
-        return Double.isFinite(mean) ? SummaryTable.number(mean) + " ± " + SummaryTable.number(ci95) : "n/a";
+    private static String inUnit(SummaryTable.Unit unit) {
+        return unit.name().isEmpty() ? "" : ", in " + unit.name();
+    }
+
+    private static String delta(double mean, double ci95, SummaryTable.Unit unit) {
+        return Double.isFinite(mean) ? SummaryTable.number(mean * unit.scale()) + " ± " + SummaryTable.number(ci95 * unit.scale())
+                : "n/a";
     }
 }

@@ -45,7 +45,7 @@ public final class ReportFolder implements AutoCloseable {
 
     /** What capsim writes in a report folder; a folder holding anything else is not replaced. */
     static final java.util.Set<String> REPORT_ENTRIES = java.util.Set.of("summary.json", "jobs.csv", "sites.csv",
-            "scenario.yaml", "index.html", "charts", "sweep.csv");
+            "scenario.yaml", "index.html", "charts", "sweep.csv", "sensitivity.csv", "morris.csv", "arms");
 
     /** Whether capsim writes an entry of this name: a report file, or a sweep point's folder. */
     static boolean isReportEntry(String name) {

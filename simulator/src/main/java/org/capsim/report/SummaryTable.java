@@ -110,6 +110,22 @@ public final class SummaryTable {
         return new Row(row.key(), row.label(), Math.pow(1000, -unit), MONEY[unit], row.optional());
     }
 
+    /** A unit figures are shown in, and the factor from the metric's own unit to it. */
+    public record Unit(String name, double scale) {
+    }
+
+    /**
+     * The unit for a metric's figures whose largest magnitude is {@code largest}: $, $k, $M or $B
+     * for money (names ending in {@code _usd}), as the summary table picks it; else the metric's own.
+     */
+    public static Unit unitFor(String metric, double largest) {
+        if (!metric.endsWith("_usd")) {
+            return new Unit("", 1);
+        }
+        Row row = money(new Row(metric, metric, 1, "$"), Math.abs(largest));
+        return new Unit(row.unit(), row.scale());
+    }
+
     /** The money unit, and its scale from US$, for {@code values} in US$: as {@link #fit} picks it. */
     static Row money(String key, String label, Collection<Estimate> figures) {
         return fit(new Row(key, label, 1e-9, "$B"), figures);

@@ -66,6 +66,12 @@ class ScenarioArmsTest {
         }
         assertTrue(Files.readString(arm.resolve("summary.json")).contains("--seed " + seed),
                 "its provenance records the run that makes it alone");
+
+        // the same comparison again to the same folder replaces it, arms and all
+        String before = Provenance.comparable(arm.resolve("jobs.csv"));
+        Cli again = Cli.run("compare", a.toString(), b.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(0, again.exit(), again.all());
+        assertEquals(before, Provenance.comparable(arm.resolve("jobs.csv")));
     }
 
     @Test

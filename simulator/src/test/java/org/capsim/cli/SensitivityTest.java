@@ -116,6 +116,9 @@ class SensitivityTest {
         assertEquals(String.join(",", COLUMNS),
                 Files.readAllLines(out.resolve("sensitivity.csv"), StandardCharsets.UTF_8).get(0));
         List<CSVRecord> rows = rows(out.resolve("sensitivity.csv"));
+        Cli again = study(out, "providers.lab.price-per-gpu-hour=1,3", "demand[0].arrivals-per-hour=6,6.8");
+        assertEquals(0, again.exit(), "the same study again replaces the folder: " + again.all());
+        assertTrue(again.out().contains("spend_usd, in $"), "money in the unit that fits: " + again.out());
         // the default metrics this scenario defines (it limits no demand: no unserved_share), per key
         assertEquals(2 * 3, rows.size());
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
@@ -163,6 +166,11 @@ class SensitivityTest {
         assertEquals(2, summary.get("morris").size());
         assertFalse(summary.has("sensitivity"));
         assertTrue(Files.readString(out.resolve("index.html")).contains("id=\"chart-morris-wait_h_mean\""));
+        Cli again = Cli.run("sensitivity", scenario().toString(), "--out", out.toString(), "--threads", "2",
+                "--replications", "3", "--morris", "3", "--metric", "wait_h_mean", "--vary",
+                "providers.lab.price-per-gpu-hour=1,3", "--vary", "demand[0].arrivals-per-hour=-20%,+20%");
+        assertEquals(0, again.exit(), "the same screening again replaces the folder: " + again.all());
+        assertEquals(rows.toString(), rows(out.resolve("morris.csv")).toString());
 
         Path never = dir.resolve("never");
         assertBad(Cli.run("sensitivity", scenario().toString(), "--out", never.toString(), "--morris", "1",
