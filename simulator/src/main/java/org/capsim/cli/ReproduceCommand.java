@@ -64,8 +64,7 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (String file : List.of("summary.json", "scenario.yaml", "jobs.csv", "sites.csv")) {
             if (!Files.isRegularFile(dir.resolve(file))) {
-                throw new BadInputException(dir + ": not a report folder of one run: " + file + " is missing"
-                        + (Files.isRegularFile(dir.resolve("sweep.csv")) ? " (a sweep: name one of its point-NN folders)" : ""));
+                throw new BadInputException(dir + ": not a report folder of one run: " + file + " is missing" + kindHint());
             }
         }
         SummaryJson.Report report;
@@ -145,5 +144,19 @@ final class ReproduceCommand implements Callable<Integer> {
                 rerun == report.replications() ? "summary.json, jobs.csv and sites.csv" : "their rows in jobs.csv and sites.csv",
                 rerun, report.replications(), (System.nanoTime() - started) / 1e9);
         return Main.OK;
+    }
+
+    /** What the folder is when it holds another study's report, and which folder in it to name. */
+    private String kindHint() {
+        if (Files.isRegularFile(dir.resolve("sweep.csv"))) {
+            return " (a sweep: name one of its point-NN folders)";
+        }
+        if (Files.isDirectory(dir.resolve("arms"))) {
+            return " (a comparison of scenarios: name one of its arms/NAME folders)";
+        }
+        if (Files.isRegularFile(dir.resolve("sensitivity.csv")) || Files.isRegularFile(dir.resolve("morris.csv"))) {
+            return " (a sensitivity study, which keeps no run's rows: rerun its capsim sensitivity command)";
+        }
+        return "";
     }
 }

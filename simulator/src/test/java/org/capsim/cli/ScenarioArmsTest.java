@@ -72,6 +72,13 @@ class ScenarioArmsTest {
         Cli again = Cli.run("compare", a.toString(), b.toString(), "--out", out.toString(), "--threads", "2");
         assertEquals(0, again.exit(), again.all());
         assertEquals(before, Provenance.comparable(arm.resolve("jobs.csv")));
+
+        // an arm's report reproduces on its own; the comparison's folder says to name an arm
+        Cli reproduced = Cli.run("reproduce", arm.toString());
+        assertEquals(0, reproduced.exit(), reproduced.all());
+        Cli folder = Cli.run("reproduce", out.toString());
+        assertEquals(2, folder.exit(), folder.all());
+        assertTrue(folder.err().contains("(a comparison of scenarios: name one of its arms/NAME folders)"), folder.err());
     }
 
     @Test
