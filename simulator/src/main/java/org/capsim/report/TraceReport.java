@@ -100,7 +100,7 @@ public final class TraceReport {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<SkipReason, Long> e : profile.skipped().entrySet()) {
             if (e.getValue() > 0) {
-                parts.add(String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey().words()));
+                parts.add(String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey().words(e.getValue())));
             }
         }
         return String.join(", ", parts);

@@ -69,7 +69,7 @@ final class FormatTraceReader {
         for (SkipReason reason : SkipReason.values()) {
             Integer count = dropped.get(reason.key());
             if (count != null && count > 0) {
-                text.append(text.length() == 0 ? "" : ", ").append(count).append(' ').append(reason.words());
+                text.append(text.length() == 0 ? "" : ", ").append(count).append(' ').append(reason.words(count));
             }
         }
         return text.toString();
