@@ -67,6 +67,12 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((exception, argv) -> {
             err.println("capsim: " + exception.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+            String command = exception.getCommandLine().getCommandName();
+            if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && (command.equals("run") || command.equals("sensitivity"))
+                    && unmatched.getUnmatched().stream().anyMatch(a -> a.endsWith(".yaml") || a.endsWith(".yml"))) {
+                err.println("capsim " + command + " takes one scenario; to compare scenarios, run capsim compare A.yaml B.yaml");
+            }
             err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });

@@ -605,6 +605,8 @@ class MalformedInputCorpusTest {
         c.add(cli("run-without-scenario", 2, "Missing required parameter: 'SCENARIO'", "run"));
         c.add(cli("validate-without-scenario", 2, "Missing required parameter: 'SCENARIO'", "validate"));
         c.add(cli("run-two-scenarios", 2, "Unmatched argument at index 2", "run", "{F}", "{F}", "--out", "{D}/out"));
+        c.add(cli("run-two-scenarios-hint", 2, "capsim run takes one scenario; to compare scenarios, run capsim compare A.yaml B.yaml",
+                "run", "{F}", "{F}", "--out", "{D}/out"));
         c.add(cli("out-without-value", 2, "Missing required parameter for option '--out'", "run", "{F}", "--out"));
         c.add(cli("validate-with-run-option", 2, "Unknown option: '--replications'", "validate", "{F}", "--replications", "3"));
         c.add(cli("policy-empty", 2, "--policy: unknown policy ''", "run", "{F}", "--policy", "", "--out", "{D}/out"));
