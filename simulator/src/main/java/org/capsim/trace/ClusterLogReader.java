@@ -41,7 +41,7 @@ final class ClusterLogReader implements FormatReader {
             long submitted = Values.timestamp(table.get(submit));
             if (submitted == Values.BAD) {
                 sink.problem(n, "column 'submit_time'", "is '" + table.get(submit)
-                        + "'; expected a time such as 2020-06-09 18:41:01 (or 2023-03-01 00:18:22+08:00)");
+                        + "'; expected a time such as 2020-06-09 18:41:01 (or 2023-03-01 00:18:22+08:00, or seconds since 1970)");
                 ok = false;
             }
             double run = duration >= 0 && !table.get(duration).isEmpty() ? duration(sink, n, table.get(duration))
@@ -73,7 +73,7 @@ final class ClusterLogReader implements FormatReader {
         if (from == Values.BAD || to == Values.BAD) {
             String column = from == Values.BAD ? "start_time" : "end_time";
             sink.problem(n, "column '" + column + "'", "is '" + table.get(from == Values.BAD ? start : end)
-                    + "'; expected a time such as 2020-06-09 18:41:01");
+                    + "'; expected a time such as 2020-06-09 18:41:01, or seconds since 1970");
             return Double.NaN;
         }
         return to - from;

@@ -40,7 +40,7 @@ final class SacctReader implements FormatReader {
             boolean ok = true;
             long submitted = Values.timestamp(table.get(submit));
             if (submitted == Values.BAD) {
-                sink.problem(n, "column 'Submit'", "is '" + table.get(submit) + "'; expected a time such as 2024-03-01T12:00:00");
+                sink.problem(n, "column 'Submit'", "is '" + table.get(submit) + "'; expected a time such as 2024-03-01T12:00:00, or seconds since 1970");
                 ok = false;
             }
             long run = elapsed >= 0 ? elapsed(sink, n, table.get(elapsed)) : endMinusStart(sink, n, table.get(start), table.get(end));
@@ -71,7 +71,7 @@ final class SacctReader implements FormatReader {
         long to = Values.timestamp(end);
         if (from == Values.BAD || to == Values.BAD) {
             sink.problem(n, from == Values.BAD ? "column 'Start'" : "column 'End'", "is '" + (from == Values.BAD ? start : end)
-                    + "'; expected a time such as 2024-03-01T12:00:00, or Unknown");
+                    + "'; expected a time such as 2024-03-01T12:00:00, seconds since 1970, or Unknown");
             return Values.BAD;
         }
         return to - from;

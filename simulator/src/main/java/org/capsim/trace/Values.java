@@ -71,8 +71,10 @@ final class Values {
 
     /**
      * A date and time, {@code 2024-03-01T12:00:00} or {@code 2024-03-01 12:00:00}, with optional
-     * fractional seconds (dropped) and an optional zone {@code Z}, {@code +08:00} or {@code +0800}:
-     * seconds since 1970-01-01 UTC (a time without a zone is read as UTC), or {@link #BAD}.
+     * fractional seconds (dropped) and an optional zone {@code Z}, {@code +08:00} or {@code +0800},
+     * or whole seconds since 1970 as such tools also write them ({@code SLURM_TIME_FORMAT=%s}, a
+     * cluster log's epoch column): seconds since 1970-01-01 UTC (a time without a zone is read as
+     * UTC), or {@link #BAD}.
      */
     static long timestamp(CharSequence text, int from, int to) {
         while (from < to && text.charAt(from) <= ' ') {
@@ -80,6 +82,10 @@ final class Values {
         }
         while (to > from && text.charAt(to - 1) <= ' ') {
             to--;
+        }
+        long epoch = epochSeconds(text, from, to);
+        if (epoch != BAD) {
+            return epoch;
         }
         if (to - from < 19 || text.charAt(from + 4) != '-' || text.charAt(from + 7) != '-'
                 || (text.charAt(from + 10) != 'T' && text.charAt(from + 10) != ' ')
@@ -135,6 +141,28 @@ final class Values {
 
     static long timestamp(String text) {
         return timestamp(text, 0, text.length());
+    }
+
+    /** Up to 12 digits, with an optional fraction (dropped): seconds since 1970; else {@link #BAD}. */
+    private static long epochSeconds(CharSequence text, int from, int to) {
+        int at = from;
+        long seconds = 0;
+        while (at < to && at - from < 12 && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+            seconds = seconds * 10 + (text.charAt(at++) - '0');
+        }
+        if (at == from) {
+            return BAD;
+        }
+        if (at < to && text.charAt(at) == '.') {
+            int fraction = ++at;
+            while (at < to && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                at++;
+            }
+            if (at == fraction) {
+                return BAD;
+            }
+        }
+        return at == to ? seconds : BAD;
     }
 
     /**

@@ -23,7 +23,11 @@ class ValuesTest {
         assertEquals(OffsetDateTime.parse("2024-03-01T12:00:00Z").toEpochSecond(), Values.timestamp("2024-03-01 12:00:00"));
         assertEquals(OffsetDateTime.parse("2023-03-01T00:18:22+08:00").toEpochSecond(),
                 Values.timestamp(" 2023-03-01 00:18:22+0800 "));
-        for (String bad : List.of("", "2024-02-30 00:00:00", "2024-03-01 24:00:00", "2024-03-01", "03/01/2024 12:00:00",
+        // seconds since 1970, as SLURM_TIME_FORMAT=%s or a cluster log's epoch column gives them
+        assertEquals(OffsetDateTime.parse("2020-04-01T00:00:00Z").toEpochSecond(), Values.timestamp("1585699200"));
+        assertEquals(1585699200L, Values.timestamp(" 1585699200.75 "));
+        assertEquals(0, Values.timestamp("0"));
+        for (String bad : List.of("", "-5", "1e9", "12.", "1234567890123", "2024-02-30 00:00:00", "2024-03-01 24:00:00", "2024-03-01", "03/01/2024 12:00:00",
                 "2024-03-01 12:00:00+25:00", "2024-03-01 12:00:00 UTC", "2024-03-01T12:00:00.", "Unknown")) {
             assertEquals(Values.BAD, Values.timestamp(bad), bad);
         }
