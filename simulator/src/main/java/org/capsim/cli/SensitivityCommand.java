@@ -67,7 +67,8 @@ final class SensitivityCommand implements Callable<Integer> {
 
     @Option(names = "--vary", paramLabel = "KEY=LOW,HIGH", required = true,
             description = "A key to vary (repeatable): its path as --set takes it, and two values, each a value "
-                    + "or a percentage of the scenario's own number, e.g. routing.rofr.response-days=3,14 or "
+                    + "or a percentage of the scenario's own number (rounded to whole numbers on GPU counts, "
+                    + "priority, seed and replications), e.g. routing.rofr.response-days=3,14 or "
                     + "demand[0].flops-growth-per-year=-20%%,+20%%.")
     List<String> vary = new ArrayList<>();
 

@@ -27,7 +27,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * resolved here against the file so that the loader checks them like any {@code --set} value.
  *
  * @param path      the key path
- * @param low       the low value as set (a percentage resolved to a number)
+ * @param low       the low value as set (a percentage resolved to a number, rounded on a whole-number key)
  * @param high      the high value as set
  * @param asked     the argument's values as given, e.g. {@code -20%,+20%}
  */
@@ -35,6 +35,14 @@ public record Variation(String path, String low, String high, String asked) {
 
     private static final String OPTION = Assignment.VARY_PREFIX;
     private static final Pattern PERCENT = Pattern.compile("([-+]?[0-9]+(?:\\.[0-9]+)?)%");
+
+    /**
+     * The keys that take whole numbers (the schema's integers: GPU counts, priority, seed,
+     * replications): a percentage of one is rounded to the nearest whole number, so that
+     * {@code gpus=-15%} of 333333 runs 283333 instead of failing.
+     */
+    public static final java.util.Set<String> WHOLE_NUMBER_KEYS = java.util.Set.of("gpus", "retire-gpus", "max-gpus",
+            "priority", "seed", "replications");
 
     /** {@code --vary path=low,high} as given, for messages. */
     public String label() {
@@ -127,9 +135,24 @@ public record Variation(String path, String low, String high, String asked) {
         }
         BigDecimal base = new BigDecimal(scalar.getValue().trim().replaceFirst("^\\+", ""));
         BigDecimal factor = BigDecimal.ONE.add(new BigDecimal(percent).movePointLeft(2));
-        BigDecimal result = base.multiply(factor, MathContext.DECIMAL64).stripTrailingZeros();
+        BigDecimal result = base.multiply(factor, MathContext.DECIMAL64);
+        if (WHOLE_NUMBER_KEYS.contains(lastKey(path))) {
+            result = result.setScale(0, java.math.RoundingMode.HALF_UP);
+        }
+        result = result.stripTrailingZeros();
         int digits = result.precision() - result.scale(); // digits before the point
         return Optional.of(digits > 15 || digits < -5 ? result.toString() : result.toPlainString());
+    }
+
+    /** The last key name of {@code path} ({@code gpus} of {@code sites[0].build-out[1].gpus}). */
+    private static String lastKey(String path) {
+        List<Step> steps = KeyPath.parse(path).orElseThrow().steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i) instanceof Key key) {
+                return key.name();
+            }
+        }
+        return "";
     }
 
     /** The node at {@code path}, or empty when the file does not reach it. */

@@ -108,6 +108,18 @@ class SensitivityTest {
         assertTrue(cli.out().contains("wait_h_mean"), cli.out());
     }
 
+    /** A percentage of a whole-number key (a GPU count) is rounded to a whole number, not refused. */
+    @Test
+    void aPercentageOfAGpuCountIsRoundedToWholeGpus() throws IOException {
+        Path out = dir.resolve("gpus");
+        Cli cli = study(out, "sites[0].build-out[0].gpus=-15%,+15%");
+        assertEquals(0, cli.exit(), cli.all());
+        CSVRecord gpus = row(rows(out.resolve("sensitivity.csv")), "sites[0].build-out[0].gpus", "wait_h_mean");
+        assertEquals("7", gpus.get("low"), "-15% of 8 is 6.8");
+        assertEquals("9", gpus.get("high"), "+15% of 8 is 9.2");
+        assertTrue(Double.parseDouble(gpus.get("high_delta")) < 0, "more GPUs, shorter waits: " + gpus);
+    }
+
     @Test
     void writesTheSpecsColumnsTheSummaryATornadoPerMetricAndThePage() throws IOException {
         Path out = dir.resolve("sens");

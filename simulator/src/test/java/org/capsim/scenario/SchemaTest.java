@@ -89,6 +89,33 @@ class SchemaTest {
         assertTrue(named, "no message mentions '" + key + "':" + describe(messages));
     }
 
+    /** A --vary percentage is rounded on exactly the keys the schema types as integers. */
+    @Test
+    void theKeysThatTakeWholeNumbersAreTheSchemasIntegers() throws IOException {
+        java.util.Set<String> integers = new java.util.TreeSet<>();
+        integerProperties(JSON.readTree(Files.readString(schemaFile)), null, integers);
+        assertEquals(integers, new java.util.TreeSet<>(Variation.WHOLE_NUMBER_KEYS));
+    }
+
+    private static void integerProperties(JsonNode node, String name, java.util.Set<String> out) {
+        if (node.isObject()) {
+            JsonNode type = node.get("type");
+            if (type != null && (type.asText().equals("integer")
+                    || type.isArray() && type.toString().contains("\"integer\""))) {
+                out.add(name);
+            }
+            node.fields().forEachRemaining(field -> {
+                if (field.getKey().equals("properties")) {
+                    field.getValue().fields().forEachRemaining(p -> integerProperties(p.getValue(), p.getKey(), out));
+                } else {
+                    integerProperties(field.getValue(), name, out);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(item -> integerProperties(item, name, out));
+        }
+    }
+
     @Test
     void schemaIsJsonAndDeclaresDraft202012() throws IOException {
         JsonNode node = JSON.readTree(Files.readString(schemaFile));
