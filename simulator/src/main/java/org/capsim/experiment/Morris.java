@@ -97,9 +97,30 @@ public record Morris(int trajectories, List<Effect> effects) {
         List<Assignment> out = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             Variation key = keys.get(i);
-            out.add(new Assignment(key.path(), value(key.low(), key.high(), level[i]), "--vary"));
+            String value = value(key.low(), key.high(), level[i]);
+            out.add(new Assignment(key.path(), key.wholeNumbers() ? whole(value) : value, "--vary"));
         }
         return out;
+    }
+
+    /**
+     * The step a whole-number key took from point {@code before} to the next, as a share of its
+     * range: rounded levels are not evenly spaced, so the effect divides by the step taken.
+     */
+    private static double wholeStep(Variation key, Design design, int before) {
+        double low = Double.parseDouble(key.low());
+        double range = Double.parseDouble(key.high()) - low;
+        return (valueOf(design.points().get(before + 1), key) - valueOf(design.points().get(before), key)) / range;
+    }
+
+    private static double valueOf(List<Assignment> point, Variation key) {
+        return point.stream().filter(a -> a.path().equals(key.path())).mapToDouble(a -> Double.parseDouble(a.value()))
+                .findFirst().orElseThrow();
+    }
+
+    /** {@code value} rounded half up to a whole number, for a key that takes only those. */
+    static String whole(String value) {
+        return new BigDecimal(value).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     /** {@code low + level / (LEVELS - 1) × (high − low)}, exactly in decimal. */
@@ -125,7 +146,8 @@ public record Morris(int trajectories, List<Effect> effects) {
                     int step = indexOf(design.moved().get(t), i);
                     int before = t * (k + 1) + step;
                     double change = mean(summaries.get(before + 1), metric) - mean(summaries.get(before), metric);
-                    ee[t] = change / (design.directions().get(t)[step] * delta);
+                    ee[t] = change / (keys.get(i).wholeNumbers() ? wholeStep(keys.get(i), design, before)
+                            : design.directions().get(t)[step] * delta);
                 }
                 double[] absolute = java.util.Arrays.stream(ee).map(Math::abs).toArray();
                 Estimate signed = Estimate.of(ee);

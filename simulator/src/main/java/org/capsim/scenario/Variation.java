@@ -44,6 +44,11 @@ public record Variation(String path, String low, String high, String asked) {
     public static final java.util.Set<String> WHOLE_NUMBER_KEYS = java.util.Set.of("gpus", "retire-gpus", "max-gpus",
             "priority", "seed", "replications");
 
+    /** Whether the key takes only whole numbers (a GPU count, priority, seed, replications). */
+    public boolean wholeNumbers() {
+        return WHOLE_NUMBER_KEYS.contains(lastKey(path));
+    }
+
     /** {@code --vary path=low,high} as given, for messages. */
     public String label() {
         return OPTION + path + "=" + asked;

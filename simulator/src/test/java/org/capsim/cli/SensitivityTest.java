@@ -118,6 +118,15 @@ class SensitivityTest {
         assertEquals("7", gpus.get("low"), "-15% of 8 is 6.8");
         assertEquals("9", gpus.get("high"), "+15% of 8 is 9.2");
         assertTrue(Double.parseDouble(gpus.get("high_delta")) < 0, "more GPUs, shorter waits: " + gpus);
+
+        // Morris levels between 6 and 10 GPUs (6, 7.33, 8.67, 10) run as whole GPUs
+        Path screened = dir.resolve("gpus-morris");
+        Cli morris = Cli.run("sensitivity", scenario().toString(), "--out", screened.toString(), "--threads", "2",
+                "--replications", "2", "--morris", "3", "--metric", "wait_h_mean", "--vary", "sites[0].build-out[0].gpus=6,10",
+                "--vary", "providers.lab.price-per-gpu-hour=1,3");
+        assertEquals(0, morris.exit(), morris.all());
+        CSVRecord effect = row(rows(screened.resolve("morris.csv")), "sites[0].build-out[0].gpus", "wait_h_mean");
+        assertTrue(Double.parseDouble(effect.get("mu")) < 0, "more GPUs, shorter waits: " + effect);
     }
 
     @Test

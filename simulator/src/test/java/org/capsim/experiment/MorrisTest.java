@@ -55,6 +55,8 @@ class MorrisTest {
         assertEquals("0.2", Morris.value("0.1", "0.4", 1));
         assertEquals("40", Morris.value("10", "40", 3));
         assertEquals("-1", Morris.value("-3", "3", 1));
+        assertEquals("7", Morris.whole(Morris.value("6", "10", 1)), "7.33 GPUs run as 7");
+        assertEquals("9", Morris.whole(Morris.value("6", "10", 2)), "8.67 GPUs run as 9");
         assertTrue(Morris.numeric("+2.5e3") && !Morris.numeric("rofr"));
     }
 }
