@@ -47,6 +47,7 @@ public final class SummaryTable {
         new Row("rofr_offers", "ROFR offers", 1, ""),
         new Row("rofr_refusals", "ROFR refusals", 1, ""),
         new Row("rofr_promises_broken", "ROFR promises broken", 1, "", true),
+        new Row("installed_gpus_end", "installed GPUs at end", 1, ""),
         new Row("utilization", "utilization", 100, "%"),
         new Row("gpu_hours", "GPU-hours", 1e-6, "M"),
         new Row("demand_gpu_hours", "demanded GPU-hours", 1e-6, "M"),
