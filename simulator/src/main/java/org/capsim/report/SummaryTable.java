@@ -46,6 +46,7 @@ public final class SummaryTable {
         new Row("jobs_unfunded", "jobs unfunded", 1, ""),
         new Row("rofr_offers", "ROFR offers", 1, ""),
         new Row("rofr_refusals", "ROFR refusals", 1, ""),
+        new Row("rofr_accepted", "ROFR accepted", 1, "", true),
         new Row("rofr_promises_broken", "ROFR promises broken", 1, "", true),
         new Row("installed_gpus_end", "installed GPUs at end", 1, ""),
         new Row("utilization", "utilization", 100, "%"),
