@@ -66,7 +66,7 @@ public final class SummaryTable {
         new Row("goodput", "goodput", 100, "%", true),
         new Row("commitment_spend_usd", "commitment spend", 1e-9, "$B", true),
         new Row("commitment_pace_usd", "commitment pace", 1e-9, "$B", true),
-        new Row("commitment_spend_vs_pace", "commitment spend / pace", 100, "%", true),
+        new Row("commitment_spend_vs_pace", "commitment vs pace", 100, "%", true),
     };
 
     /**
