@@ -313,7 +313,13 @@ final class YamlReader {
                 best = candidate;
             }
         }
-        return best != null && bestDistance <= Math.max(2, word.length() / 3) ? best : null;
+        if (best != null && bestDistance <= Math.max(2, word.length() / 3)) {
+            return best;
+        }
+        // a shortened key ("min-frac", "cancel-prob"): the one known key it begins
+        List<String> longer = known.stream().filter(k -> word.length() >= 3
+                && k.toLowerCase(java.util.Locale.ROOT).startsWith(word.toLowerCase(java.util.Locale.ROOT))).toList();
+        return longer.size() == 1 ? longer.get(0) : null;
     }
 
     private static int editDistance(String a, String b) {

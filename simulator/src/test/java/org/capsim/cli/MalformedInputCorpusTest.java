@@ -380,6 +380,8 @@ class MalformedInputCorpusTest {
                 "sites[1].build-out[1].delay-days: unknown distribution 'gamma'", 25, 1));
         c.add(bad("tranche-cancel-over-one", base("capex-usd: 1.0e6 }", "capex-usd: 1.0e6, cancel-probability: 1.5 }"),
                 "sites[1].build-out[1].cancel-probability: must be at most 1, got 1.5", 25, 1));
+        c.add(bad("tranche-key-shortened", base("capex-usd: 1.0e6 }", "capex-usd: 1.0e6, cancel-prob: 0.2 }"),
+                "sites[1].build-out[1].cancel-prob: unknown key; did you mean 'cancel-probability'?", 25, 1));
         c.add(bad("delay-on-retirement", base("retire-gpus: 8 }", "retire-gpus: 8, delay-days: 3 }"),
                 "sites[0].build-out[1].delay-days: delay-days applies to tranches that add GPUs", 20, 1));
 
