@@ -263,7 +263,9 @@ public final class ReportFolder implements AutoCloseable {
         for (String key : union(manifest, newestManifest)) {
             String then = newestManifest.get(key);
             String now = manifest.get(key);
-            if ((then == null ? now != null : !then.equals(now)) && !(then != null && now != null && mayChange.contains(key))) {
+            boolean differs = then == null ? now != null : !then.equals(now);
+            boolean mayDiffer = then != null && now != null && mayChange.contains(key); // a count, not a new key
+            if (differs && !mayDiffer) {
                 throw new ResumeRefused(newest, key, then, now);
             }
         }
