@@ -7,7 +7,9 @@ import org.capsim.experiment.Experiment;
 import org.capsim.experiment.PointResult;
 import org.capsim.experiment.PointSink;
 import org.capsim.experiment.SweepPoint;
+import org.capsim.metrics.ReplicationResult;
 import org.capsim.report.ReportWriter;
+import org.capsim.report.ResumeLog;
 import org.capsim.report.SummaryJson;
 
 /**
@@ -23,13 +25,20 @@ final class ArmReports implements PointSink.Opener {
     private final List<String> files;
     private final List<String> scenarioTexts;
     private final RunOrigin origin;
+    private final Path resumeDir;
+    private final int replications;
 
     /**
-     * @param folder the comparison's folder; labels, files and scenarioTexts by arm, in the plan's
-     *               order
+     * @param folder       the comparison's folder; labels, files and scenarioTexts by arm, in the
+     *                     plan's order
+     * @param resumeDir    where each arm keeps its completed replications for a rerun
+     * @param replications the replications an arm runs: a rerun with fewer keeps only these
      */
-    ArmReports(Path folder, List<String> labels, List<String> files, List<String> scenarioTexts, RunOrigin origin) {
+    ArmReports(Path folder, List<String> labels, List<String> files, List<String> scenarioTexts, RunOrigin origin,
+            Path resumeDir, int replications) {
         this.folder = folder;
+        this.resumeDir = resumeDir;
+        this.replications = replications;
         this.labels = List.copyOf(labels);
         this.files = List.copyOf(files);
         this.scenarioTexts = List.copyOf(scenarioTexts);
@@ -51,9 +60,22 @@ final class ArmReports implements PointSink.Opener {
     public PointSink open(SweepPoint point, boolean spareCoreForRows) throws java.io.IOException {
         int arm = point.number() - 1;
         String text = scenarioTexts.get(arm);
-        ReportWriter writer = new ReportWriter(folder(folder, labels.get(arm)), point.scenario(), point.labels(),
-                point.options().sampleHours(), false, spareCoreForRows);
+        java.nio.file.Files.createDirectories(resumeDir);
+        ResumeLog log = ResumeLog.open(ResumeLog.of(resumeDir, point.number()), point.deals().size(), replications);
+        ReportWriter writer;
+        try {
+            writer = new ReportWriter(folder(folder, labels.get(arm)), point.scenario(), point.labels(),
+                    point.options().sampleHours(), false, spareCoreForRows, log);
+        } catch (java.io.IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
         return new PointSink() {
+            @Override
+            public List<List<ReplicationResult>> resumed() {
+                return log.resumedResults();
+            }
+
             @Override
             public Experiment.Recorders recorders() {
                 return writer.recorders();
@@ -67,8 +89,10 @@ final class ArmReports implements PointSink.Opener {
             }
 
             @Override
-            public void close() {
-                writer.close();
+            public void close() throws java.io.IOException {
+                try (log) {
+                    writer.close();
+                }
             }
         };
     }

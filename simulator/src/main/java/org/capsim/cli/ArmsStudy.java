@@ -2,12 +2,17 @@ package org.capsim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.Set;
 
 import org.capsim.experiment.Experiment;
+import org.capsim.metrics.ReplicationResult;
 import org.capsim.experiment.PointResult;
 import org.capsim.experiment.PointSink;
 import org.capsim.experiment.StudyFailure;
@@ -17,6 +22,7 @@ import org.capsim.experiment.SweepPoint;
 import org.capsim.policy.PolicyRegistry;
 import org.capsim.record.ReplicationRecorder;
 import org.capsim.report.ReportFolder;
+import org.capsim.report.ResumeLog;
 import org.capsim.scenario.Assignment;
 import org.capsim.scenario.Scenario;
 
@@ -25,13 +31,36 @@ import org.capsim.scenario.Scenario;
  * each point one policy, all from the same seed and replications, their figures kept for paired
  * differences; rows only where the caller's sinks put them (each arm's own report in a
  * comparison of scenarios), and what the caller writes from the results. The folder
- * is written aside and renamed at the end, as every report is.
+ * is written aside and renamed at the end, as every report is; a killed study's rerun resumes
+ * after the replications each point completed, as a run's does.
  */
 final class ArmsStudy {
 
     /** Writes the study's files into the new folder from the points' results. */
     interface Output {
         void write(Path dir, List<PointResult> results) throws IOException;
+    }
+
+    /** Each point's sink, given the new folder, where the points keep their completed replications, and the count. */
+    interface Sinks {
+        PointSink.Opener open(Path dir, Path resumeDir, int replications);
+    }
+
+    /**
+     * What the study is, for a rerun after a kill to resume only the same study: entries for
+     * capsim's version, the command and {@code entries}, the policy, seed, replications and points.
+     */
+    static Map<String, String> manifest(String command, Map<String, String> entries, StudyPlan plan) {
+        SweepPoint first = plan.first();
+        Map<String, String> manifest = new LinkedHashMap<>();
+        manifest.put("capsim", new Main.Version().getVersion()[0]);
+        manifest.put("command", command);
+        manifest.putAll(entries);
+        manifest.put("policies", String.join(",", first.labels()));
+        manifest.put("--seed", Long.toString(first.options().seed()));
+        manifest.put("--replications", Integer.toString(first.options().replications()));
+        manifest.put("points", Integer.toString(plan.points().size()));
+        return manifest;
     }
 
     private ArmsStudy() {
@@ -53,23 +82,34 @@ final class ArmsStudy {
      *
      * @param err where the progress goes, or null for none (--quiet)
      */
-    static Outcome run(StudyPlan plan, Path target, PrintWriter err, boolean debug, Output output) {
-        return run(plan, target, err, debug, dir -> ArmsStudy::recordNothing, output);
+    static Outcome run(StudyPlan plan, Path target, PrintWriter err, boolean debug, Map<String, String> manifest,
+            boolean fresh, Output output) {
+        return run(plan, target, err, debug, manifest, fresh, (dir, resumeDir, replications) -> resultsOnly(resumeDir,
+                replications), output);
     }
 
     /**
-     * As {@link #run(StudyPlan, Path, PrintWriter, boolean, Output)}, each arm's rows going where
-     * {@code sinks} (given the new folder) says.
+     * As {@link #run(StudyPlan, Path, PrintWriter, boolean, Map, boolean, Output)}, each arm's rows
+     * going where {@code sinks} says.
+     *
+     * @param manifest what the study is (see {@link #manifest}): a killed run of the same study resumes
+     * @param fresh    start over even so
      */
-    static Outcome run(StudyPlan plan, Path target, PrintWriter err, boolean debug,
-            Function<Path, PointSink.Opener> sinks, Output output) {
-        ReportFolder folder = StudyRunner.createFolder(target);
+    static Outcome run(StudyPlan plan, Path target, PrintWriter err, boolean debug, Map<String, String> manifest,
+            boolean fresh, Sinks sinks, Output output) {
+        ReportFolder folder = StudyRunner.createFolder(target, manifest, Set.of("--replications"), fresh);
+        int replications = plan.first().options().replications();
+        int resumed = ReportPoints.resumed(folder.resumeDir(), plan, replications);
+        if (resumed > 0 && err != null) {
+            err.println("resumed " + resumed + " of " + plan.firstTasks() + " replications from " + folder.dir());
+        }
         ProgressDisplay progress = err == null ? null
                 : ProgressDisplay.start(err, plan.firstTasks(), plan.first().scenario().endHours(),
                         plan.first().scenario().calendar(), "run");
         long started = System.nanoTime();
         try (folder) {
-            List<PointResult> results = plan.run(sinks.apply(folder.dir()), progress == null ? StudyListener.NONE : progress);
+            List<PointResult> results = plan.run(sinks.open(folder.dir(), folder.resumeDir(), replications),
+                    progress == null ? StudyListener.NONE : progress);
             if (progress != null) {
                 progress.end();
                 progress = null;
@@ -92,20 +132,46 @@ final class ArmsStudy {
     record Outcome(List<PointResult> results, double seconds) {
     }
 
-    private static PointSink recordNothing(SweepPoint point, boolean spareCoreForRows) {
-        return new PointSink() {
-            @Override
-            public Experiment.Recorders recorders() {
-                return (arm, replication) -> ReplicationRecorder.NONE;
-            }
+    /** Sinks that keep no rows, only each replication's results, for a rerun to resume from. */
+    private static PointSink.Opener resultsOnly(Path resumeDir, int replications) {
+        return (point, spareCoreForRows) -> {
+            Files.createDirectories(resumeDir);
+            ResumeLog log = ResumeLog.openWithoutRows(ResumeLog.of(resumeDir, point.number()), point.deals().size(),
+                    replications);
+            return new PointSink() {
+                @Override
+                public List<List<ReplicationResult>> resumed() {
+                    return log.resumedResults();
+                }
 
-            @Override
-            public void finish(PointResult result) {
-            }
+                @Override
+                public Experiment.Recorders recorders() {
+                    return new Experiment.Recorders() {
+                        @Override
+                        public ReplicationRecorder open(int arm, int replication) {
+                            return ReplicationRecorder.NONE;
+                        }
 
-            @Override
-            public void close() {
-            }
+                        @Override
+                        public void finished(int arm, ReplicationResult result) {
+                            try {
+                                log.result(arm, result);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    };
+                }
+
+                @Override
+                public void finish(PointResult result) {
+                }
+
+                @Override
+                public void close() throws IOException {
+                    log.close();
+                }
+            };
         };
     }
 }

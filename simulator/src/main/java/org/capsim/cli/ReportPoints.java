@@ -108,11 +108,16 @@ final class ReportPoints implements PointSink.Opener {
 
     /** Replications (over every policy and point) that an interrupted run completed and this one resumes. */
     int resumed(StudyPlan plan) {
+        return resumed(resumeDir, plan, replications);
+    }
+
+    /** Replications (over every policy and point) kept in {@code resumeDir}, at most {@code most} a point. */
+    static int resumed(Path resumeDir, StudyPlan plan, int most) {
         int resumed = 0;
         for (SweepPoint point : plan.points()) {
             Path file = ResumeLog.of(resumeDir, point.number());
             if (Files.exists(file)) {
-                try (ResumeLog log = ResumeLog.open(file, point.deals().size(), replications)) {
+                try (ResumeLog log = ResumeLog.open(file, point.deals().size(), most)) {
                     resumed += log.resumedReplications() * point.deals().size();
                 } catch (IOException e) {
                     throw new BadInputException("--out: cannot read " + file + ": " + IoMessages.describe(e));

@@ -20,6 +20,7 @@ import org.capsim.report.SummaryJson;
 import org.capsim.scenario.Assignment;
 import org.capsim.scenario.ComparableScenarios;
 import org.capsim.scenario.Scenario;
+import org.capsim.scenario.ScenarioDigest;
 
 /**
  * {@code capsim compare A.yaml B.yaml ...}: scenario files as the arms of one comparison (SPEC 6.4),
@@ -93,8 +94,14 @@ final class ScenarioArms {
         for (String file : files) {
             texts.add(StudyRunner.scenarioText(file));
         }
+        Map<String, String> identity = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            identity.put("scenario " + labels.get(i), ScenarioDigest.of(texts.get(i), scenarios.get(i)));
+        }
         ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, options.quiet ? null : err, common.debug,
-                dir -> new ArmReports(dir, labels, files, texts, origin), (dir, results) -> {
+                ArmsStudy.manifest("compare", identity, plan), options.fresh,
+                (dir, resumeDir, replications) -> new ArmReports(dir, labels, files, texts, origin, resumeDir, replications),
+                (dir, results) -> {
             arms[0] = PointArms.of(results, labels);
             SummaryJson.write(dir.resolve("summary.json"), first, new SummaryJson.Report(point.options().seed(), labels,
                     arms[0].summaries(), arms[0].comparison(), null, Map.of()));

@@ -3,8 +3,10 @@ package org.capsim.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -25,6 +27,7 @@ import org.capsim.report.chart.Figures;
 import org.capsim.scenario.Assignment;
 import org.capsim.scenario.Problem;
 import org.capsim.scenario.Scenario;
+import org.capsim.scenario.ScenarioDigest;
 import org.capsim.scenario.ScenarioException;
 import org.capsim.scenario.ScenarioLoader;
 import org.capsim.scenario.Variation;
@@ -99,6 +102,10 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Replications run in parallel (default: the machine's cores).")
     Integer threads;
 
+    @Option(names = "--fresh", description = "Start over: do not resume an interrupted run of the same study to this "
+            + "--out (rerunning the same command resumes it, with any --replications).")
+    boolean fresh;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -141,7 +148,12 @@ final class SensitivityCommand implements Callable<Integer> {
         Morris[] screening = new Morris[1];
         RunOrigin origin = new RunOrigin(spec.commandLine().getParseResult().originalArgs());
         String scenarioText = StudyRunner.scenarioText(scenarioFile);
-        ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, quiet ? null : err, common.debug, (dir, results) -> {
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put("scenario", ScenarioDigest.of(scenarioText, base));
+        identity.put("--vary", String.join(" ", vary));
+        identity.put("--morris", design == null ? "none" : Integer.toString(morris));
+        ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, quiet ? null : err, common.debug,
+                ArmsStudy.manifest("sensitivity", identity, plan), fresh, (dir, results) -> {
             Provenance provenance = origin.provenance(base, scenarioText);
             SensitivityFiles.Document document;
             if (design != null) {

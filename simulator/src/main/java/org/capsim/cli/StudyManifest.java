@@ -47,8 +47,8 @@ final class StudyManifest {
     /** Why a killed run's folder is not resumed, for the user. */
     static String refusal(ReportFolder.ResumeRefused refused) {
         String key = refused.key();
-        String change = key.equals("scenario")
-                ? "the scenario changed since the interrupted run (sha256 " + shortHash(refused.then()) + " then, "
+        String change = key.equals("scenario") || key.startsWith("scenario ")
+                ? "the " + key + " changed since the interrupted run (sha256 " + shortHash(refused.then()) + " then, "
                         + shortHash(refused.now()) + " now)"
                 : key.equals("capsim") ? "capsim's version changed since the interrupted run (" + refused.then()
                         + " then, " + refused.now() + " now)"

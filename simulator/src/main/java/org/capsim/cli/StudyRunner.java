@@ -204,13 +204,8 @@ final class StudyRunner {
         return new StudyPlan(points, options.precision());
     }
 
-    /** A report folder for a study that does not resume (sensitivity, scenario arms). */
-    static ReportFolder createFolder(Path target) {
-        return createFolder(target, null, java.util.Set.of(), true);
-    }
-
     /** The report folder of {@code target}; see {@link ReportFolder#open}. */
-    private static ReportFolder createFolder(Path target, java.util.Map<String, String> manifest,
+    static ReportFolder createFolder(Path target, java.util.Map<String, String> manifest,
             java.util.Set<String> mayChange, boolean fresh) {
         try {
             return ReportFolder.open(target, manifest, mayChange, fresh);

@@ -40,6 +40,9 @@ public final class ResumeLog implements AutoCloseable {
     private final List<List<ReplicationResult>> resumed;
     private final long jobsBytes;
     private final long sitesBytes;
+    /** Whether the report keeps no rows (a sensitivity study): a line waits for the results alone. */
+    private final boolean rowless;
+    private static final long[] NO_ROWS = {0, 0};
     /** Replications whose line is written. */
     private int logged;
     /** Per replication beyond those logged: the files' lengths once its rows are written. */
@@ -48,8 +51,9 @@ public final class ResumeLog implements AutoCloseable {
     private final Map<Integer, ReplicationResult[]> results = new HashMap<>();
 
     private ResumeLog(Path file, int arms, List<List<ReplicationResult>> resumed, long jobsBytes, long sitesBytes,
-            long validBytes) throws IOException {
+            long validBytes, boolean rowless) throws IOException {
         this.file = file;
+        this.rowless = rowless;
         this.arms = arms;
         this.resumed = resumed;
         this.jobsBytes = jobsBytes;
@@ -71,6 +75,18 @@ public final class ResumeLog implements AutoCloseable {
      * rest are dropped from it (and, by the lengths it gives, from the report files).
      */
     public static ResumeLog open(Path file, int arms, int most) throws IOException {
+        return open(file, arms, most, false);
+    }
+
+    /**
+     * {@link #open(Path, int, int)} for a report that writes no rows (jobs.csv, sites.csv): a
+     * replication is logged once its results are in.
+     */
+    public static ResumeLog openWithoutRows(Path file, int arms, int most) throws IOException {
+        return open(file, arms, most, true);
+    }
+
+    private static ResumeLog open(Path file, int arms, int most, boolean rowless) throws IOException {
         List<List<ReplicationResult>> done = new ArrayList<>();
         for (int arm = 0; arm < arms; arm++) {
             done.add(new ArrayList<>());
@@ -94,7 +110,7 @@ public final class ResumeLog implements AutoCloseable {
                 valid = end + 1;
             }
         }
-        return new ResumeLog(file, arms, done, jobs, sites, valid);
+        return new ResumeLog(file, arms, done, jobs, sites, valid, rowless);
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {
@@ -141,7 +157,7 @@ public final class ResumeLog implements AutoCloseable {
     private void writeReady() throws IOException {
         while (true) {
             int next = logged + 1;
-            long[] length = lengths.get(next);
+            long[] length = rowless ? NO_ROWS : lengths.get(next);
             ReplicationResult[] all = results.get(next);
             if (length == null || all == null || java.util.Arrays.asList(all).contains(null)) {
                 return;

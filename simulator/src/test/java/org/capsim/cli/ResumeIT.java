@@ -81,11 +81,39 @@ class ResumeIT {
         killedAndResumed(study, files, 22);
     }
 
+    @Test
+    void aSensitivityStudyKilledTwiceEndsAsIfNeverKilled() throws Exception {
+        Path scenario = scenario("6.4");
+        List<String> study = List.of("sensitivity", scenario.toString(), "--vary", "demand[0].arrivals-per-hour=-10%,+10%",
+                "--vary", "sites[0].build-out[0].gpus=7,9", "--replications", "10", "--threads", "2");
+        killedAndResumed(study, List.of("sensitivity.csv", "summary.json"), 33, 2);
+    }
+
+    @Test
+    void aComparisonOfScenariosKilledTwiceEndsAsIfNeverKilled() throws Exception {
+        Path scenario = scenario("6.4");
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, Files.readString(scenario, StandardCharsets.UTF_8).replaceFirst("(?m)^name: .*$",
+                "name: slower").replace("arrivals-per-hour: 6.4", "arrivals-per-hour: 6.8"), StandardCharsets.UTF_8);
+        List<String> study = List.of("compare", scenario.toString(), other.toString(), "--replications", "10", "--threads", "2");
+        List<String> files = new ArrayList<>(List.of("summary.json"));
+        for (String arm : List.of("mmc-check", "slower")) {
+            for (String file : List.of("jobs.csv", "sites.csv", "summary.json")) {
+                files.add("arms/" + arm + "/" + file);
+            }
+        }
+        killedAndResumed(study, files, 44, 2);
+    }
+
+    private void killedAndResumed(List<String> study, List<String> files, long seed) throws Exception {
+        killedAndResumed(study, files, seed, KILLS);
+    }
+
     /**
-     * Runs {@code study} uninterrupted, then again to another folder killed at {@link #KILLS}
+     * Runs {@code study} uninterrupted, then again to another folder killed at {@code kills}
      * random moments after it started writing, each rerun resuming the last; compares the files.
      */
-    private void killedAndResumed(List<String> study, List<String> files, long seed) throws Exception {
+    private void killedAndResumed(List<String> study, List<String> files, long seed, int kills) throws Exception {
         Path reference = dir.resolve("reference");
         long started = System.nanoTime();
         finish(start(with(study, "--no-charts", "--out", reference.toString()), dir.resolve("reference.log")),
@@ -95,7 +123,7 @@ class ResumeIT {
         Random random = new Random(seed);
         int killed = 0;
         int resumed = 0;
-        for (int attempt = 0; attempt < KILLS; attempt++) {
+        for (int attempt = 0; attempt < kills; attempt++) {
             // a random moment once this attempt completed one or two more replications (others are
             // then part-way, their rows part-written), plus a jitter: mid-run whatever the machine's speed
             int target = logged() + 1 + random.nextInt(2);
@@ -113,12 +141,12 @@ class ResumeIT {
             assertTrue(process.waitFor(1, TimeUnit.MINUTES));
             resumed += resumedLine(log) ? 1 : 0;
         }
-        assertEquals(KILLS, killed, "every kill lands while the study runs");
+        assertEquals(kills, killed, "every kill lands while the study runs");
         // the last rerun, with charts: they read back the rows of the replications resumed
         Path log = dir.resolve("last.log");
         finish(start(with(study, "--out", out.toString()), log), log);
         resumed += resumedLine(log) ? 1 : 0;
-        assertTrue(resumed >= KILLS - 1, "reruns resumed: " + resumed);
+        assertTrue(resumed >= kills - 1, "reruns resumed: " + resumed);
         System.out.printf("%s: a whole run %d ms; %d kills, %d reruns resumed%n", study.get(0), whole, killed, resumed);
         for (String file : files) { // summary.json less its provenance (run times, command line)
             assertEquals(Provenance.comparable(reference.resolve(file)), Provenance.comparable(out.resolve(file)), file);
