@@ -3,13 +3,8 @@ package org.capsim.cli;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.capsim.experiment.Experiment;
-import org.capsim.experiment.PointResult;
 import org.capsim.experiment.PointSink;
 import org.capsim.experiment.SweepPoint;
-import org.capsim.metrics.ReplicationResult;
-import org.capsim.report.ReportWriter;
-import org.capsim.report.ResumeLog;
 import org.capsim.report.SummaryJson;
 
 /**
@@ -60,40 +55,10 @@ final class ArmReports implements PointSink.Opener {
     public PointSink open(SweepPoint point, boolean spareCoreForRows) throws java.io.IOException {
         int arm = point.number() - 1;
         String text = scenarioTexts.get(arm);
-        java.nio.file.Files.createDirectories(resumeDir);
-        ResumeLog log = ResumeLog.open(ResumeLog.of(resumeDir, point.number()), point.deals().size(), replications);
-        ReportWriter writer;
-        try {
-            writer = new ReportWriter(folder(folder, labels.get(arm)), point.scenario(), point.labels(),
-                    point.options().sampleHours(), false, spareCoreForRows, log);
-        } catch (java.io.IOException | RuntimeException e) {
-            log.close();
-            throw e;
-        }
-        return new PointSink() {
-            @Override
-            public List<List<ReplicationResult>> resumed() {
-                return log.resumedResults();
-            }
-
-            @Override
-            public Experiment.Recorders recorders() {
-                return writer.recorders();
-            }
-
-            @Override
-            public void finish(PointResult result) throws java.io.IOException {
-                writer.finish(result.replications(), new SummaryJson.Report(point.options().seed(), point.labels(),
-                        result.summaries(), result.comparison(), result.precision(), point.overrides(),
-                        point.dealDescription(), origin.as(alone(point)).provenance(point.scenario(), text)), text);
-            }
-
-            @Override
-            public void close() throws java.io.IOException {
-                try (log) {
-                    writer.close();
-                }
-            }
-        };
+        return ReportPoints.resuming(folder(folder, labels.get(arm)), point, false, spareCoreForRows, resumeDir,
+                replications, (writer, result) -> writer.finish(result.replications(), new SummaryJson.Report(
+                        point.options().seed(), point.labels(), result.summaries(), result.comparison(),
+                        result.precision(), point.overrides(), point.dealDescription(),
+                        origin.as(alone(point)).provenance(point.scenario(), text)), text));
     }
 }

@@ -59,6 +59,35 @@ final class ReportPoints implements PointSink.Opener {
     @Override
     public PointSink open(SweepPoint point, boolean spareCoreForRows) throws IOException {
         Path dir = sweep ? folder.resolve(SweepCsv.pointFolder(point.number(), points)) : folder;
+        return resuming(dir, point, charts, spareCoreForRows, resumeDir, replications, (writer, result) -> {
+            String text = sweep ? header(point) + scenarioText : scenarioText;
+            SummaryJson.Report report = new SummaryJson.Report(point.options().seed(), point.labels(),
+                    result.summaries(), result.comparison(), result.precision(), point.overrides(),
+                    point.dealDescription(), origin.provenance(point.scenario(), text));
+            writer.finish(result.replications(), report, text);
+            try {
+                ReportData data = writer.chartData();
+                if (data != null) {
+                    chartData.put(dir, data);
+                }
+            } catch (ReportFormatException e) {
+                throw new InternalFailure("the report's data does not match its summary: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** What a point's report writes once its replications are done: summary.json and scenario.yaml. */
+    interface Finish {
+        void finish(ReportWriter writer, PointResult result) throws IOException;
+    }
+
+    /**
+     * A point's sink writing its report's rows into {@code dir} and keeping each completed
+     * replication in {@code resumeDir} (at most {@code replications} are resumed), so that a rerun
+     * after a kill goes on from there; {@code finish} writes the rest.
+     */
+    static PointSink resuming(Path dir, SweepPoint point, boolean charts, boolean spareCoreForRows, Path resumeDir,
+            int replications, Finish finish) throws IOException {
         Files.createDirectories(resumeDir);
         ResumeLog log = ResumeLog.open(ResumeLog.of(resumeDir, point.number()), point.deals().size(), replications);
         ReportWriter writer;
@@ -82,19 +111,7 @@ final class ReportPoints implements PointSink.Opener {
 
             @Override
             public void finish(PointResult result) throws IOException {
-                String text = sweep ? header(point) + scenarioText : scenarioText;
-                SummaryJson.Report report = new SummaryJson.Report(point.options().seed(), point.labels(),
-                        result.summaries(), result.comparison(), result.precision(), point.overrides(),
-                        point.dealDescription(), origin.provenance(point.scenario(), text));
-                writer.finish(result.replications(), report, text);
-                try {
-                    ReportData data = writer.chartData();
-                    if (data != null) {
-                        chartData.put(dir, data);
-                    }
-                } catch (ReportFormatException e) {
-                    throw new InternalFailure("the report's data does not match its summary: " + e.getMessage(), e);
-                }
+                finish.finish(writer, result);
             }
 
             @Override
