@@ -25,7 +25,7 @@ final class StudyManifest {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("capsim", new Main.Version().getVersion()[0]);
         entries.put("command", command);
-        entries.put("scenario", ScenarioDigest.of(scenarioText, first.scenario()));
+        entries.put("scenario", ScenarioDigest.of(scenarioText, plan.points().stream().map(SweepPoint::scenario).toList()));
         entries.put("--set", String.join(" ", options.set));
         entries.put("policies", String.join(",", first.labels()));
         entries.put("--seed", Long.toString(first.options().seed()));

@@ -5,44 +5,44 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 
-import org.capsim.demand.Trace;
-import org.capsim.demand.TraceClass;
 
 /**
- * A hash of a scenario as a run sees it: its file's text, the rows of the traces it replays, as
- * loaded, and the bytes of its other data files (empirical distributions' CSVs): a file changed in
- * place changes the scenario too. A resumed run must see the same.
+ * A hash of a study's scenario as its runs see it: the scenario file's text and the bytes of every
+ * trace and data file its points read (each file once, however many points read it). The text and
+ * the study's --set or --vary values fix how the files are read, so a file changed in place
+ * changes the hash. A resumed run must see the same.
  */
 public final class ScenarioDigest {
 
     private ScenarioDigest() {
     }
 
-    /** SHA-256, in hex, of {@code text} (the scenario file's), {@code scenario}'s trace rows and its data files. */
+    /** SHA-256, in hex, of {@code text} (the scenario file's) and the files {@code scenario} read. */
     public static String of(String text, Scenario scenario) {
+        return of(text, List.of(scenario));
+    }
+
+    /** SHA-256, in hex, of {@code text} and the files that any of {@code points} (one study's) read. */
+    public static String of(String text, List<Scenario> points) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(text.getBytes(StandardCharsets.UTF_8));
-            for (var workload : scenario.demand()) {
-                if (workload instanceof TraceClass traced) {
-                    Trace trace = traced.trace();
-                    StringBuilder rows = new StringBuilder("\ntrace ").append(trace.source());
-                    for (int row = 0; row < trace.size(); row++) {
-                        rows.append('\n').append(trace.id(row)).append(' ').append(Double.doubleToLongBits(trace.arrival(row)))
-                                .append(' ').append(trace.gpus(row)).append(' ')
-                                .append(Double.doubleToLongBits(trace.hours(row)));
+            Set<Path> seen = new HashSet<>();
+            for (Scenario point : points) {
+                for (DataFile file : point.dataFiles()) {
+                    if (seen.add(file.path().toAbsolutePath().normalize())) {
+                        digest.update(("\n" + (file.trace() ? "trace " : "data ") + file.name() + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                        addBytes(digest, file);
                     }
-                    digest.update(rows.toString().getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            for (DataFile file : scenario.dataFiles()) {
-                if (!file.trace()) {
-                    digest.update(("\ndata " + file.name() + "\n").getBytes(StandardCharsets.UTF_8));
-                    addBytes(digest, file);
                 }
             }
             return HexFormat.of().formatHex(digest.digest());

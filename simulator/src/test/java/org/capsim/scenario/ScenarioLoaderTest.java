@@ -343,6 +343,26 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theStudysDigestCoversTheTraceOfEveryPointAndNoOtherFile() {
+        String demand = BASE.substring(0, BASE.indexOf("demand:")) + """
+                demand:
+                  - { class: replay, kind: trace, file: %s, columns: { submit: submit, gpus: gpus, duration: d } }
+                """;
+        TestScenarios.write(dir, "a.csv", "submit,gpus,d\n0,1,5\n");
+        TestScenarios.write(dir, "b.csv", "submit,gpus,d\n0,2,5\n");
+        TestScenarios.write(dir, "unread.csv", "submit,gpus,d\n0,4,5\n");
+        String text = demand.formatted("a.csv");
+        String before = ScenarioDigest.of(text, List.of(TestScenarios.load(dir, text),
+                TestScenarios.load(dir, demand.formatted("b.csv"))));
+        TestScenarios.write(dir, "unread.csv", "submit,gpus,d\n0,8,5\n");
+        assertEquals(before, ScenarioDigest.of(text, List.of(TestScenarios.load(dir, text),
+                TestScenarios.load(dir, demand.formatted("b.csv")))), "a file no point reads");
+        TestScenarios.write(dir, "b.csv", "submit,gpus,d\n0,3,5\n");
+        assertTrue(!before.equals(ScenarioDigest.of(text, List.of(TestScenarios.load(dir, text),
+                TestScenarios.load(dir, demand.formatted("b.csv"))))), "the second point's trace changed in place");
+    }
+
+    @Test
     void empiricalDistributionReadsAColumn() {
         TestScenarios.write(dir, "data/sizes.csv", "num_gpus,other\n1,x\n8,y\n64,z\n");
         Scenario s = TestScenarios.load(dir, BASE.replace("gpus: { choice: { 1: 0.5, 8: 0.3, 64: 0.2 } }",
