@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.capsim.report.Provenance;
+import org.capsim.scenario.ScenarioDigest;
 
 /**
  * The run a report records (its provenance's command line, seed, overrides and input hashes),
@@ -121,7 +122,7 @@ final class RecordedRun {
             List<String> others = new ArrayList<>();
             for (Path candidate : candidates) {
                 if (Files.isRegularFile(candidate)) {
-                    if (RunOrigin.sha256(candidate).equals(input.sha256())) {
+                    if (ScenarioDigest.sha256(candidate).equals(input.sha256())) {
                         found = candidate;
                         break;
                     }

@@ -18,6 +18,7 @@ import org.capsim.report.ReportFolder;
 import org.capsim.report.ReportFormatException;
 import org.capsim.report.SummaryJson;
 import org.capsim.report.SweepCsv;
+import org.capsim.scenario.ScenarioDigest;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new BadInputException(dir + ": a newer report format (" + provenance.reportFormat() + ", by capsim "
                     + provenance.capsim() + "); this capsim reads format " + Provenance.FORMAT + ": use a newer capsim");
         }
-        if (!RunOrigin.sha256(dir.resolve("scenario.yaml")).equals(provenance.scenarioSha256())) {
+        if (!ScenarioDigest.sha256(dir.resolve("scenario.yaml")).equals(provenance.scenarioSha256())) {
             throw new BadInputException(dir.resolve("scenario.yaml") + ": hash mismatch: changed since the run (sha256 "
                     + provenance.scenarioSha256() + " recorded)");
         }

@@ -2,9 +2,7 @@ package org.capsim.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.capsim.report.Provenance;
 import org.capsim.scenario.Scenario;
+import org.capsim.scenario.ScenarioDigest;
 
 /**
  * What a study records of itself in each report's provenance: the build, the JVM, the machine and
@@ -60,7 +59,7 @@ final class RunOrigin {
     /** The provenance of a report of {@code scenario} whose scenario.yaml holds {@code scenarioText}, done now. */
     Provenance provenance(Scenario scenario, String scenarioText) {
         List<Provenance.Input> inputs = scenario.dataFiles().stream()
-                .map(f -> new Provenance.Input(f.name(), hashes.computeIfAbsent(f.path(), RunOrigin::sha256))).toList();
+                .map(f -> new Provenance.Input(f.name(), fileHash(f.path()))).toList();
         long nanos = System.nanoTime() - startNanos;
         Properties build = build();
         return new Provenance(Provenance.FORMAT, build.getProperty("version", "unknown"),
@@ -96,18 +95,9 @@ final class RunOrigin {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
-    /** The hash of a file's content. */
-    static String sha256(Path file) {
-        MessageDigest digest = digest();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " again to hash it: " + e.getMessage(), e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
+    /** The hash of a file's content, read once per study ({@link ScenarioDigest#sha256}). */
+    String fileHash(Path file) {
+        return hashes.computeIfAbsent(file, ScenarioDigest::sha256);
     }
 
     private static MessageDigest digest() {

@@ -96,7 +96,7 @@ final class ScenarioArms {
         }
         Map<String, String> identity = new java.util.LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
-            identity.put("scenario " + labels.get(i), ScenarioDigest.of(texts.get(i), scenarios.get(i)));
+            identity.put("scenario " + labels.get(i), ScenarioDigest.of(texts.get(i), List.of(scenarios.get(i)), origin::fileHash));
         }
         ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, options.quiet ? null : err, common.debug,
                 ArmsStudy.manifest("compare", identity, plan), options.fresh,

@@ -149,7 +149,8 @@ final class SensitivityCommand implements Callable<Integer> {
         RunOrigin origin = new RunOrigin(spec.commandLine().getParseResult().originalArgs());
         String scenarioText = StudyRunner.scenarioText(scenarioFile);
         Map<String, String> identity = new LinkedHashMap<>();
-        identity.put("scenario", ScenarioDigest.of(scenarioText, plan.points().stream().map(SweepPoint::scenario).toList()));
+        identity.put("scenario", ScenarioDigest.of(scenarioText, plan.points().stream().map(SweepPoint::scenario).toList(),
+                origin::fileHash));
         identity.put("--vary", String.join(" ", vary));
         identity.put("--morris", design == null ? "none" : Integer.toString(morris));
         ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, quiet ? null : err, common.debug,

@@ -19,13 +19,16 @@ final class StudyManifest {
     private StudyManifest() {
     }
 
-    static Map<String, String> of(String command, String scenarioText, ExperimentOptions options, StudyPlan plan) {
+    /** @param origin the study's, whose hashes of the files read the provenance reuses */
+    static Map<String, String> of(String command, String scenarioText, ExperimentOptions options, StudyPlan plan,
+            RunOrigin origin) {
         SweepPoint first = plan.first();
         Precision precision = plan.precision();
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("capsim", new Main.Version().getVersion()[0]);
         entries.put("command", command);
-        entries.put("scenario", ScenarioDigest.of(scenarioText, plan.points().stream().map(SweepPoint::scenario).toList()));
+        entries.put("scenario", ScenarioDigest.of(scenarioText, plan.points().stream().map(SweepPoint::scenario).toList(),
+                origin::fileHash));
         entries.put("--set", String.join(" ", options.set));
         entries.put("policies", String.join(",", first.labels()));
         entries.put("--seed", Long.toString(first.options().seed()));

@@ -88,7 +88,7 @@ final class StudyRunner {
         target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));
         String scenarioText = readScenarioText();
-        ReportFolder folder = createFolder(target, StudyManifest.of(command, scenarioText, options, plan),
+        ReportFolder folder = createFolder(target, StudyManifest.of(command, scenarioText, options, plan, origin),
                 StudyManifest.mayChange(plan), options.fresh);
         if (!options.quiet) {
             printer.announce(command, plan);

@@ -134,7 +134,7 @@ final class ScenarioInput {
             yaml.problem(node, path, what + " file not found: " + label);
             return false;
         }
-        DataFile read = new DataFile(node instanceof ScalarNode scalar ? scalar.getValue() : label, file, what.equals("trace"));
+        DataFile read = new DataFile(node instanceof ScalarNode scalar ? scalar.getValue() : label, file);
         if (!dataFiles.contains(read)) {
             dataFiles.add(read);
         }

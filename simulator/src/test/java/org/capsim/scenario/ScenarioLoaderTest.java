@@ -353,13 +353,14 @@ class ScenarioLoaderTest {
         TestScenarios.write(dir, "unread.csv", "submit,gpus,d\n0,4,5\n");
         String text = demand.formatted("a.csv");
         String before = ScenarioDigest.of(text, List.of(TestScenarios.load(dir, text),
-                TestScenarios.load(dir, demand.formatted("b.csv"))));
+                TestScenarios.load(dir, demand.formatted("b.csv"))), ScenarioDigest::sha256);
         TestScenarios.write(dir, "unread.csv", "submit,gpus,d\n0,8,5\n");
         assertEquals(before, ScenarioDigest.of(text, List.of(TestScenarios.load(dir, text),
-                TestScenarios.load(dir, demand.formatted("b.csv")))), "a file no point reads");
+                TestScenarios.load(dir, demand.formatted("b.csv"))), ScenarioDigest::sha256), "a file no point reads");
         TestScenarios.write(dir, "b.csv", "submit,gpus,d\n0,3,5\n");
         assertTrue(!before.equals(ScenarioDigest.of(text, List.of(TestScenarios.load(dir, text),
-                TestScenarios.load(dir, demand.formatted("b.csv"))))), "the second point's trace changed in place");
+                TestScenarios.load(dir, demand.formatted("b.csv"))), ScenarioDigest::sha256)),
+                "the second point's trace changed in place");
     }
 
     @Test
