@@ -6,10 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.capsim.experiment.Experiment;
 import org.capsim.metrics.ReplicationResult;
@@ -46,23 +44,6 @@ final class ArmsStudy {
         PointSink.Opener open(Path dir, Path resumeDir, int replications);
     }
 
-    /**
-     * What the study is, for a rerun after a kill to resume only the same study: entries for
-     * capsim's version, the command and {@code entries}, the policy, seed, replications and points.
-     */
-    static Map<String, String> manifest(String command, Map<String, String> entries, StudyPlan plan) {
-        SweepPoint first = plan.first();
-        Map<String, String> manifest = new LinkedHashMap<>();
-        manifest.put("capsim", new Main.Version().getVersion()[0]);
-        manifest.put("command", command);
-        manifest.putAll(entries);
-        manifest.put("policies", String.join(",", first.labels()));
-        manifest.put("--seed", Long.toString(first.options().seed()));
-        manifest.put("--replications", Integer.toString(first.options().replications()));
-        manifest.put("points", Integer.toString(plan.points().size()));
-        return manifest;
-    }
-
     private ArmsStudy() {
     }
 
@@ -92,12 +73,12 @@ final class ArmsStudy {
      * As {@link #run(StudyPlan, Path, PrintWriter, boolean, Map, boolean, Output)}, each arm's rows
      * going where {@code sinks} says.
      *
-     * @param manifest what the study is (see {@link #manifest}): a killed run of the same study resumes
+     * @param manifest what the study is (see {@link StudyManifest#study}): a killed run of the same study resumes
      * @param fresh    start over even so
      */
     static Outcome run(StudyPlan plan, Path target, PrintWriter err, boolean debug, Map<String, String> manifest,
             boolean fresh, Sinks sinks, Output output) {
-        ReportFolder folder = StudyRunner.createFolder(target, manifest, Set.of("--replications"), fresh);
+        ReportFolder folder = StudyRunner.createFolder(target, manifest, StudyManifest.mayChange(plan), fresh);
         int replications = plan.first().options().replications();
         int resumed = ReportPoints.resumed(folder.resumeDir(), plan, replications);
         if (resumed > 0 && err != null) {

@@ -99,7 +99,7 @@ final class ScenarioArms {
             identity.put("scenario " + labels.get(i), ScenarioDigest.of(texts.get(i), List.of(scenarios.get(i)), origin::fileHash));
         }
         ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, options.quiet ? null : err, common.debug,
-                ArmsStudy.manifest("compare", identity, plan), options.fresh,
+                StudyManifest.study("compare", identity, plan), options.fresh,
                 (dir, resumeDir, replications) -> new ArmReports(dir, labels, files, texts, origin, resumeDir, replications),
                 (dir, results) -> {
             arms[0] = PointArms.of(results, labels);

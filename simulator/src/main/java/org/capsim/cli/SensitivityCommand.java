@@ -154,7 +154,7 @@ final class SensitivityCommand implements Callable<Integer> {
         identity.put("--vary", String.join(" ", vary));
         identity.put("--morris", design == null ? "none" : Integer.toString(morris));
         ArmsStudy.Outcome outcome = ArmsStudy.run(plan, target, quiet ? null : err, common.debug,
-                ArmsStudy.manifest("sensitivity", identity, plan), fresh, (dir, results) -> {
+                StudyManifest.study("sensitivity", identity, plan), fresh, (dir, results) -> {
             Provenance provenance = origin.provenance(base, scenarioText);
             SensitivityFiles.Document document;
             if (design != null) {

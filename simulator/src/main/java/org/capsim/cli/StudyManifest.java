@@ -19,24 +19,39 @@ final class StudyManifest {
     private StudyManifest() {
     }
 
-    /** @param origin the study's, whose hashes of the files read the provenance reuses */
+    /**
+     * A run's or a compare's manifest.
+     *
+     * @param origin the study's, whose hashes of the files read the provenance reuses
+     */
     static Map<String, String> of(String command, String scenarioText, ExperimentOptions options, StudyPlan plan,
             RunOrigin origin) {
-        SweepPoint first = plan.first();
         Precision precision = plan.precision();
         Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("capsim", new Main.Version().getVersion()[0]);
-        entries.put("command", command);
         entries.put("scenario", ScenarioDigest.of(scenarioText, plan.points().stream().map(SweepPoint::scenario).toList(),
                 origin::fileHash));
         entries.put("--set", String.join(" ", options.set));
-        entries.put("policies", String.join(",", first.labels()));
-        entries.put("--seed", Long.toString(first.options().seed()));
-        entries.put("--replications", Integer.toString(first.options().replications()));
         entries.put("--target-ci", precision == null ? "none" : precision.target() + " (at most " + precision.maxReplications() + ")");
-        entries.put("--sample-hours", Double.toString(first.options().sampleHours()));
-        entries.put("points", Integer.toString(plan.points().size()));
-        return entries;
+        entries.put("--sample-hours", Double.toString(plan.first().options().sampleHours()));
+        return study(command, entries, plan);
+    }
+
+    /**
+     * What a study is, for a rerun after a kill to resume only the same study: capsim's version,
+     * the command, the command's own {@code entries}, then the policies, seed, replications and
+     * points of {@code plan}.
+     */
+    static Map<String, String> study(String command, Map<String, String> entries, StudyPlan plan) {
+        SweepPoint first = plan.first();
+        Map<String, String> manifest = new LinkedHashMap<>();
+        manifest.put("capsim", new Main.Version().getVersion()[0]);
+        manifest.put("command", command);
+        manifest.putAll(entries);
+        manifest.put("policies", String.join(",", first.labels()));
+        manifest.put("--seed", Long.toString(first.options().seed()));
+        manifest.put("--replications", Integer.toString(first.options().replications()));
+        manifest.put("points", Integer.toString(plan.points().size()));
+        return manifest;
     }
 
     /**
