@@ -32,6 +32,8 @@ public final class ResumeLog implements AutoCloseable {
 
     /** Bumped when the encoding changes: an older log is then not read (nothing resumes). */
     private static final int FORMAT = 1;
+    /** The files' lengths a rowless log writes: it keeps no rows. */
+    private static final long[] NO_ROWS = {0, 0};
 
     private final Path file;
     private final int arms;
@@ -42,7 +44,6 @@ public final class ResumeLog implements AutoCloseable {
     private final long sitesBytes;
     /** Whether the report keeps no rows (a sensitivity study): a line waits for the results alone. */
     private final boolean rowless;
-    private static final long[] NO_ROWS = {0, 0};
     /** Replications whose line is written. */
     private int logged;
     /** Per replication beyond those logged: the files' lengths once its rows are written. */

@@ -46,6 +46,10 @@ public record Variation(String path, String low, String high, String asked) {
 
     /** Whether the key takes only whole numbers (a GPU count, priority, seed, replications). */
     public boolean wholeNumbers() {
+        return wholeNumbers(path);
+    }
+
+    private static boolean wholeNumbers(String path) {
         return WHOLE_NUMBER_KEYS.contains(lastKey(path));
     }
 
@@ -141,7 +145,7 @@ public record Variation(String path, String low, String high, String asked) {
         BigDecimal base = new BigDecimal(scalar.getValue().trim().replaceFirst("^\\+", ""));
         BigDecimal factor = BigDecimal.ONE.add(new BigDecimal(percent).movePointLeft(2));
         BigDecimal result = base.multiply(factor, MathContext.DECIMAL64);
-        if (WHOLE_NUMBER_KEYS.contains(lastKey(path))) {
+        if (wholeNumbers(path)) {
             result = result.setScale(0, java.math.RoundingMode.HALF_UP);
         }
         result = result.stripTrailingZeros();
