@@ -38,11 +38,14 @@ public final class SparkReplications implements ReplicationRunner.Remote {
 
     @Override
     public ReplicationRunner open(String master, StudyRecipe recipe, List<Path> inputs, boolean debug) {
+        quiet(debug); // before SparkConf, whose first use logs (e.g. the host's loopback address)
         reachable(master);
         // spark-submit's settings (system properties) stay; capsim fills in what is not given
         SparkConf conf = new SparkConf().setMaster(master).setIfMissing("spark.ui.enabled", "false")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
-        quiet(debug, conf);
+        if (SUBMITTED) {
+            conf.setIfMissing("spark.log.level", debug ? "INFO" : "ERROR"); // the cluster's log4j2
+        }
         String name = conf.get("spark.app.name", "");
         if (name.isEmpty() || name.endsWith(".jar") || name.equals(Submit.class.getName())) { // spark-submit's default
             conf.setAppName("capsim " + Path.of(recipe.scenarioFile()).getFileName());
@@ -117,12 +120,12 @@ public final class SparkReplications implements ReplicationRunner.Remote {
 
     /**
      * Spark's own log on standard error with {@code --debug}; else none (capsim says what failed).
-     * Spark logs through capsim's logback under ./capsim, and through the cluster's log4j2 under
-     * spark-submit (where capsim-spark.jar's logback is its own, relocated).
+     * Spark logs through capsim's logback under ./capsim; under spark-submit it logs through the
+     * cluster's log4j2 (capsim-spark.jar's logback is its own, relocated), whose level
+     * {@code spark.log.level} sets.
      */
-    private static void quiet(boolean debug, SparkConf conf) {
+    private static void quiet(boolean debug) {
         if (SUBMITTED) {
-            conf.setIfMissing("spark.log.level", debug ? "INFO" : "ERROR"); // the cluster's log4j2
             return;
         }
         for (String name : NOISY) {
