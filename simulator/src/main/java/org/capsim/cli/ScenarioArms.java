@@ -84,8 +84,8 @@ final class ScenarioArms {
                 arms.add(labels.get(i) + " (" + plan.points().get(i).labels().get(0) + ")");
             }
             err.printf(Locale.ROOT, "capsim compare: scenarios %s, %d replications each, seed %d (common random numbers), "
-                    + "%d thread%s%n", String.join(", ", arms), point.options().replications(), point.options().seed(),
-                    point.options().threads(), point.options().threads() == 1 ? "" : "s");
+                    + "%s%n", String.join(", ", arms), point.options().replications(), point.options().seed(),
+                    StudyPrinter.where(point.options().threads(), null));
             err.flush();
         }
         PointArms[] arms = new PointArms[1];

@@ -138,10 +138,10 @@ final class SensitivityCommand implements Callable<Integer> {
         if (!quiet) {
             int n = first.options().replications();
             err.printf(Locale.ROOT, "capsim sensitivity %s: %d key%s, %d runs (%s) of %d replication%s, policy %s, "
-                    + "seed %d, %d thread%s%n", base.name(), keys.size(), keys.size() == 1 ? "" : "s",
+                    + "seed %d, %s%n", base.name(), keys.size(), keys.size() == 1 ? "" : "s",
                     plan.points().size(), design != null ? morris + " trajectories of " + (keys.size() + 1)
                             : "base, each key low and high", n, n == 1 ? "" : "s", first.labels().get(0), first.options().seed(),
-                    first.options().threads(), first.options().threads() == 1 ? "" : "s");
+                    StudyPrinter.where(first.options().threads(), null));
             err.flush();
         }
         Sensitivity[] study = new Sensitivity[1];

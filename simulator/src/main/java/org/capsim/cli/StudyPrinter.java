@@ -28,20 +28,25 @@ final class StudyPrinter {
         this.err = err;
     }
 
-    /** The scenario's notes, then one line of what runs. */
-    void announce(String command, StudyPlan plan) {
+    /** Where the replications run, for the line that announces a study: "2 threads", "Spark local[4]". */
+    static String where(int threads, String spark) {
+        return spark != null ? "Spark " + spark : threads + " thread" + (threads == 1 ? "" : "s");
+    }
+
+    /** The scenario's notes, then one line of what runs ({@code spark}: the master, else null). */
+    void announce(String command, StudyPlan plan, String spark) {
         SweepPoint first = plan.first();
         first.scenario().notes().forEach(note -> err.println("note: " + note));
         Precision precision = plan.precision();
-        int threads = first.options().threads();
         String labels = String.join(", ", first.labels());
         int n = plan.firstBatch(first);
         String replications = precision == null ? n + " replication" + (n == 1 ? "" : "s")
                 : String.format(Locale.ROOT, "replications until the mean wait is within %s%% (from %d, at most %d)",
                         Num.format(precision.target() * 100), n, precision.maxReplications());
-        err.printf(Locale.ROOT, "capsim %s %s: %s %s, %s, seed %d, %d thread%s%s%n", command, first.scenario().name(),
-                first.deals().size() == 1 ? "policy" : "policies", labels, replications, first.options().seed(), threads,
-                threads == 1 ? "" : "s", plan.points().size() > 1 ? ", " + plan.points().size() + " sweep points" : "");
+        err.printf(Locale.ROOT, "capsim %s %s: %s %s, %s, seed %d, %s%s%n", command, first.scenario().name(),
+                first.deals().size() == 1 ? "policy" : "policies", labels, replications, first.options().seed(),
+                where(first.options().threads(), spark),
+                plan.points().size() > 1 ? ", " + plan.points().size() + " sweep points" : "");
         String deal = first.dealDescription();
         if (deal != null) {
             err.println("deal: " + deal);

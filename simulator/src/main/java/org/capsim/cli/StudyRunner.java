@@ -91,7 +91,7 @@ final class StudyRunner {
         ReportFolder folder = createFolder(target, StudyManifest.of(command, scenarioText, options, plan, origin),
                 StudyManifest.mayChange(plan), options.fresh);
         if (!options.quiet) {
-            printer.announce(command, plan);
+            printer.announce(command, plan, options.spark);
         }
         ReportPoints reports = new ReportPoints(folder.dir(), plan.points().size(), sweep, !options.noCharts,
                 scenarioText, origin, folder.resumeDir(),

@@ -59,12 +59,15 @@ class SparkStudyTest {
     @Test
     void targetCiBatchesAreByteIdentical() throws IOException {
         List<String> study = List.of("run", SCENARIO, "--target-ci", "0.02", "--replications", "2",
-                "--max-replications", "6", "--no-charts", "--quiet");
+                "--max-replications", "6", "--no-charts");
         Path threads = tmp.resolve("threads");
         Path spark = tmp.resolve("spark");
-        assertEquals(0, capsim(study, "--threads", "2", "--out", threads.toString()).status);
+        assertEquals(0, capsim(study, "--threads", "2", "--quiet", "--out", threads.toString()).status);
         Run run = capsim(study, "--spark", "local[2]", "--out", spark.toString());
         assertEquals(0, run.status, run.err);
+        String announced = run.err.lines().findFirst().orElse("");
+        assertTrue(announced.startsWith("capsim run mmc-check:") && announced.endsWith(", Spark local[2]"),
+                "the first line says where the replications run: " + announced);
         assertTrue(Files.readString(threads.resolve("summary.json")).contains("\"replications\" : 6"),
                 "the target was not met in the first batch: more batches ran");
         for (String name : List.of("summary.json", "jobs.csv", "sites.csv")) {
