@@ -79,8 +79,7 @@ final class ComparisonCharts {
         renderer.setShadowVisible(false);
         renderer.setErrorIndicatorPaint(Color.BLACK);
         renderer.setMaximumBarWidth(0.25);
-        CategoryAxis policies = new CategoryAxis(null);
-        policies.setMaximumCategoryLabelLines(2); // "earliest-start" wraps at its hyphen instead of "earlie..."
+        CategoryAxis policies = new WholeWordAxis(null);
         CategoryPlot plot = new CategoryPlot(dataset, policies, Style.numberAxis(axis), renderer);
         Style.plot(plot);
         plot.setNoDataMessage("undefined");

@@ -126,7 +126,7 @@ final class OutcomeCharts {
             renderer.setSeriesPaint(row, palette.provider(id));
         }
         NumberAxis value = Style.numberAxis(axis);
-        CategoryPlot plot = new CategoryPlot(dataset, new CategoryAxis(data.comparing() ? "policy" : null), value, renderer);
+        CategoryPlot plot = new CategoryPlot(dataset, new WholeWordAxis(data.comparing() ? "policy" : null), value, renderer);
         Style.plot(plot);
         JFreeChart chart = Style.chart(title, null, plot, true);
         chart.getTitle().setFont(Style.AXIS_LABEL.deriveFont(java.awt.Font.BOLD));

@@ -1,0 +1,98 @@
+package org.capsim.report.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryTick;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.text.TextLine;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.junit.jupiter.api.Test;
+
+/** The policy axis of the comparison charts wraps labels between words, never inside one. */
+class WholeWordAxisTest {
+
+    private static final List<String> POLICIES = List.of("deal", "exclusive", "rofr", "cheapest", "earliest-start");
+
+    /** Five policies on a panel as narrow as the page's: JFreeChart's own axis breaks inside words there. */
+    @Test
+    void labelsWrapBetweenWordsWhereTheDefaultAxisBreaksInsideThem() {
+        List<List<String>> plain = labels(new CategoryAxis(null), 300);
+        assertTrue(plain.stream().anyMatch(lines -> !wholeWords(lines)), "the default axis breaks a word: " + plain);
+
+        List<List<String>> fitted = labels(new WholeWordAxis(null), 300);
+        for (int i = 0; i < POLICIES.size(); i++) {
+            assertEquals(POLICIES.get(i), String.join("", fitted.get(i)), "the whole label is drawn");
+            assertTrue(wholeWords(fitted.get(i)), "lines of whole words: " + fitted);
+        }
+        assertEquals(List.of("earliest-", "start"), fitted.get(4), "it wraps at the hyphen");
+    }
+
+    /** Where every word fits, labels keep the tick font's size. */
+    @Test
+    void aWideAxisKeepsTheTickFont() {
+        WholeWordAxis axis = new WholeWordAxis(null);
+        for (CategoryTick tick : ticks(axis, 1200)) {
+            for (TextLine line : lines(tick)) {
+                assertEquals(Style.TICK.getSize2D(), line.getFirstTextFragment().getFont().getSize2D());
+            }
+        }
+        WholeWordAxis narrow = new WholeWordAxis(null);
+        float size = lines(ticks(narrow, 300).get(1)).get(0).getFirstTextFragment().getFont().getSize2D();
+        assertTrue(size < Style.TICK.getSize2D() && size >= WholeWordAxis.SMALLEST, "shrunk on a narrow axis: " + size);
+    }
+
+    private static boolean wholeWords(List<String> lines) {
+        for (int i = 0; i < lines.size() - 1; i++) {
+            if (!lines.get(i).endsWith("-") && !lines.get(i).endsWith(" ")) {
+                return false;
+            }
+        }
+        return POLICIES.contains(String.join("", lines).strip());
+    }
+
+    /** Each label's lines as text (a line of a created text block is one fragment). */
+    private static List<List<String>> labels(CategoryAxis axis, int width) {
+        List<List<String>> labels = new ArrayList<>();
+        for (CategoryTick tick : ticks(axis, width)) {
+            List<String> lines = new ArrayList<>();
+            for (TextLine line : lines(tick)) {
+                assertEquals(line.getFirstTextFragment(), line.getLastTextFragment(), "one fragment per line");
+                lines.add(line.getFirstTextFragment().getText());
+            }
+            labels.add(lines);
+        }
+        return labels;
+    }
+
+    @SuppressWarnings("unchecked") // JFreeChart's raw lists
+    private static List<TextLine> lines(CategoryTick tick) {
+        return (List<TextLine>) tick.getLabel().getLines();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<CategoryTick> ticks(CategoryAxis axis, int width) {
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        POLICIES.forEach(policy -> dataset.addValue(1.0, "mean", policy));
+        CategoryPlot plot = new CategoryPlot(dataset, axis, new NumberAxis(), new BarRenderer());
+        Style.plot(plot);
+        BufferedImage image = new BufferedImage(10, 10, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g2 = image.createGraphics();
+        try {
+            return axis.refreshTicks(g2, new AxisState(), new Rectangle2D.Double(0, 0, width, 200), RectangleEdge.BOTTOM);
+        } finally {
+            g2.dispose();
+        }
+    }
+}
