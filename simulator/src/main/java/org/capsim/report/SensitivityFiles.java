@@ -14,11 +14,13 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.capsim.experiment.Morris;
 import org.capsim.experiment.Sensitivity;
+import org.capsim.trace.JsonSyntax;
 
 /**
  * A sensitivity study's files (SPEC 6.4): sensitivity.csv, a row per key and metric, and
@@ -115,8 +117,10 @@ public final class SensitivityFiles {
                 throw new ReportFormatException(file + ": not the summary of a sensitivity study (no \"scenario\")");
             }
             return document;
+        } catch (MismatchedInputException e) {
+            throw new ReportFormatException(file + ": not the summary of a sensitivity study: " + SummaryJson.mismatch(e));
         } catch (JsonProcessingException e) {
-            throw new ReportFormatException(file + ": not the summary of a sensitivity study: " + e.getOriginalMessage());
+            throw new ReportFormatException(file + JsonSyntax.where(e) + ": not valid JSON: " + JsonSyntax.problem(e));
         }
     }
 }

@@ -32,6 +32,7 @@ import org.capsim.metrics.Comparison;
 import org.capsim.metrics.Summary;
 import org.capsim.model.Calendar;
 import org.capsim.scenario.Scenario;
+import org.capsim.trace.JsonSyntax;
 
 /**
  * Writes and reads summary.json (SPEC section 4) through {@link SummaryDocument}, its schema:
@@ -167,7 +168,7 @@ public final class SummaryJson {
         } catch (MismatchedInputException e) {
             throw new ReportFormatException(file + ": " + mismatch(e));
         } catch (JsonProcessingException e) {
-            throw new ReportFormatException(file + ": not valid JSON: " + e.getOriginalMessage());
+            throw new ReportFormatException(file + JsonSyntax.where(e) + ": not valid JSON: " + JsonSyntax.problem(e));
         }
         if (document == null) {
             throw new ReportFormatException(file + ": " + NOT_A_SUMMARY);
@@ -184,8 +185,11 @@ public final class SummaryJson {
         WRITER.writeValue(file.toFile(), SummaryDocument.of(scenario, report));
     }
 
-    /** Where the file holds the wrong kind of value, and what was expected there. */
-    private static String mismatch(MismatchedInputException e) {
+    /**
+     * Where the file holds the wrong kind of value, and what was expected there, e.g.
+     * "policies[0].policy: missing or not a text".
+     */
+    static String mismatch(MismatchedInputException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference step : e.getPath()) {
             if (step.getFieldName() != null) {
@@ -204,7 +208,14 @@ public final class SummaryJson {
         if (type != null && Collection.class.isAssignableFrom(type)) {
             return path + ": missing or not a list";
         }
-        return path + ": not what summary.json holds here: " + e.getOriginalMessage();
+        if (type == boolean.class || type == Boolean.class) {
+            return path + ": missing or not true or false";
+        }
+        if (type != null && (type.isPrimitive() || Number.class.isAssignableFrom(type))) {
+            return path + ": missing or not a number";
+        }
+        // a record or map of summary.json's own: the parser's message names Java types, not the file
+        return path + ": not what summary.json holds here (an object { ... } of its keys)";
     }
 
     /**

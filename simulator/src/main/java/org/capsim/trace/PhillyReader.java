@@ -49,7 +49,7 @@ final class PhillyReader implements FormatReader {
                     "the JSON ends before the array of jobs is closed");
         } catch (JsonParseException e) {
             sink.problem(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "",
-                    "not valid JSON: " + e.getOriginalMessage());
+                    "not valid JSON: " + JsonSyntax.problem(e));
         }
     }
 

@@ -146,7 +146,9 @@ class SummaryJsonTest {
         assertRefused(head.replace("2025-02-01", "2025-02-30") + "\"policies\": [{\"policy\": \"p\"}]}",
                 "horizon: not a date (yyyy-mm-dd): 2025-02-30");
         assertRefused(head + "\"policies\": [{\"policy\": \"p\", \"metrics\": {\"wait\": {\"mean\": \"x\"}}}]}",
-                "policies[0].metrics.wait.mean: not what summary.json holds here");
+                "policies[0].metrics.wait.mean: missing or not a number");
+        assertRefused(head + "\"policies\": [{\"policy\": \"p\", \"metrics\": [1]}]}",
+                "policies[0].metrics: not what summary.json holds here (an object { ... } of its keys)");
     }
 
     private void assertRefused(String json, String message) throws Exception {
