@@ -118,10 +118,16 @@ public final class SummaryTable {
 
     /**
      * The unit for a metric's figures whose largest magnitude is {@code largest}: $, $k, $M or $B
-     * for money (names ending in {@code _usd}), as the summary table picks it; else the metric's own.
+     * for money (names ending in {@code _usd}), as the summary table picks it; % or M where the
+     * summary table shows the metric so (utilization, unserved_share, gpu_hours); else the metric's own.
      */
     public static Unit unitFor(String metric, double largest) {
         if (!metric.endsWith("_usd")) {
+            for (Row row : FLEET) {
+                if (row.key().equals(metric) && row.scale() != 1) {
+                    return new Unit(row.unit(), row.scale());
+                }
+            }
             return new Unit("", 1);
         }
         Row row = money(new Row(metric, metric, 1, "$"), Math.abs(largest));

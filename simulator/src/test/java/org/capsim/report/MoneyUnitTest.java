@@ -25,6 +25,17 @@ class MoneyUnitTest {
         assertEquals("$B 2,500", shown(2.5e12), "no unit beyond $B");
     }
 
+    /** Sensitivity and Morris tables show a metric as the summary table does: shares in %, GPU-hours in M. */
+    @Test
+    void studyTablesTakeTheSummaryTablesUnits() {
+        assertEquals(new SummaryTable.Unit("%", 100), SummaryTable.unitFor("utilization", 0.153));
+        assertEquals(new SummaryTable.Unit("%", 100), SummaryTable.unitFor("unserved_share", 0.4));
+        assertEquals(new SummaryTable.Unit("M", 1e-6), SummaryTable.unitFor("gpu_hours", 6.8e7));
+        assertEquals(new SummaryTable.Unit("$M", 1e-6), SummaryTable.unitFor("spend_usd", 2.48e8));
+        assertEquals(new SummaryTable.Unit("", 1), SummaryTable.unitFor("wait_h_mean", 98.25), "hours as they are");
+        assertEquals(new SummaryTable.Unit("", 1), SummaryTable.unitFor("a_policys_own_metric", 3));
+    }
+
     @Test
     void noFiguresKeepTheUnitGiven() {
         SummaryTable.Row spend = new SummaryTable.Row("spend_usd", "spend", 1e-9, "$B");
