@@ -94,6 +94,9 @@ public record Comparison(String baseline, List<Against> policies) {
         double[] d = new double[a.length];
         for (int r = 0; r < a.length; r++) {
             d[r] = b[r] - a[r]; // NaN where either is undefined, which Estimate leaves out
+            if (Math.abs(d[r]) <= Stats.ROUNDING * Math.max(Math.abs(a[r]), Math.abs(b[r]))) {
+                d[r] = 0; // the same value reached by two paths of rounding
+            }
         }
         Estimate paired = Estimate.of(d);
         return new Difference(paired.mean(), paired.ci95(), paired.n(), Stats.welchCi95(defined(a), defined(b)));

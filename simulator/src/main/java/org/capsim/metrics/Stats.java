@@ -69,14 +69,14 @@ public final class Stats {
 
     /**
      * Half width of the Student-t 95 % confidence interval of the mean of {@code values}
-     * (0 for one value, NaN for none).
+     * (0 for one value or for values that agree but for rounding, NaN for none).
      */
     public static double ci95(double[] values) {
         int n = values.length;
         if (n == 0) {
             return Double.NaN;
         }
-        if (n == 1) {
+        if (n == 1 || spreadless(values)) {
             return 0.0;
         }
         double mean = mean(values);
@@ -100,14 +100,32 @@ public final class Stats {
         if (na < 2 || nb < 2) {
             return Double.NaN;
         }
-        double va = variance(a) / na;
-        double vb = variance(b) / nb;
+        double va = spreadless(a) ? 0 : variance(a) / na;
+        double vb = spreadless(b) ? 0 : variance(b) / nb;
         double se2 = va + vb;
         if (se2 == 0) {
             return 0.0;
         }
         double df = se2 * se2 / (va * va / (na - 1) + vb * vb / (nb - 1));
         return new TDistribution(null, df).inverseCumulativeProbability(0.975) * Math.sqrt(se2);
+    }
+
+    /**
+     * How far apart values may be and still be one value computed along different paths: a
+     * metric the replications share (an inference reservation's GPU-hours) sums its steps at
+     * each replication's own event times, and differs in the last digits only.
+     */
+    static final double ROUNDING = 1e-10;
+
+    /** Whether the values agree but for rounding ({@link #ROUNDING} of their magnitude): no spread to report. */
+    static boolean spreadless(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max - min <= ROUNDING * Math.max(Math.abs(min), Math.abs(max));
     }
 
     /** Sample standard deviation; 0 for fewer than two values. */

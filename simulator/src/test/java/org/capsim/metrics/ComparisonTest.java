@@ -55,6 +55,27 @@ class ComparisonTest {
         assertFalse(d.unpairedCi95() < Math.abs(d.mean()), "unpaired, the difference of 1 is lost in the noise");
     }
 
+    /**
+     * A metric every replication shares (an inference reservation's GPU-hours: 48,744,000 summed
+     * at each replication's own event times) differs in its last digits only: no spread and no
+     * difference, not "± 1.9e-13" in the tables. A real spread, however small, stays.
+     */
+    @Test
+    void valuesThatDifferByRoundingAloneHaveNoSpreadAndNoDifference() {
+        double[] a = {48_744_000.00000001, 48_743_999.99999999, 48_744_000.0};
+        double[] b = {48_744_000.0, 48_744_000.00000003, 48_743_999.99999998};
+        assertEquals(new Estimate(Stats.mean(a), 0, 3), Estimate.of(a));
+        assertEquals(0, Stats.welchCi95(a, b));
+        Comparison.Difference d = Comparison.difference(a, b);
+        assertEquals(0, d.mean());
+        assertEquals(0, d.ci95());
+        assertFalse(d.excludesZero());
+
+        double[] spread = {48_744_000.0, 48_744_000.01, 48_743_999.99}; // a hundredth of a GPU-hour
+        assertTrue(Estimate.of(spread).ci95() > 0.01, "a spread above rounding is reported");
+        assertTrue(Comparison.difference(a, spread).ci95() > 0.01);
+    }
+
     @Test
     void replicationsWhereEitherIsUndefinedAreLeftOut() {
         Comparison.Difference d = Comparison.difference(new double[] {1, Double.NaN, 3, 4}, new double[] {2, 5, Double.NaN, 6});
