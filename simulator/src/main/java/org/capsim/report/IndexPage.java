@@ -75,7 +75,8 @@ public final class IndexPage {
             h1 { font-size: 1.7em; margin: 0.3em 0 0.1em; }
             h2 { font-size: 1.25em; margin: 1.6em 0 0.5em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
             p.description { font-size: 1.05em; color: #444; margin: 0.2em 0 1em; }
-            table { border-collapse: collapse; margin: 0.4em 0 1em; background: #fff; font-size: 0.92em; }
+            table { border-collapse: collapse; margin: 0.4em 0 1em; background: #fff; font-size: 0.92em;
+                    display: block; width: max-content; max-width: 100%; overflow-x: auto; } /* a wide one scrolls in its box */
             caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
             th, td { border: 1px solid #ddd; padding: 4px 10px; text-align: right; white-space: nowrap; }
             th:first-child, td:first-child { text-align: left; }

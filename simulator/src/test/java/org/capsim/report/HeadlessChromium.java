@@ -107,6 +107,11 @@ final class HeadlessChromium implements AutoCloseable {
         return new PageCheck((List<String>) broken, errors, (List<String>) external, images, overflows);
     }
 
+    /** Makes the window {@code width} x {@code height} CSS pixels (the next {@link #open} lays the page out in it). */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
     /** The text the page shows in the first element a CSS selector matches ("" when none does). */
     String text(String selector) {
         return (String) driver.executeScript("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
