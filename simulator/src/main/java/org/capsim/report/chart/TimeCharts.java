@@ -129,9 +129,18 @@ final class TimeCharts {
                         + ", in the same units: the " + unit.shortName + " that the jobs arrived so far would keep busy "
                         + "had each started, at full size, on arrival (demanded GPU-hours per hour). Demand above the "
                         + "stack means work the fleet cannot serve as it comes."
+                        + (measuredDemand() ? "" : " This scenario limits no demand, so jobs.csv does not give what "
+                                + "each job asked for: a job's work is its run as it happened (shorter on a GPU type "
+                                + "faster than its reference), and a job still waiting at the end counts from its "
+                                + "arrival to the end.")
                         + (clipped ? " Demand leaves the chart above " + Math.round(CLIP) + "x the fleet's largest size; "
                                 + "the note gives its peak." : ""),
                 chart, 1000, 460);
+    }
+
+    /** Whether jobs.csv gave every job's demanded GPU-hours (a scenario that limits demand writes them). */
+    private boolean measuredDemand() {
+        return data.jobs().values().stream().anyMatch(jobs -> jobs.outcomes().hasServed());
     }
 
     /** Demand more than this many times the fleet's largest size is cut off at it (the note gives the peak). */

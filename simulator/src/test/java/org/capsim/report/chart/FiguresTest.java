@@ -2,6 +2,7 @@ package org.capsim.report.chart;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,18 @@ class FiguresTest {
         assertTrue(dates.getRange().getUpperBound() <= epochMillis(LocalDate.of(2025, 1, 11)) + 3_600_000);
         // demand never dwarfs this fleet: one panel
         assertEquals(1, figure(Figures.of(data, Figures.CapacityUnit.GPUS), "capacity").panels().size());
+    }
+
+    /**
+     * Where jobs.csv gives no job's demanded GPU-hours (a scenario that limits no demand), the
+     * capacity chart's caption says what its demand line is made of instead.
+     */
+    @Test
+    void capacitySaysHowDemandIsMeasuredWithoutDemandedGpuHours() throws Exception {
+        String unlimited = figure(Figures.of(run(), Figures.CapacityUnit.GPUS), "capacity").caption();
+        assertTrue(unlimited.contains("a job still waiting at the end counts from its arrival to the end"), unlimited);
+        String limited = figure(Figures.of(limited(true), Figures.CapacityUnit.GPUS), "capacity").caption();
+        assertFalse(limited.contains("limits no demand"), limited);
     }
 
     /** Demand far above the fleet: the axis stops at 3x the fleet's largest size and a note gives the true peak. */
