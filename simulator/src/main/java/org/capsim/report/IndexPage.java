@@ -49,7 +49,9 @@ import java.util.function.Function;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.TableTag;
 import j2html.tags.specialized.TrTag;
+import org.capsim.experiment.Morris;
 import org.capsim.experiment.Precision;
+import org.capsim.experiment.Sensitivity;
 import org.capsim.metrics.Comparison;
 import org.capsim.metrics.Estimate;
 import org.capsim.metrics.Summary;
@@ -160,11 +162,7 @@ public final class IndexPage {
             sections.add(section(h2("Screening"), p("Per metric, the keys by mu*, the mean absolute elementary effect "
                     + "(change of the metric per range of the key) over " + study.screening().trajectories()
                     + " trajectories; mu keeps the sign; sigma is the effects' standard deviation.").withClass("note"),
-                    each(study.screening().metrics(), metric -> table(caption(metric),
-                            thead(tr(th("key"), th("low"), th("high"), th("mu*"), th("mu"), th("sigma"))),
-                            tbody(each(study.screening().ranked(metric), e -> tr(td(e.key()), td(e.low()), td(e.high()),
-                                    td(SummaryTable.number(e.muStar())), td(SummaryTable.number(e.mu())),
-                                    td(SummaryTable.number(e.sigma())))))).withClass("morris"))));
+                    each(study.screening().metrics(), metric -> screeningTable(study.screening(), metric))));
         } else {
             sections.add(section(h2("Sensitivity"), p("Per metric, the keys by the larger of |Δ low| and |Δ high|; "
                     + "Δ: paired difference against the base, ± 95 % half width; bold where the interval excludes 0.")
@@ -178,11 +176,30 @@ public final class IndexPage {
                 sections);
     }
 
+    /** A metric's keys by mu*, in the unit the console's table shows them in ($M, %). */
+    private static DomContent screeningTable(Morris screening, String metric) {
+        List<Morris.Effect> ranked = screening.ranked(metric);
+        SummaryTable.Unit unit = SummaryTable.unitFor(metric, ranked.stream()
+                .mapToDouble(e -> Math.max(Math.abs(e.muStar()), Math.abs(e.sigma()))).filter(Double::isFinite).max().orElse(0));
+        double scale = unit.scale();
+        return table(caption(metric + (unit.name().isEmpty() ? "" : " (" + unit.name() + ")")),
+                thead(tr(th("key"), th("low"), th("high"), th("mu*"), th("mu"), th("sigma"))),
+                tbody(each(ranked, e -> tr(td(e.key()), td(e.low()), td(e.high()), td(SummaryTable.number(e.muStar() * scale)),
+                        td(SummaryTable.number(e.mu() * scale)), td(SummaryTable.number(e.sigma() * scale))))))
+                .withClass("morris");
+    }
+
+    /** A metric's keys, its figures in the unit the console's table shows them in ($M, %). */
     private static DomContent sensitivityTable(SensitivityFiles.Document study, String metric) {
-        return table(caption(metric), thead(tr(th("key"), th("low"), th("high"), th("base"), th("Δ low"), th("Δ high"))),
-                tbody(each(study.study().ranked(metric), r -> tr(td(r.key()), td(r.low()), td(r.high()),
-                        td(SummaryTable.number(r.baseMean())), delta(r.lowDelta(), r.lowDeltaCi95()),
-                        delta(r.highDelta(), r.highDeltaCi95()))))).withClass("sensitivity");
+        List<Sensitivity.Row> ranked = study.study().ranked(metric);
+        double base = ranked.isEmpty() ? 0 : ranked.get(0).baseMean();
+        SummaryTable.Unit unit = SummaryTable.unitFor(metric, Double.isFinite(base) ? base : 0);
+        double scale = unit.scale();
+        return table(caption(metric + (unit.name().isEmpty() ? "" : " (" + unit.name() + ")")),
+                thead(tr(th("key"), th("low"), th("high"), th("base"), th("Δ low"), th("Δ high"))),
+                tbody(each(ranked, r -> tr(td(r.key()), td(r.low()), td(r.high()),
+                        td(SummaryTable.number(r.baseMean() * scale)), delta(r.lowDelta() * scale, r.lowDeltaCi95() * scale),
+                        delta(r.highDelta() * scale, r.highDeltaCi95() * scale))))).withClass("sensitivity");
     }
 
     private static DomContent delta(double mean, double ci95) {

@@ -157,6 +157,11 @@ class SensitivityTest {
         // on the wait's table, the rate (which moves it) comes before the price (which cannot)
         String waits = html.substring(html.indexOf("<caption>wait_h_mean</caption>"));
         assertTrue(waits.indexOf("arrivals-per-hour") < waits.indexOf("price-per-gpu-hour"), "ranked by |delta|");
+        // figures in the console's units: money in $k/$M/$B, utilization in %, no "2.480e+08" in a caption
+        assertTrue(html.matches("(?s).*<caption>spend_usd \\(\\$[kMB]?\\)</caption>.*"), "spend's unit on the page");
+        assertTrue(html.contains("<caption>utilization (%)</caption>"), "utilization in % on the page");
+        assertTrue(html.contains("paired difference of fleet utilization (%), base "), "the tornado's base in its axis's units");
+        assertFalse(html.matches("(?s).*base [0-9.]+e[+-][0-9].*"), "no base in e-notation");
 
         // capsim report redraws the same page from the folder's files
         Files.delete(out.resolve("index.html"));

@@ -81,10 +81,11 @@ final class TornadoCharts {
                     category);
         }
         JFreeChart chart = bars(dataset, "Δ " + shown.axis() + " against base");
+        // the base in the axis's units and numbers ("247.96M", "15.26" for a utilization in %)
         String base = rows.isEmpty() || !Double.isFinite(rows.get(0).baseMean()) ? ""
-                : String.format(Locale.ROOT, " (base %.4g)", rows.get(0).baseMean());
+                : ", base " + new AxisNumbers().format(rows.get(0).baseMean() * shown.scale()) + ",";
         return Figure.single("tornado-" + metric, "Which key moves " + metric, "Each key at its low (blue) and high "
-                + "(orange) value, the others at base: the paired difference of " + metric + base + " against the base "
+                + "(orange) value, the others at base: the paired difference of " + shown.axis() + base + " against the base "
                 + "run, replication by replication on common random numbers; error bars: 95 % confidence interval. "
                 + "The key that moves it most is on top.", chart, 860, 90 + ROW_HEIGHT * Math.max(1, rows.size()));
     }
