@@ -1,6 +1,7 @@
 package org.capsim.report;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,36 @@ public final class ComparisonTable {
     private ComparisonTable() {
     }
 
+    /** Policy columns per table, the first's included: 4 keep a line within 120 characters. */
+    static final int COLUMNS = 4;
+
+    /**
+     * The table, or with more than {@link #COLUMNS} policies one table per group of them, each
+     * beginning with the first policy (the one the differences are against), so that no line
+     * outgrows a terminal; the notes on Δ and * follow once.
+     */
     public static void print(PrintWriter out, List<String> policies, List<Summary> summaries, Comparison comparison) {
+        int others = COLUMNS - 1;
+        for (int from = 1; from < Math.max(2, policies.size()); from += others) {
+            int to = Math.min(policies.size(), from + others);
+            if (from > 1) {
+                out.println();
+            }
+            List<String> names = new ArrayList<>(List.of(policies.get(0)));
+            names.addAll(policies.subList(Math.min(from, policies.size()), to));
+            List<Summary> shown = new ArrayList<>(List.of(summaries.get(0)));
+            shown.addAll(summaries.subList(Math.min(from, summaries.size()), to));
+            table(out, names, shown, new Comparison(comparison.baseline(),
+                    comparison.policies().subList(Math.min(from, policies.size()) - 1, to - 1)));
+        }
+        out.println();
+        out.println("Δ: paired difference against " + comparison.baseline()
+                + " over the same replications (common random numbers), ± its 95% half width;");
+        out.println("*: the interval leaves out 0. Every metric, per class and per site too, with unpaired intervals:");
+        out.println("summary.json \"comparison\".");
+    }
+
+    private static void table(PrintWriter out, List<String> policies, List<Summary> summaries, Comparison comparison) {
         StringBuilder head = new StringBuilder(pad("metric", LABEL));
         policies.forEach(p -> head.append(cell(p)));
         out.println(head);
@@ -54,11 +84,6 @@ public final class ComparisonTable {
         }
         CLASS_BLOCKS.forEach(block -> block(out, block, summaries, Summary::classes, comparison, Comparison.Against::classes));
         SITE_BLOCKS.forEach(block -> block(out, block, summaries, Summary::sites, comparison, Comparison.Against::sites));
-        out.println();
-        out.println("Δ: paired difference against " + comparison.baseline()
-                + " over the same replications (common random numbers), ± its 95% half width;");
-        out.println("*: the interval leaves out 0. Every metric, per class and per site too, with unpaired intervals:");
-        out.println("summary.json \"comparison\".");
     }
 
     /** One metric per group (class or site), under its title; left out where no policy defines it. */

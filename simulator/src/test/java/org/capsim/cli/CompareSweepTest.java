@@ -142,6 +142,25 @@ class CompareSweepTest {
         assertTrue(page.contains("class=\"comparison-classes\"") && page.contains("class=\"comparison-sites\""), page);
     }
 
+    /**
+     * Five policies: two tables on the console, each beginning with the baseline the differences
+     * are against, no line past 120 characters (one table of five columns is 140 wide).
+     */
+    @Test
+    void fivePoliciesPrintTwoTablesThatFitATerminal() throws IOException {
+        Path out = dir.resolve("five");
+        Cli cli = ok("compare", scenario().toString(), "--policies", "exclusive,rofr,earliest-start,cheapest,lowest-carbon",
+                "--replications", "2", "--no-charts", "--out", out.toString());
+        List<String> heads = cli.out().lines().filter(line -> line.startsWith("metric ")).map(String::strip).toList();
+        assertEquals(2, heads.size(), cli.out());
+        assertTrue(heads.get(0).matches("metric +exclusive +rofr +earliest-start +cheapest"), heads.get(0));
+        assertTrue(heads.get(1).matches("metric +exclusive +lowest-carbon"), heads.get(1));
+        assertTrue(cli.out().lines().allMatch(line -> line.length() <= 120), cli.out());
+        assertEquals(1, cli.out().lines().filter(line -> line.startsWith("Δ: paired difference")).count(), "one note");
+        String second = cli.out().substring(cli.out().indexOf(heads.get(1)));
+        assertTrue(second.contains("Δ vs exclusive"), second);
+    }
+
     /** {@code deal} is the scenario's routing with its phases: labelled so, said what it is, and the same jobs as a run. */
     @Test
     void compareTakesTheScenariosDealAsAnArm() throws IOException {
