@@ -72,7 +72,7 @@ final class OutcomeCharts {
         renderer.setSeriesPaint(0, Palette.ACCEPTED);
         renderer.setSeriesPaint(1, Palette.REFUSED);
         renderer.setMaximumBarWidth(0.06);
-        CategoryAxis quarters = new CategoryAxis("quarter of arrival");
+        CategoryAxis quarters = new WholeWordAxis("quarter of arrival");
         if (jobs != null && jobs.rofr().size() > 12) {
             quarters.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
@@ -198,7 +198,7 @@ final class OutcomeCharts {
                     : served ? Palette.ACCEPTED : Palette.REFUSED;
             renderer.setSeriesPaint(row, served || !data.comparing() ? color : Palette.translucent(color, 90));
         }
-        CategoryAxis axis = new CategoryAxis("quarter of arrival");
+        CategoryAxis axis = new WholeWordAxis("quarter of arrival"); // "2025 Q1" wraps, not "20..."
         if (quarters > 12) {
             axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
