@@ -1,6 +1,7 @@
 package org.capsim.report.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Graphics2D;
@@ -37,6 +38,17 @@ class WholeWordAxisTest {
             assertTrue(wholeWords(fitted.get(i)), "lines of whole words: " + fitted);
         }
         assertEquals(List.of("earliest-", "start"), fitted.get(4), "it wraps at the hyphen");
+    }
+
+    /** Eight quarters on a half-width panel: JFreeChart cut each to "20..."; here each wraps whole. */
+    @Test
+    void quartersWrapRatherThanBeCutShort() {
+        List<String> quarters = List.of("2025 Q1", "2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4");
+        for (CategoryTick tick : ticks(new WholeWordAxis(null), 280, quarters)) {
+            List<String> lines = lines(tick).stream().map(line -> line.getFirstTextFragment().getText()).toList();
+            assertEquals(tick.getCategory().toString(), String.join("", lines), "the whole label: " + lines);
+            assertFalse(String.join("", lines).contains("..."), "not cut short: " + lines);
+        }
     }
 
     /** Where every word fits, labels keep the tick font's size. */
@@ -81,10 +93,14 @@ class WholeWordAxisTest {
         return (List<TextLine>) tick.getLabel().getLines();
     }
 
-    @SuppressWarnings("unchecked")
     private static List<CategoryTick> ticks(CategoryAxis axis, int width) {
+        return ticks(axis, width, POLICIES);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<CategoryTick> ticks(CategoryAxis axis, int width, List<String> categories) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
-        POLICIES.forEach(policy -> dataset.addValue(1.0, "mean", policy));
+        categories.forEach(category -> dataset.addValue(1.0, "mean", category));
         CategoryPlot plot = new CategoryPlot(dataset, axis, new NumberAxis(), new BarRenderer());
         Style.plot(plot);
         BufferedImage image = new BufferedImage(10, 10, BufferedImage.TYPE_INT_ARGB);
