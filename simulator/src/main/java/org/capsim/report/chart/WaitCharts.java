@@ -146,10 +146,31 @@ final class WaitCharts {
         return chart(title, dataset, renderer, "jobs that waited at most x (%)");
     }
 
-    private static XYSeries series(String name, Cdf cdf) {
+    /**
+     * A distribution as the steps it is: flat from one sampled wait to the next, then up. A line
+     * straight from point to point read, on the log axis, as if half the jobs that waited 0 h had
+     * waited up to a week (every job waiting for a ROFR answer). Where no job waited less than
+     * the axis's shortest wait, the curve rises from 0 % at the shortest wait there was.
+     */
+    static XYSeries series(String name, Cdf cdf) {
         XYSeries series = new XYSeries(name, false, true);
-        for (int k = 0; k < cdf.values().length; k++) {
-            series.add(Math.max(SHORTEST, cdf.values()[k]), cdf.probability()[k] * 100);
+        double[] waits = cdf.values();
+        double[] probability = cdf.probability();
+        if (waits.length == 0) {
+            return series;
+        }
+        double x = Math.max(SHORTEST, waits[0]);
+        if (x > SHORTEST) {
+            series.add(x, 0.0); // no job waited less: the curve rises from 0 % at the shortest wait
+        }
+        series.add(x, probability[0] * 100);
+        for (int k = 1; k < waits.length; k++) {
+            double next = Math.max(SHORTEST, waits[k]);
+            if (next > x && probability[k] > probability[k - 1]) {
+                series.add(next, probability[k - 1] * 100); // the corner of the step
+            }
+            series.add(next, probability[k] * 100);
+            x = next;
         }
         return series;
     }
