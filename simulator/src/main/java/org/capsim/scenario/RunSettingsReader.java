@@ -47,8 +47,10 @@ final class RunSettingsReader {
         Calendar calendar = calendar(root, start, horizon);
         double warmupDays = input.optional(root, "warmup-days", 0.0, n -> yaml.number(n, "warmup-days", 0, 1e7));
         if (calendar != null && warmupDays * 24 >= calendar.endHours()) {
+            long days = (long) (calendar.endHours() / 24);
             yaml.problem(root.get("warmup-days"), "warmup-days", "the warm-up (" + BlockSettings.plain(warmupDays)
-                    + " days) must end before the horizon (" + (long) (calendar.endHours() / 24) + " days after start)");
+                    + (warmupDays == 1 ? " day" : " days") + ") must end before the horizon (" + days
+                    + (days == 1 ? " day" : " days") + " after start)");
         }
         long seed = input.optional(root, "seed", 1L, n -> yaml.integer(n, "seed", Long.MIN_VALUE, Long.MAX_VALUE));
         int replications = input.optional(root, "replications", 10L,

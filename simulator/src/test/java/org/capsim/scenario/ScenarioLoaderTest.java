@@ -393,5 +393,8 @@ class ScenarioLoaderTest {
                 "{ date: 2026-01-01, gpu-type: GB200, megawatts: 300 }\n      - { date: 2025-12-01, gpu-type: GB200, gpus: 5 }")),
                 "dates out of order: 2025-12-01 comes after 2026-01-01 for GB200 at this site");
         assertHas(problems(BASE + "warmup-days: 400\n"), "the warm-up (400 days) must end before the horizon");
+        // a one-day run: "1 day", not "1 days"
+        assertHas(problems(BASE.replace("horizon: 2026-01-20", "horizon: 2025-01-21") + "warmup-days: 1\n"),
+                "the warm-up (1 day) must end before the horizon (1 day after start)");
     }
 }
