@@ -228,7 +228,8 @@ public final class IndexPage {
         List<TrTag> rows = new ArrayList<>();
         rows.add(row("scenario", header.name()));
         rows.add(row("period", header.start() + " to " + header.horizon() + (header.warmupDays() > 0
-                ? " (first " + Num.format(header.warmupDays()) + " days are warm-up, left out of the statistics)" : "")));
+                ? " (first " + Num.format(header.warmupDays()) + (header.warmupDays() == 1 ? " day is" : " days are")
+                        + " warm-up, left out of the statistics)" : "")));
         rows.add(row(report.policies().size() > 1 ? "policies" : "policy", String.join(", ", report.policies())));
         if (report.deal() != null) {
             rows.add(row("deal", report.deal() + " (the scenario's own routing)"));
