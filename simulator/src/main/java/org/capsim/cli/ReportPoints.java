@@ -60,7 +60,7 @@ final class ReportPoints implements PointSink.Opener {
     public PointSink open(SweepPoint point, boolean spareCoreForRows) throws IOException {
         Path dir = sweep ? folder.resolve(SweepCsv.pointFolder(point.number(), points)) : folder;
         return resuming(dir, point, charts, spareCoreForRows, resumeDir, replications, (writer, result) -> {
-            String text = sweep ? header(point) + scenarioText : scenarioText;
+            String text = point.assignments().isEmpty() ? scenarioText : header(point, sweep) + scenarioText;
             SummaryJson.Report report = new SummaryJson.Report(point.options().seed(), point.labels(),
                     result.summaries(), result.comparison(), result.precision(), point.overrides(),
                     point.dealDescription(), origin.provenance(point.scenario(), text));
@@ -149,9 +149,10 @@ final class ReportPoints implements PointSink.Opener {
         return chartData.remove(dir);
     }
 
-    /** What a sweep point's scenario.yaml starts with: the values it was run with. */
-    private static String header(SweepPoint point) {
-        StringBuilder text = new StringBuilder("# capsim sweep point " + point.number() + ": this scenario was run with");
+    /** What the scenario.yaml of a sweep point, or of a run with --set, starts with: the values it was run with. */
+    private static String header(SweepPoint point, boolean sweep) {
+        StringBuilder text = new StringBuilder(sweep ? "# capsim sweep point " + point.number() + ": this scenario was run with"
+                : "# capsim: this scenario was run with");
         point.assignments().forEach(a -> text.append(' ').append(a.label()));
         return text.append('\n').toString();
     }

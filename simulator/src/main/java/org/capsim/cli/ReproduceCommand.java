@@ -17,7 +17,6 @@ import org.capsim.report.Provenance;
 import org.capsim.report.ReportFolder;
 import org.capsim.report.ReportFormatException;
 import org.capsim.report.SummaryJson;
-import org.capsim.report.SweepCsv;
 import org.capsim.scenario.ScenarioDigest;
 
 import picocli.CommandLine.Command;
@@ -128,7 +127,7 @@ final class ReproduceCommand implements Callable<Integer> {
             lines.addAll(messages.toString(StandardCharsets.UTF_8).lines().toList());
             throw new BadInputException(lines);
         }
-        Path result = report.overrides().isEmpty() ? again : again.resolve(SweepCsv.pointFolder(1, 1));
+        Path result = again; // a sweep point's values, given one each, make a plain run
         Optional<String> difference = rerun == report.replications()
                 ? FirstDifference.ofSummaries(dir.resolve("summary.json"), result.resolve("summary.json"))
                 : Optional.empty();

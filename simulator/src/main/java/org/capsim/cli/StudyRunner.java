@@ -83,7 +83,8 @@ final class StudyRunner {
 
     private int study(StudyPlan plan, ReplicationRunner runner) {
         SweepPoint first = plan.first();
-        boolean sweep = !options.set.isEmpty();
+        // a --set of one value each is a run with those keys set; several values make a sweep
+        boolean sweep = plan.points().size() > 1;
         boolean comparing = first.deals().size() > 1;
         target = options.outDir != null ? options.outDir
                 : Path.of("reports", first.scenario().name() + (comparing ? "-compare" : "") + (sweep ? "-sweep" : ""));

@@ -143,6 +143,29 @@ class CompareSweepTest {
     }
 
     /**
+     * A --set of one value is a run with that key set, not a sweep of one point: the report at
+     * --out itself, its scenario.yaml saying the value, its summary.json recording it.
+     */
+    @Test
+    void aSetOfOneValueIsARunWithThatKeySet() throws IOException {
+        Path out = dir.resolve("one");
+        Cli cli = ok("run", scenario().toString(), "--set", "routing.rofr.max-start-delay-days=8", "--replications", "1",
+                "--no-charts", "--out", out.toString());
+        assertTrue(Files.isRegularFile(out.resolve("jobs.csv")), "the report at --out");
+        assertFalse(Files.exists(out.resolve("sweep.csv")) || Files.exists(out.resolve("point-01")), "no sweep");
+        assertFalse(cli.out().contains("sweep.csv"), cli.out());
+        assertTrue(Files.readString(out.resolve("scenario.yaml"))
+                .startsWith("# capsim: this scenario was run with --set routing.rofr.max-start-delay-days=8\n"));
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("8", summary.get("set").get("routing.rofr.max-start-delay-days").asText(), summary.toString());
+        // and the same key at two values is a sweep
+        Path two = dir.resolve("two");
+        ok("run", scenario().toString(), "--set", "routing.rofr.max-start-delay-days=8,9", "--replications", "1",
+                "--no-charts", "--quiet", "--out", two.toString());
+        assertTrue(Files.isRegularFile(two.resolve("sweep.csv")) && Files.isDirectory(two.resolve("point-02")));
+    }
+
+    /**
      * Five policies: two tables on the console, each beginning with the baseline the differences
      * are against, no line past 120 characters (one table of five columns is 140 wide).
      */
