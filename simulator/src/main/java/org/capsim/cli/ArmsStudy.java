@@ -119,40 +119,22 @@ final class ArmsStudy {
             Files.createDirectories(resumeDir);
             ResumeLog log = ResumeLog.openWithoutRows(ResumeLog.of(resumeDir, point.number()), point.deals().size(),
                     replications);
-            return new PointSink() {
+            Experiment.Recorders resultsOnly = new Experiment.Recorders() {
                 @Override
-                public List<List<ReplicationResult>> resumed() {
-                    return log.resumedResults();
+                public ReplicationRecorder open(int arm, int replication) {
+                    return ReplicationRecorder.NONE;
                 }
 
                 @Override
-                public Experiment.Recorders recorders() {
-                    return new Experiment.Recorders() {
-                        @Override
-                        public ReplicationRecorder open(int arm, int replication) {
-                            return ReplicationRecorder.NONE;
-                        }
-
-                        @Override
-                        public void finished(int arm, ReplicationResult result) {
-                            try {
-                                log.result(arm, result);
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }
-                    };
-                }
-
-                @Override
-                public void finish(PointResult result) {
-                }
-
-                @Override
-                public void close() throws IOException {
-                    log.close();
+                public void finished(int arm, ReplicationResult result) {
+                    try {
+                        log.result(arm, result);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
             };
+            return new LoggedSink(log, resultsOnly, result -> { }, () -> { });
         };
     }
 }

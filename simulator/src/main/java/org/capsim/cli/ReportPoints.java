@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.capsim.experiment.Experiment;
 import org.capsim.experiment.PointResult;
 import org.capsim.experiment.PointSink;
 import org.capsim.experiment.StudyPlan;
 import org.capsim.experiment.SweepPoint;
-import org.capsim.metrics.ReplicationResult;
 import org.capsim.report.ReportFormatException;
 import org.capsim.report.ReportWriter;
 import org.capsim.report.ResumeLog;
@@ -98,29 +95,7 @@ final class ReportPoints implements PointSink.Opener {
             log.close();
             throw e;
         }
-        return new PointSink() {
-            @Override
-            public List<List<ReplicationResult>> resumed() {
-                return log.resumedResults();
-            }
-
-            @Override
-            public Experiment.Recorders recorders() {
-                return writer.recorders();
-            }
-
-            @Override
-            public void finish(PointResult result) throws IOException {
-                finish.finish(writer, result);
-            }
-
-            @Override
-            public void close() throws IOException {
-                try (log) {
-                    writer.close();
-                }
-            }
-        };
+        return new LoggedSink(log, writer.recorders(), result -> finish.finish(writer, result), writer::close);
     }
 
     /** Replications (over every policy and point) that an interrupted run completed and this one resumes. */
