@@ -274,9 +274,7 @@ final class SensitivityCommand implements Callable<Integer> {
         out.println();
         for (String metric : screening.metrics()) {
             List<Morris.Effect> ranked = screening.ranked(metric);
-            SummaryTable.Unit unit = SummaryTable.unitFor(metric,
-                    ranked.stream().mapToDouble(e -> Math.max(Math.abs(e.muStar()), Math.abs(e.sigma()))).filter(Double::isFinite)
-                            .max().orElse(0));
+            SummaryTable.Unit unit = SummaryTable.screeningUnit(metric, ranked);
             out.printf(Locale.ROOT, "%s%s: elementary effects over %d trajectories (per range of the key)%n", metric,
                     inUnit(unit), screening.trajectories());
             out.printf(Locale.ROOT, "  %-48s %12s %12s %12s%n", "key", "mu*", "mu", "sigma");
@@ -294,7 +292,7 @@ final class SensitivityCommand implements Callable<Integer> {
         for (String metric : study.metrics()) {
             List<Sensitivity.Row> ranked = study.ranked(metric);
             double base = ranked.isEmpty() ? Double.NaN : ranked.get(0).baseMean();
-            SummaryTable.Unit unit = SummaryTable.unitFor(metric, Double.isFinite(base) ? base : 0);
+            SummaryTable.Unit unit = SummaryTable.sensitivityUnit(metric, ranked);
             out.printf(Locale.ROOT, "%s%s (base %s): Δ against base, ± 95%% half width%n", metric, inUnit(unit),
                     ranked.isEmpty() ? "n/a" : SummaryTable.number(base * unit.scale()));
             for (Sensitivity.Row r : ranked) {

@@ -179,8 +179,7 @@ public final class IndexPage {
     /** A metric's keys by mu*, in the unit the console's table shows them in ($M, %). */
     private static DomContent screeningTable(Morris screening, String metric) {
         List<Morris.Effect> ranked = screening.ranked(metric);
-        SummaryTable.Unit unit = SummaryTable.unitFor(metric, ranked.stream()
-                .mapToDouble(e -> Math.max(Math.abs(e.muStar()), Math.abs(e.sigma()))).filter(Double::isFinite).max().orElse(0));
+        SummaryTable.Unit unit = SummaryTable.screeningUnit(metric, ranked);
         double scale = unit.scale();
         return table(caption(metric + (unit.name().isEmpty() ? "" : " (" + unit.name() + ")")),
                 thead(tr(th("key"), th("low"), th("high"), th("mu*"), th("mu"), th("sigma"))),
@@ -192,8 +191,7 @@ public final class IndexPage {
     /** A metric's keys, its figures in the unit the console's table shows them in ($M, %). */
     private static DomContent sensitivityTable(SensitivityFiles.Document study, String metric) {
         List<Sensitivity.Row> ranked = study.study().ranked(metric);
-        double base = ranked.isEmpty() ? 0 : ranked.get(0).baseMean();
-        SummaryTable.Unit unit = SummaryTable.unitFor(metric, Double.isFinite(base) ? base : 0);
+        SummaryTable.Unit unit = SummaryTable.sensitivityUnit(metric, ranked);
         double scale = unit.scale();
         return table(caption(metric + (unit.name().isEmpty() ? "" : " (" + unit.name() + ")")),
                 thead(tr(th("key"), th("low"), th("high"), th("base"), th("Δ low"), th("Δ high"))),

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.capsim.experiment.Morris;
+import org.capsim.experiment.Sensitivity;
 import org.capsim.metrics.Estimate;
 import org.capsim.metrics.Summary;
 
@@ -132,6 +134,18 @@ public final class SummaryTable {
         }
         Row row = money(new Row(metric, metric, 1, "$"), Math.abs(largest));
         return new Unit(row.unit(), row.scale());
+    }
+
+    /** The unit of a screening's figures for {@code metric}: {@link #unitFor} its largest |mu*| or sigma. */
+    public static Unit screeningUnit(String metric, List<Morris.Effect> effects) {
+        return unitFor(metric, effects.stream().mapToDouble(e -> Math.max(Math.abs(e.muStar()), Math.abs(e.sigma())))
+                .filter(Double::isFinite).max().orElse(0));
+    }
+
+    /** The unit of a sensitivity table's figures for {@code metric}: {@link #unitFor} its base. */
+    public static Unit sensitivityUnit(String metric, List<Sensitivity.Row> rows) {
+        double base = rows.isEmpty() ? Double.NaN : rows.get(0).baseMean();
+        return unitFor(metric, Double.isFinite(base) ? base : 0);
     }
 
     /** The money unit, and its scale from US$, for {@code values} in US$: as {@link #fit} picks it. */

@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.capsim.experiment.Morris;
 import org.capsim.experiment.Sensitivity;

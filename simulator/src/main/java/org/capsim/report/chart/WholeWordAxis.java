@@ -15,9 +15,9 @@ import org.jfree.chart.ui.RectangleEdge;
 /**
  * A category axis (policy names, quarters) that wraps its labels between words only. JFreeChart
  * breaks a word wider than its category inside the word ("exclusi / ve" under five policies) or
- * cuts a label short ("20..." for "2025 Q1" on a half-width panel); here every
- * label of the axis is drawn in one smaller font instead, the largest in which the widest word of
- * any label fits, in steps of half a point down to {@link #SMALLEST} points.
+ * cuts a label short ("20..." for "2025 Q1" on a half-width panel); here every label of the axis
+ * is drawn in one smaller font instead, the largest in which the widest word of any label fits,
+ * in steps of half a point down to {@link #SMALLEST} points.
  */
 final class WholeWordAxis extends CategoryAxis {
 
