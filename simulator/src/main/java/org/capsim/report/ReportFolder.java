@@ -106,11 +106,6 @@ public final class ReportFolder implements AutoCloseable {
         return open(target, null, java.util.Set.of(), true);
     }
 
-    /** {@link #open(Path, Map, java.util.Set, boolean)} where every manifest entry must match. */
-    public static ReportFolder open(Path target, Map<String, String> manifest, boolean fresh) throws IOException {
-        return open(target, manifest, java.util.Set.of(), fresh);
-    }
-
     /**
      * Prepares the work folder for {@code target}. A target that exists must be an earlier
      * report (only files capsim writes) or empty: a run never deletes files it did not write.

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The work folders beside a report: a live run's is never touched, a dead one's is resumed or removed. */
 class WorkFolderTest {
 
+    /** No manifest entry may change: each must match for a rerun to resume. */
+    private static final java.util.Set<String> NONE_MAY_CHANGE = java.util.Set.of();
+
     @TempDir
     Path dir;
 
@@ -103,21 +106,22 @@ class WorkFolderTest {
         Path target = dir.resolve("report");
         Path work = dead(".report.tmp-1", manifest("abc", "1"));
         ReportFolder.ResumeRefused refused = assertThrows(ReportFolder.ResumeRefused.class,
-                () -> ReportFolder.open(target, manifest("def", "1"), false));
+                () -> ReportFolder.open(target, manifest("def", "1"), NONE_MAY_CHANGE, false));
         assertEquals("scenario", refused.key());
         assertEquals("abc", refused.then());
         assertEquals("def", refused.now());
         assertTrue(Files.exists(work.resolve("jobs.csv")), "a refused resume keeps the folder");
-        refused = assertThrows(ReportFolder.ResumeRefused.class, () -> ReportFolder.open(target, manifest("abc", "2"), false));
+        refused = assertThrows(ReportFolder.ResumeRefused.class,
+                () -> ReportFolder.open(target, manifest("abc", "2"), NONE_MAY_CHANGE, false));
         assertEquals("--seed", refused.key());
-        try (ReportFolder same = ReportFolder.open(target, manifest("abc", "1"), false)) {
+        try (ReportFolder same = ReportFolder.open(target, manifest("abc", "1"), NONE_MAY_CHANGE, false)) {
             assertTrue(same.resumed());
             assertEquals(work.toAbsolutePath(), same.dir());
             assertEquals("half written", Files.readString(same.dir().resolve("jobs.csv")));
             assertTrue(Files.readString(same.dir().resolve(RunLock.FILE)).contains("pid " + ProcessHandle.current().pid()));
         }
         dead(".report.tmp-2", manifest("abc", "1"));
-        try (ReportFolder fresh = ReportFolder.open(target, manifest("def", "1"), true)) {
+        try (ReportFolder fresh = ReportFolder.open(target, manifest("def", "1"), NONE_MAY_CHANGE, true)) {
             assertFalse(fresh.resumed());
             assertFalse(Files.exists(dir.resolve(".report.tmp-2")), "--fresh removes the interrupted run's folder");
             assertEquals(List.of("manifest"), Files.list(fresh.resumeDir()).map(p -> p.getFileName().toString()).toList());
@@ -132,7 +136,7 @@ class WorkFolderTest {
         dead(".report.tmp-1", then);
         Map<String, String> now = manifest("abc", "1");
         now.put("--replications", "5");
-        assertThrows(ReportFolder.ResumeRefused.class, () -> ReportFolder.open(target, now, false),
+        assertThrows(ReportFolder.ResumeRefused.class, () -> ReportFolder.open(target, now, NONE_MAY_CHANGE, false),
                 "without leave to change, the count is part of the study");
         Map<String, String> otherSeed = manifest("abc", "2");
         otherSeed.put("--replications", "5");
