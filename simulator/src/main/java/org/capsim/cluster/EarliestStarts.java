@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The earliest-start answers one pool gives policies under FIFO with priorities, kept as a plan
- * of the queue: every queued job's start ({@link Job#plannedStart}) and, per priority level, a
+ * of the queue: every queued job's start (in {@link PlannedQueue}) and, per priority level, a
  * checkpoint ({@link Forecast}): the pool's future once the jobs of that level and of the levels
  * ahead have started. A newcomer of priority p is answered from the checkpoint of the last level
  * it would wait behind, without replaying anything.
@@ -23,6 +23,8 @@ final class EarliestStarts {
     private final PoolQueue queue;
     private final Capacity capacity;
     private final StartEstimator estimator;
+    /** The queued jobs as the replays read them, with their planned starts. */
+    private final PlannedQueue backlog;
     /** Per level: the future once the queued jobs of that level and the levels ahead have started. */
     private final Forecast[] checkpoints;
     /** Per level at or beyond {@link #validLevels}: whether its checkpoint is still a lower bound. */
@@ -51,6 +53,7 @@ final class EarliestStarts {
         this.queue = queue;
         this.capacity = capacity;
         this.estimator = estimator;
+        this.backlog = new PlannedQueue(queue);
         this.checkpoints = new Forecast[queue.levelCount()];
         for (int i = 0; i < checkpoints.length; i++) {
             checkpoints[i] = new Forecast();
@@ -84,9 +87,10 @@ final class EarliestStarts {
      * another time, the GPUs it holds differ from that plan's until both ends have passed.
      */
     void started(Job job, double now) {
+        int level = queue.levelOf(job.jobClass().priority());
         // it now holds GPUs the levels ahead counted on
-        Arrays.fill(fresh, 0, queue.levelOf(job.jobClass().priority()), false);
-        double old = job.plannedStart;
+        Arrays.fill(fresh, 0, level, false);
+        double old = backlog.started(job, level);
         if (planned && old != now) {
             divergence = Math.max(divergence, now + job.heldHours);
             if (old == old) { // not NaN
@@ -99,10 +103,10 @@ final class EarliestStarts {
     void admit(Job job, double now) {
         refresh(now);
         int level = queue.levelOf(job.jobClass().priority());
-        job.plannedStart = Double.NaN;
         boolean behind = queue.lastNonEmptyBefore(checkpoints.length) > level; // jobs queued behind it
         Forecast checkpoint = level < validLevels ? currentCheckpoint(level, now) : null;
         if (checkpoint == null) { // its level is stale: the next replay places it
+            backlog.add(job, level, Double.NaN);
             bounded[level] &= !queue.isEmptyAt(level);
             unplannedLevel = Math.max(unplannedLevel, level);
             Arrays.fill(fresh, level, fresh.length, false);
@@ -110,11 +114,12 @@ final class EarliestStarts {
         }
         double start = checkpoint.earliestStart(job.gpus, now);
         if (start == Double.POSITIVE_INFINITY) {
+            backlog.add(job, level, Double.NaN);
             invalidate();
             return;
         }
         checkpoint.commit(job.gpus, job.heldHours, start);
-        job.plannedStart = start;
+        backlog.add(job, level, start);
         fresh[level] = true;
         Arrays.fill(fresh, level + 1, fresh.length, false); // they now wait behind it
         if (behind) {
@@ -212,19 +217,22 @@ final class EarliestStarts {
                 continue;
             }
             boolean mayMeet = merging && at > unplannedLevel;
-            for (Job job : queue.jobsAt(at)) {
-                double start = estimator.place(job.gpus, job.heldHours);
+            PlannedQueue.Level jobs = backlog.level(at);
+            double[] plannedStarts = jobs.planned;
+            for (int i = jobs.head; i < jobs.end; i++) {
+                double held = jobs.held[i];
+                double start = estimator.place(jobs.gpus[i], held);
                 if (start == Double.POSITIVE_INFINITY) {
                     drop(false);
                     return false;
                 }
-                double old = job.plannedStart;
+                double old = plannedStarts[i];
                 if (start != old) {
-                    divergence = Math.max(divergence, start + job.heldHours);
+                    divergence = Math.max(divergence, start + held);
                     if (old == old) { // not NaN: it was in the old plan, which it leaves
-                        divergence = Math.max(divergence, old + job.heldHours);
+                        divergence = Math.max(divergence, old + held);
                     }
-                    job.plannedStart = start;
+                    plannedStarts[i] = start;
                 } else if (mayMeet && divergence <= start) {
                     met(); // the old plan holds from here on
                     return true;

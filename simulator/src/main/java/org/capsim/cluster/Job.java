@@ -29,8 +29,6 @@ public final class Job {
     double restartHours;
     double promisedStart = Double.NaN;
     double reservedStart = Double.NaN;
-    /** Its start in the pool's current plan of the queue (see EarliestStarts); NaN when unplanned. */
-    double plannedStart = Double.NaN;
     double start = Double.NaN;
     double end = Double.NaN;
     double costUsd = Double.NaN;

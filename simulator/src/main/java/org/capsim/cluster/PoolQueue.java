@@ -16,6 +16,8 @@ public final class PoolQueue {
     private final ArrayDeque<Job>[] levels;
     private int size;
     private long gpus;
+    /** Jobs added and removed so far: what {@link PlannedQueue} checks its copy against. */
+    private long changes;
 
     /** @param priorities every priority a job may have (any order, duplicates allowed) */
     @SuppressWarnings("unchecked")
@@ -39,6 +41,7 @@ public final class PoolQueue {
 
     void add(Job job) {
         levels[levelOf(job.jobClass().priority())].addLast(job);
+        changes++;
         size++;
         gpus += job.gpus;
     }
@@ -68,6 +71,7 @@ public final class PoolQueue {
         for (ArrayDeque<Job> level : levels) {
             Job head = level.pollFirst();
             if (head != null) {
+                changes++;
                 size--;
                 gpus -= head.gpus;
                 return head;
@@ -84,6 +88,7 @@ public final class PoolQueue {
                 Job job = it.next();
                 if (doomed.test(job)) {
                     it.remove();
+                    changes++;
                     size--;
                     gpus -= job.gpus;
                     removed.accept(job);
@@ -97,6 +102,7 @@ public final class PoolQueue {
         if (!levels[levelOf(job.jobClass().priority())].removeFirstOccurrence(job)) {
             return false;
         }
+        changes++;
         size--;
         gpus -= job.gpus;
         return true;
@@ -131,6 +137,7 @@ public final class PoolQueue {
                     head = false;
                 } else if (startsNow.test(job)) {
                     it.remove();
+                    changes++;
                     size--;
                     gpus -= job.gpus;
                     start.accept(job);
@@ -180,6 +187,11 @@ public final class PoolQueue {
 
     public int size() {
         return size;
+    }
+
+    /** How many times a job joined or left; it only grows. */
+    long changes() {
+        return changes;
     }
 
     /** Sum of the GPUs of the queued jobs. */

@@ -1,0 +1,107 @@
+package org.capsim.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.capsim.workload.JobClass;
+import org.capsim.workload.JobSize;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Law: whenever a replay reads it, the replay's copy of the queue holds, level by level and in
+ * order, the queued jobs with their GPUs and held hours, whatever joined, started or left in
+ * between; a planned start survives from {@code add} to its head's {@code started}, and is
+ * forgotten (NaN) once the queue changed in a way the copy did not follow.
+ */
+class PlannedQueueTest {
+
+    private static final int[] PRIORITIES = {0, 5, 10};
+
+    @Test
+    void copyFollowsTheQueueThroughEveryKindOfChange() {
+        Random random = new Random(20261208);
+        PoolQueue queue = new PoolQueue(PRIORITIES);
+        PlannedQueue copy = new PlannedQueue(queue);
+        Map<Job, Double> planned = new HashMap<>();
+        boolean stale = false; // since a change the copy did not follow, until a replay reads it
+        int serial = 0;
+        int startedWithPlan = 0;
+        int rebuilt = 0;
+        for (int step = 0; step < 20_000; step++) {
+            int op = random.nextInt(10);
+            if (op < 5 || queue.size() == 0) { // join a level's tail
+                Job job = job(serial++, PRIORITIES[random.nextInt(PRIORITIES.length)], random);
+                double start = random.nextInt(4) == 0 ? Double.NaN : random.nextDouble() * 1000;
+                copy.add(job, queue.levelOf(job.jobClass().priority()), start);
+                queue.add(job);
+                planned.put(job, stale ? Double.NaN : start);
+            } else if (op < 8) { // the head starts
+                Job head = queue.poll();
+                double start = copy.started(head, queue.levelOf(head.jobClass().priority()));
+                assertEquals(planned.remove(head), start, "planned start of head " + head.id());
+                startedWithPlan += start == start ? 1 : 0;
+            } else { // a job leaves out of order: abandoned or rejected (any job), or backfilled (one behind the head)
+                Job leaving = anyQueued(queue, random);
+                int level = queue.levelOf(leaving.jobClass().priority());
+                boolean followed = !stale && queue.jobsAt(level).iterator().next() == leaving;
+                if (op == 8 || queue.peek() == leaving) {
+                    assertTrue(queue.remove(leaving));
+                    followed = false; // not through started
+                } else {
+                    // backfilled: the copy follows it when it led its level, else goes stale
+                    double expected = followed ? planned.get(leaving) : Double.NaN;
+                    queue.startBehindHead(job -> job == leaving, job -> assertEquals(expected, copy.started(job, level),
+                            "planned start of " + job.id() + ", started out of order"));
+                }
+                planned.remove(leaving);
+                if (!followed) {
+                    planned.replaceAll((job, start) -> Double.NaN); // the copy will be made again, without plans
+                    stale = true;
+                }
+            }
+            if (random.nextInt(4) == 0) { // a replay reads it
+                rebuilt += stale ? 1 : 0;
+                stale = false;
+                assertSameJobs(queue, copy, planned);
+            }
+        }
+        assertTrue(startedWithPlan > 500 && rebuilt > 300, startedWithPlan + " planned starts, " + rebuilt + " copies made again");
+    }
+
+    private static void assertSameJobs(PoolQueue queue, PlannedQueue copy, Map<Job, Double> planned) {
+        for (int level = 0; level < queue.levelCount(); level++) {
+            PlannedQueue.Level jobs = copy.level(level);
+            int i = jobs.head;
+            for (Job job : queue.jobsAt(level)) {
+                assertTrue(i < jobs.end, "the copy of level " + level + " is short");
+                assertSame(job, jobs.jobs[i]);
+                assertEquals(job.gpus, jobs.gpus[i]);
+                assertEquals(job.heldHours, jobs.held[i]);
+                assertEquals(planned.get(job), jobs.planned[i], "planned start of " + job.id());
+                i++;
+            }
+            assertEquals(jobs.end, i, "the copy of level " + level + " is long");
+        }
+    }
+
+    private static Job anyQueued(PoolQueue queue, Random random) {
+        List<Job> all = new ArrayList<>();
+        queue.forEach(all::add);
+        return all.get(random.nextInt(all.size()));
+    }
+
+    private static Job job(int serial, int priority, Random random) {
+        Job job = new Job(serial, "j" + serial, new JobClass("c" + priority, 0, priority), serial,
+                new JobSize.OnReference(8, 1, 989));
+        job.gpus = 1 + random.nextInt(64);
+        job.heldHours = random.nextDouble() * 50;
+        return job;
+    }
+}
