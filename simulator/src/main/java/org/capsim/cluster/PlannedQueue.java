@@ -35,21 +35,24 @@ final class PlannedQueue {
             planned[end++] = plannedStart;
         }
 
-        /** Moves the jobs to the front, growing the arrays when they are more than half full. */
+        /** Moves the jobs to the front, into arrays twice as long when they are more than half full. */
         private void makeRoom() {
             int live = end - head;
-            int room = live * 2 > jobs.length ? jobs.length * 2 : jobs.length;
-            jobs = moved(jobs, new Job[room], live);
-            gpus = moved(gpus, new int[room], live);
-            held = moved(held, new double[room], live);
-            planned = moved(planned, new double[room], live);
+            if (live * 2 > jobs.length) {
+                int to = head + 2 * jobs.length;
+                jobs = Arrays.copyOfRange(jobs, head, to);
+                gpus = Arrays.copyOfRange(gpus, head, to);
+                held = Arrays.copyOfRange(held, head, to);
+                planned = Arrays.copyOfRange(planned, head, to);
+            } else {
+                System.arraycopy(jobs, head, jobs, 0, live);
+                Arrays.fill(jobs, live, end, null); // let the jobs go
+                System.arraycopy(gpus, head, gpus, 0, live);
+                System.arraycopy(held, head, held, 0, live);
+                System.arraycopy(planned, head, planned, 0, live);
+            }
             head = 0;
             end = live;
-        }
-
-        private <T> T moved(T from, T to, int live) {
-            System.arraycopy(from, head, to, 0, live);
-            return to;
         }
 
         private void clear() {

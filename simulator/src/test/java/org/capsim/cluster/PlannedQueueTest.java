@@ -35,14 +35,16 @@ class PlannedQueueTest {
         int startedWithPlan = 0;
         int rebuilt = 0;
         for (int step = 0; step < 20_000; step++) {
-            int op = random.nextInt(10);
-            if (op < 5 || queue.size() == 0) { // join a level's tail
+            // the queue grows and shrinks in turn, so that the copy's arrays grow and compact
+            int op = random.nextInt(20);
+            boolean draining = step / 1000 % 2 == 1;
+            if ((draining ? op < 5 : op < 12) || queue.size() == 0) { // join a level's tail
                 Job job = job(serial++, PRIORITIES[random.nextInt(PRIORITIES.length)], random);
                 double start = random.nextInt(4) == 0 ? Double.NaN : random.nextDouble() * 1000;
                 copy.add(job, queue.levelOf(job.jobClass().priority()), start);
                 queue.add(job);
                 planned.put(job, stale ? Double.NaN : start);
-            } else if (op < 8) { // the head starts
+            } else if (op < 18) { // the head starts
                 Job head = queue.poll();
                 double start = copy.started(head, queue.levelOf(head.jobClass().priority()));
                 assertEquals(planned.remove(head), start, "planned start of head " + head.id());
@@ -51,7 +53,7 @@ class PlannedQueueTest {
                 Job leaving = anyQueued(queue, random);
                 int level = queue.levelOf(leaving.jobClass().priority());
                 boolean followed = !stale && queue.jobsAt(level).iterator().next() == leaving;
-                if (op == 8 || queue.peek() == leaving) {
+                if (op == 18 || queue.peek() == leaving) {
                     assertTrue(queue.remove(leaving));
                     followed = false; // not through started
                 } else {
@@ -73,6 +75,25 @@ class PlannedQueueTest {
             }
         }
         assertTrue(startedWithPlan > 500 && rebuilt > 300, startedWithPlan + " planned starts, " + rebuilt + " copies made again");
+    }
+
+    @Test
+    void aSteadyStreamKeepsItsPlansAsTheArraysCompact() {
+        Random random = new Random(7);
+        PoolQueue queue = new PoolQueue(PRIORITIES);
+        PlannedQueue copy = new PlannedQueue(queue);
+        Map<Job, Double> planned = new HashMap<>();
+        for (int serial = 0; serial < 2_000; serial++) { // five waiting, one joining as one starts
+            Job job = job(serial, 0, random);
+            copy.add(job, queue.levelOf(0), serial);
+            queue.add(job);
+            planned.put(job, (double) serial);
+            if (queue.size() > 5) {
+                Job head = queue.poll();
+                assertEquals(planned.remove(head), copy.started(head, queue.levelOf(0)));
+            }
+            assertSameJobs(queue, copy, planned);
+        }
     }
 
     private static void assertSameJobs(PoolQueue queue, PlannedQueue copy, Map<Job, Double> planned) {
