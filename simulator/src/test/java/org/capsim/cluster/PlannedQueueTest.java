@@ -24,12 +24,14 @@ class PlannedQueueTest {
 
     private static final int[] PRIORITIES = {0, 5, 10};
 
+    // a fresh queue, copy and model of the planned starts for each test
+    private final PoolQueue queue = new PoolQueue(PRIORITIES);
+    private final PlannedQueue copy = new PlannedQueue(queue);
+    private final Map<Job, Double> planned = new HashMap<>();
+
     @Test
     void copyFollowsTheQueueThroughEveryKindOfChange() {
         Random random = new Random(20261208);
-        PoolQueue queue = new PoolQueue(PRIORITIES);
-        PlannedQueue copy = new PlannedQueue(queue);
-        Map<Job, Double> planned = new HashMap<>();
         boolean stale = false; // since a change the copy did not follow, until a replay reads it
         int serial = 0;
         int startedWithPlan = 0;
@@ -50,7 +52,7 @@ class PlannedQueueTest {
                 assertEquals(planned.remove(head), start, "planned start of head " + head.id());
                 startedWithPlan += start == start ? 1 : 0;
             } else { // a job leaves out of order: abandoned or rejected (any job), or backfilled (one behind the head)
-                Job leaving = anyQueued(queue, random);
+                Job leaving = anyQueued(random);
                 int level = queue.levelOf(leaving.jobClass().priority());
                 boolean followed = !stale && queue.jobsAt(level).iterator().next() == leaving;
                 if (op == 18 || queue.peek() == leaving) {
@@ -71,7 +73,7 @@ class PlannedQueueTest {
             if (random.nextInt(4) == 0) { // a replay reads it
                 rebuilt += stale ? 1 : 0;
                 stale = false;
-                assertSameJobs(queue, copy, planned);
+                assertSameJobs();
             }
         }
         assertTrue(startedWithPlan > 500 && rebuilt > 300, startedWithPlan + " planned starts, " + rebuilt + " copies made again");
@@ -80,9 +82,6 @@ class PlannedQueueTest {
     @Test
     void aSteadyStreamKeepsItsPlansAsTheArraysCompact() {
         Random random = new Random(7);
-        PoolQueue queue = new PoolQueue(PRIORITIES);
-        PlannedQueue copy = new PlannedQueue(queue);
-        Map<Job, Double> planned = new HashMap<>();
         for (int serial = 0; serial < 2_000; serial++) { // five waiting, one joining as one starts
             Job job = job(serial, 0, random);
             copy.add(job, queue.levelOf(0), serial);
@@ -92,11 +91,11 @@ class PlannedQueueTest {
                 Job head = queue.poll();
                 assertEquals(planned.remove(head), copy.started(head, queue.levelOf(0)));
             }
-            assertSameJobs(queue, copy, planned);
+            assertSameJobs();
         }
     }
 
-    private static void assertSameJobs(PoolQueue queue, PlannedQueue copy, Map<Job, Double> planned) {
+    private void assertSameJobs() {
         for (int level = 0; level < queue.levelCount(); level++) {
             PlannedQueue.Level jobs = copy.level(level);
             int i = jobs.head;
@@ -112,7 +111,7 @@ class PlannedQueueTest {
         }
     }
 
-    private static Job anyQueued(PoolQueue queue, Random random) {
+    private Job anyQueued(Random random) {
         List<Job> all = new ArrayList<>();
         queue.forEach(all::add);
         return all.get(random.nextInt(all.size()));
