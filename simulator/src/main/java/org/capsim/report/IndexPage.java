@@ -176,12 +176,17 @@ public final class IndexPage {
                 sections);
     }
 
+    /** A metric's name, and its unit where it has one: "spend_usd ($M)". */
+    private static DomContent unitCaption(String metric, SummaryTable.Unit unit) {
+        return caption(metric + (unit.name().isEmpty() ? "" : " (" + unit.name() + ")"));
+    }
+
     /** A metric's keys by mu*, in the unit the console's table shows them in ($M, %). */
     private static DomContent screeningTable(Morris screening, String metric) {
         List<Morris.Effect> ranked = screening.ranked(metric);
         SummaryTable.Unit unit = SummaryTable.screeningUnit(metric, ranked);
         double scale = unit.scale();
-        return table(caption(metric + (unit.name().isEmpty() ? "" : " (" + unit.name() + ")")),
+        return table(unitCaption(metric, unit),
                 thead(tr(th("key"), th("low"), th("high"), th("mu*"), th("mu"), th("sigma"))),
                 tbody(each(ranked, e -> tr(td(e.key()), td(e.low()), td(e.high()), td(SummaryTable.number(e.muStar() * scale)),
                         td(SummaryTable.number(e.mu() * scale)), td(SummaryTable.number(e.sigma() * scale))))))
@@ -193,7 +198,7 @@ public final class IndexPage {
         List<Sensitivity.Row> ranked = study.study().ranked(metric);
         SummaryTable.Unit unit = SummaryTable.sensitivityUnit(metric, ranked);
         double scale = unit.scale();
-        return table(caption(metric + (unit.name().isEmpty() ? "" : " (" + unit.name() + ")")),
+        return table(unitCaption(metric, unit),
                 thead(tr(th("key"), th("low"), th("high"), th("base"), th("Δ low"), th("Δ high"))),
                 tbody(each(ranked, r -> tr(td(r.key()), td(r.low()), td(r.high()),
                         td(SummaryTable.number(r.baseMean() * scale)), delta(r.lowDelta() * scale, r.lowDeltaCi95() * scale),
