@@ -180,6 +180,23 @@ final class Capacity {
         }
     }
 
+    /**
+     * Whether training capacity may still shrink after {@code time}: a retirement to come, or a
+     * reservation or power step that takes GPUs from training.
+     */
+    boolean losesAfter(double time) {
+        return plan.losesGpus() || lossAfter(reserveTimes, reserveDeltas, time) || lossAfter(strandTimes, strandDeltas, time);
+    }
+
+    private static boolean lossAfter(double[] times, long[] deltas, double time) {
+        for (int i = 0; i < times.length; i++) {
+            if (deltas[i] < 0 && times[i] > time) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Visits the build-out steps believed to come: (time, GPUs). */
     void forEachBelievedTranche(double now, CapacityPlan.StepVisitor visitor) {
         plan.forEachBelieved(now, visitor);

@@ -118,6 +118,16 @@ public final class CapacityPlan {
         return false;
     }
 
+    /** Whether a step that removes GPUs (a retirement) has yet to happen. */
+    boolean losesGpus() {
+        for (int i = 0; i < deltas.length; i++) {
+            if (!realized[i] && deltas[i] < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean believed(int i, double now) {
         return !realized[i] && !(actual[i] == Double.POSITIVE_INFINITY && planned[i] <= now);
     }

@@ -34,8 +34,19 @@ final class EarliestStarts {
      * since the last job joined a level ahead or started from a level behind.
      */
     private final boolean[] fresh;
-    /** The checkpoints of the non-empty levels before this one describe the current plan. */
+    /**
+     * The checkpoints of the non-empty levels before this one describe the plan of the current
+     * queue, as believed at their {@link #madeAt} instant.
+     */
     private int validLevels;
+    /**
+     * The levels before this one (at most {@link #validLevels}) are exact now. Fewer only while a
+     * tranche is overdue: its believed arrival moves with the clock, so the levels made at an
+     * earlier instant describe a future that came up to {@code now - madeAt} sooner.
+     */
+    private int exactLevels;
+    /** Per level: the instant at which its checkpoint was the exact plan. */
+    private final double[] madeAt;
     /**
      * Whether the planned starts and checkpoints of the stale levels are one consistent old plan
      * that the current one differs from only by jobs that joined ahead of them.
@@ -60,23 +71,21 @@ final class EarliestStarts {
         }
         this.bounded = new boolean[checkpoints.length];
         this.fresh = new boolean[checkpoints.length];
+        this.madeAt = new double[checkpoints.length];
+        Arrays.fill(madeAt, Double.NaN); // never written: no bound from above
     }
 
     /** Drops the plan: something it did not foresee happened. */
     void invalidate() {
-        drop(false);
+        Arrays.fill(bounded, false);
+        validLevels = 0;
+        exactLevels = 0;
+        forgetOldPlan();
     }
 
-    private void drop(boolean keepBounds) {
-        if (keepBounds) {
-            for (int level = 0; level < validLevels; level++) {
-                bounded[level] = true;
-            }
-        } else {
-            Arrays.fill(bounded, false);
-        }
+    /** Leaves no old plan to meet and no empty level's checkpoint to trust as it is. */
+    private void forgetOldPlan() {
         Arrays.fill(fresh, false);
-        validLevels = 0;
         planned = false;
         divergence = Double.NEGATIVE_INFINITY;
         unplannedLevel = -1;
@@ -127,6 +136,7 @@ final class EarliestStarts {
                 bounded[below] = true;
             }
             validLevels = level + 1;
+            exactLevels = Math.min(exactLevels, validLevels);
             divergence = Math.max(divergence, start + job.heldHours);
         }
     }
@@ -141,9 +151,11 @@ final class EarliestStarts {
             int ahead = queue.lastNonEmptyBefore(level);
             if (ahead >= 0) {
                 checkpoint.copyFrom(checkpoints[ahead]);
+                madeAt[level] = madeAt[ahead];
             } else {
                 estimator.startFromNow(pool, now);
                 estimator.saveTo(checkpoint);
+                madeAt[level] = now;
             }
         }
         return checkpoint;
@@ -190,6 +202,37 @@ final class EarliestStarts {
         return now;
     }
 
+    /**
+     * See {@link Pool#earliestStartAtMost}: the answer when its checkpoint is current, else a
+     * bound from above when one is known without a replay, else +infinity. While a tranche is
+     * overdue, a checkpoint made at {@code made} describes a future in which everything came up
+     * to {@code now - made} sooner than now believed (the clock and the tranche moved on, nothing
+     * else did): strict FIFO moves no start by more than that shift, unless a capacity loss
+     * (retirement, reservation, power) is still to come, which a later start could dodge.
+     */
+    double atMost(int gpus, int priority, double now) {
+        double settled = settledStart(gpus, now);
+        if (!Double.isNaN(settled)) {
+            return settled;
+        }
+        refresh(now);
+        int last = queue.lastNonEmptyBefore(queue.levelsAhead(priority));
+        if (last < 0 || last >= validLevels) {
+            return Double.POSITIVE_INFINITY;
+        }
+        Forecast checkpoint = checkpoints[last];
+        if (last < exactLevels) {
+            return checkpoint.earliestStart(gpus, now);
+        }
+        double made = madeAt[last];
+        if (capacity.losesAfter(made)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double bound = checkpoint.earliestStart(gpus, made) + (now - made);
+        // the shifted sums round differently from a replay's: a relative slack far above that
+        return bound + Math.abs(bound) * 1e-9;
+    }
+
     /** See {@link Pool#replayedEarliestStart}. */
     double replayed(int gpus, int priority, double now) {
         double settled = settledStart(gpus, now);
@@ -202,10 +245,10 @@ final class EarliestStarts {
      * old one. False when a queued job never fits.
      */
     private boolean plan(int level, double now) {
-        if (level < validLevels) {
+        if (level < exactLevels) {
             return true;
         }
-        int from = queue.lastNonEmptyBefore(Math.min(validLevels, level));
+        int from = queue.lastNonEmptyBefore(Math.min(exactLevels, level));
         if (from < 0) {
             estimator.startFromNow(pool, now);
         } else {
@@ -214,6 +257,9 @@ final class EarliestStarts {
         boolean merging = planned;
         for (int at = from + 1; at <= level; at++) {
             if (queue.isEmptyAt(at)) {
+                if (at >= exactLevels) {
+                    fresh[at] = false; // written before the clock moved an overdue tranche: made again from the level ahead
+                }
                 continue;
             }
             boolean mayMeet = merging && at > unplannedLevel;
@@ -223,7 +269,7 @@ final class EarliestStarts {
                 double held = jobs.held[i];
                 double start = estimator.place(jobs.gpus[i], held);
                 if (start == Double.POSITIVE_INFINITY) {
-                    drop(false);
+                    invalidate();
                     return false;
                 }
                 double old = plannedStarts[i];
@@ -239,10 +285,12 @@ final class EarliestStarts {
                 }
             }
             estimator.saveTo(checkpoints[at]);
+            madeAt[at] = now;
             bounded[at] = false;
             fresh[at] = true;
         }
-        validLevels = level + 1;
+        exactLevels = level + 1;
+        validLevels = Math.max(validLevels, exactLevels); // levels behind made earlier still bound
         if (queue.lastNonEmptyBefore(checkpoints.length) <= level) {
             met(); // every queued job is placed: this is the whole plan
         }
@@ -252,6 +300,7 @@ final class EarliestStarts {
     /** The plan is current and consistent at every level. */
     private void met() {
         validLevels = checkpoints.length;
+        exactLevels = validLevels;
         planned = true;
         divergence = Double.NEGATIVE_INFINITY;
         unplannedLevel = -1;
@@ -260,12 +309,13 @@ final class EarliestStarts {
 
     /**
      * While a tranche is overdue its believed arrival moves with the clock, so a plan made at an
-     * earlier instant no longer holds; it still bounds the answers from below.
+     * earlier instant is no longer exact; it still bounds the answers (see {@link #atMost}).
      */
     private void refresh(double now) {
         if (now != seenAt) {
             if (validLevels > 0 && capacity.overdue(now)) {
-                drop(true);
+                exactLevels = 0; // the levels stay valid as bounds (see atMost)
+                forgetOldPlan(); // the whole plan moved: nothing to meet
             }
             seenAt = now;
         }

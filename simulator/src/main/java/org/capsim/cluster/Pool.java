@@ -356,6 +356,14 @@ public final class Pool {
     }
 
     /**
+     * A time no earlier than {@link #earliestStart(Job, double)}, found without replaying the
+     * queue; +infinity when none is known that way (always under EASY backfill).
+     */
+    public double earliestStartAtMost(int gpus, int priority, double now) {
+        return easyStarts == null ? starts.atMost(gpus, priority, now) : Double.POSITIVE_INFINITY;
+    }
+
+    /**
      * What {@link #earliestStart} answers, found by replaying every queued job ahead without the
      * forecast it keeps: slower, for checking that forecast.
      */

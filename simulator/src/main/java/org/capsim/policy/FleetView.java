@@ -51,6 +51,16 @@ public interface FleetView {
         return now();
     }
 
+    /**
+     * A time no earlier than {@link #earliestStart}, found without replaying any queue; +infinity
+     * when none is known that way. A pool whose bound from above is below every other pool's
+     * bound from below starts the job first, whatever the exact answers are (see
+     * {@link PoolChoice}).
+     */
+    default double earliestStartAtMost(JobRequest job, PoolView pool) {
+        return Double.POSITIVE_INFINITY;
+    }
+
     /** Whether {@code pool} will ever have enough GPUs for {@code job}. */
     default boolean canEverRun(JobRequest job, PoolView pool) {
         return job.gpusAt(pool) <= pool.maxFutureInstalled();

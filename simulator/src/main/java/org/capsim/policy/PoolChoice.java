@@ -20,14 +20,18 @@ public final class PoolChoice {
         int first = -1;
         int candidates = 0;
         double firstBound = Double.POSITIVE_INFINITY;
+        double secondBound = Double.POSITIVE_INFINITY;
         for (int i = 0; i < pools.size(); i++) {
             PoolView pool = pools.get(i);
             if (allowed.test(pool) && fleet.canEverRun(job, pool)) {
                 candidates++;
                 double bound = fleet.earliestStartAtLeast(job, pool);
                 if (first < 0 || bound < firstBound) {
+                    secondBound = firstBound;
                     first = i;
                     firstBound = bound;
+                } else if (bound < secondBound) {
+                    secondBound = bound;
                 }
             }
         }
@@ -37,6 +41,9 @@ public final class PoolChoice {
         if (candidates == 1 && pools.get(first).backfills()) {
             // nothing to rank, and there a job that can ever run starts: it backfills past a blocked head
             return pools.get(first);
+        }
+        if (fleet.earliestStartAtMost(job, pools.get(first)) < secondBound) {
+            return pools.get(first); // it starts the job strictly before any other pool can
         }
         int best = -1;
         double bestStart = Double.POSITIVE_INFINITY;

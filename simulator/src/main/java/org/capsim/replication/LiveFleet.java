@@ -150,6 +150,14 @@ final class LiveFleet implements FleetView {
     }
 
     @Override
+    public double earliestStartAtMost(JobRequest job, PoolView view) {
+        if (job instanceof Request request && request.job.size().elastic()) {
+            return Double.POSITIVE_INFINITY; // its size, and so its start, is chosen by the exact answers
+        }
+        return poolIn(view).earliestStartAtMost(job.gpusAt(view), job.priority(), clock.now());
+    }
+
+    @Override
     public boolean canEverRun(JobRequest job, PoolView view) {
         if (job instanceof Request request) {
             Pool pool = poolIn(view);
