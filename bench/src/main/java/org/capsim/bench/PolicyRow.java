@@ -10,6 +10,8 @@ import java.util.Locale;
  * each routing policy, in rounds that alternate the policies, each keeping its fastest. Start
  * estimates are what the policies differ in (exclusive queues everything at Azure, the others
  * ask every pool), so the slowest over the fastest shows whether their cost follows the queue.
+ * Measured on today's file (EASY backfill) and on the file as it was when issue 18 set the
+ * target (strict FIFO, {@link StargateScenario#AT_ISSUE_18}).
  */
 final class PolicyRow {
 
@@ -36,7 +38,15 @@ final class PolicyRow {
     }
 
     List<Row> measure(boolean quick) throws Exception {
-        Path scenario = StargateScenario.write(launcher.root(), launcher.work(), "stargate-policies.yaml", COMMITMENT, quick);
+        List<Row> rows = new ArrayList<>();
+        rows.addAll(measure(StargateScenario.FILE, "stargate-policies.yaml", "(f) policies on stargate-2025", quick));
+        rows.addAll(measure(StargateScenario.AT_ISSUE_18, "stargate-policies-at-issue-18.yaml",
+                "(f) stargate-2025 as at issue 18 (FIFO)", quick));
+        return rows;
+    }
+
+    private List<Row> measure(String file, String copy, String title, boolean quick) throws Exception {
+        Path scenario = StargateScenario.write(launcher.root(), file, launcher.work(), copy, COMMITMENT, quick);
         Timed[] best = new Timed[POLICIES.size()];
         for (int round = 0; round < rounds; round++) {
             for (int p = 0; p < POLICIES.size(); p++) {
@@ -51,7 +61,7 @@ final class PolicyRow {
             slowest = Math.max(slowest, seconds);
             fastest = Math.min(fastest, seconds);
             String what = switch (p) {
-                case 0 -> "(f) policies on stargate-2025";
+                case 0 -> title;
                 case 1 -> "    1 replication, 1 thread" + (rounds > 1 ? ", best of " + rounds : "");
                 default -> "";
             };
