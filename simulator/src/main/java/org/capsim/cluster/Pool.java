@@ -97,7 +97,6 @@ public final class Pool {
     /** Queues a job here (sizing it for this GPU type) and starts what can start. */
     public void enqueue(Job job) {
         double now = clock.now();
-        changes++;
         gpuHours.accumulate(now, capacity);
         job.pool = this;
         job.gpus = gpusFor(job, now);
@@ -109,6 +108,7 @@ public final class Pool {
         }
         starts.admit(job, now);
         queue.add(job);
+        changes++; // after the sizing above, which asked the pool as it was without the job
         dispatch();
         listener.poolChanged(this);
     }
@@ -217,6 +217,7 @@ public final class Pool {
     /** Starts a job the queue discipline let go. */
     void start(Job job) {
         double now = clock.now();
+        changes++; // an arrival's own sizing asked the pool before this start, within the same change
         capacity.take(job.gpus);
         starts.started(job, now);
         job.status = JobStatus.RUNNING;

@@ -226,6 +226,12 @@ class ForecastCacheTest {
                     k, random.nextInt(4), 10 + random.nextInt(40), 2 + random.nextInt(16)));
         }
         if (random.nextBoolean()) {
+            // elastic runs: a pool is asked at each candidate size as the run joins it, after the policy asked
+            demand.append(String.format(Locale.ROOT, "  - { class: el, kind: scaling-law, priority: %d, arrivals-per-day: %d, "
+                    + "median-flops: 5.0e+20, flops-sigma: 1, mfu: 0.4, target-days: 1, max-gpus: 64, "
+                    + "elastic: { min-fraction: 0.25 } }%n", random.nextInt(4), 5 + random.nextInt(20)));
+        }
+        if (random.nextBoolean()) {
             demand.append(String.format(Locale.ROOT, "  - { class: api, kind: inference, provider: p0, reserve-gpus: "
                     + "[ { date: 2025-01-03, gpus: %d }, { date: 2025-01-15, gpus: %d } ] }%n",
                     4 + random.nextInt(16), 8 + random.nextInt(24)));
