@@ -55,6 +55,11 @@ final class BackfillRule {
         return shadow;
     }
 
+    /** GPUs still free in this pass. */
+    long left() {
+        return left;
+    }
+
     /** Extra GPUs still left at the shadow time. */
     long extra() {
         return extra;

@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * no GPU is left, and a head's shadow time is found once). A replay that needs more than
  * {@link #WORK_LIMIT} steps gives the strict FIFO estimate instead, approximate as before, so
  * exactness holds for queues of up to a few hundred jobs. The last answer is kept while the pool
- * is unchanged, since a policy and the ROFR promise ask the same question in a row. Not
- * thread-safe: one per pool.
+ * is unchanged, since a policy and the ROFR promise ask the same question in a row. A second
+ * question about an unchanged pool records its replay with a newcomer that never starts
+ * ({@link EasyTrajectory}), and later questions at that place in the queue read their start
+ * from the record, a step per event, until the pool changes. Not thread-safe: one per pool.
  */
 final class EasyStarts {
 
@@ -42,6 +44,8 @@ final class EasyStarts {
      * every pool of the JVM: what the laws leave out.
      */
     static final AtomicLong GIVEN_UP = new AtomicLong();
+    /** Answers read from a recorded replay (see {@link EasyTrajectory}), by every pool of the JVM: what the laws check. */
+    static final AtomicLong FROM_RECORD = new AtomicLong();
 
     private final Pool pool;
     private final PoolQueue queue;
@@ -84,6 +88,17 @@ final class EasyStarts {
     /** Starts so far in the replay, counted on from the pool's own count: the order of their completions. */
     private long starts;
 
+    /** Per place in the queue (the levels ahead of a newcomer): a replay of the unchanged pool, recorded. */
+    private final EasyTrajectory[] records;
+    /** The record being made, or null. */
+    private EasyTrajectory recording;
+    /** The place in the queue where a recorded replay's skip stops (its newcomer's), else -1. */
+    private int stopAt = -1;
+    /** The largest job the last capacity event left in the queue. */
+    private long maxFit;
+    /** The pool's change count at the last question replayed: a second one about an unchanged pool records. */
+    private long replayedVersion = -1;
+
     // the last answer, for the same question about an unchanged pool
     private long askedVersion = -1;
     private double askedNow;
@@ -103,6 +118,7 @@ final class EasyStarts {
         this.queue = queue;
         this.capacity = capacity;
         this.fifo = fifo;
+        this.records = new EasyTrajectory[queue.levelCount() + 1];
     }
 
     /**
@@ -119,7 +135,10 @@ final class EasyStarts {
             }
             return answer;
         }
-        double start = replay(gpus, priority, heldHours, now, limit);
+        double start = fromRecord(gpus, priority, heldHours, now, limit);
+        if (Double.isNaN(start)) {
+            start = replay(gpus, priority, heldHours, now, limit);
+        }
         askedVersion = version;
         askedNow = now;
         askedGpus = gpus;
@@ -131,6 +150,46 @@ final class EasyStarts {
         return start;
     }
 
+    /**
+     * The answer read from a recorded replay of the unchanged pool (recorded at the second
+     * question about it, since a pool that changes after every question would waste the record);
+     * NaN when the question must be replayed.
+     */
+    private double fromRecord(int gpus, int priority, double heldHours, double now, double limit) {
+        long version = pool.changes();
+        boolean again = version == replayedVersion;
+        replayedVersion = version;
+        if (!again || gpus > capacity.maxFuture()) {
+            return Double.NaN;
+        }
+        int ahead = queue.levelsAhead(priority);
+        EasyTrajectory record = records[ahead];
+        if (record == null) {
+            record = new EasyTrajectory();
+            records[ahead] = record;
+        }
+        if (!record.madeOf(version, pool.buildOutMark(), pool.reserveMark())) {
+            recording = record;
+            replay(Integer.MAX_VALUE, priority, 0, now, Double.POSITIVE_INFINITY); // a newcomer that never starts
+            recording = null;
+            stopAt = -1;
+        }
+        if (!record.answersAt(now)) {
+            return Double.NaN;
+        }
+        double start = record.startOf(gpus, heldHours, now, limit);
+        if (Double.isNaN(start)) {
+            return start;
+        }
+        FROM_RECORD.incrementAndGet();
+        gaveUp = start == EasyTrajectory.GIVE_UP;
+        if (gaveUp) {
+            GIVEN_UP.incrementAndGet();
+            return Math.max(record.gaveUpAt(now), fifo.earliestStart(gpus, priority, now));
+        }
+        return start;
+    }
+
     /** {@link #earliestStart} without the kept answer: the replay itself, for checking. */
     double replayed(int gpus, int priority, double heldHours, double now) {
         return replay(gpus, priority, heldHours, now, Double.POSITIVE_INFINITY);
@@ -138,19 +197,37 @@ final class EasyStarts {
 
     private double replay(int newGpus, int priority, double newHeld, double now, double limit) {
         gaveUp = false;
-        if (newGpus > capacity.maxFuture()) {
+        if (newGpus > capacity.maxFuture() && recording == null) {
             return Double.POSITIVE_INFINITY;
         }
         this.now = now;
         work = 0;
         loadQueue(newGpus, priority, newHeld);
         loadEvents(now);
-        if (dispatch()) { // the pass of its own arrival
+        if (recording != null) {
+            recording.begin(pool.changes(), pool.buildOutMark(), pool.reserveMark(), head < end ? times[head] : Double.POSITIVE_INFINITY);
+            if (capacity.overdue(now)) {
+                recording.unusable(); // an overdue tranche is believed at each question's own instant
+                return Double.NaN;
+            }
+            recording.pass(now, Long.MAX_VALUE);
+            stopAt = newcomer;
+        }
+        boolean started = dispatch(); // the pass of its own arrival
+        if (recording != null && starts != pool.startCount()) {
+            recording.unusable(); // its first pass started a job, which a question at a later instant might not
+            return Double.NaN;
+        }
+        if (started) {
             return now;
         }
         while (head < end) {
             double time = times[head];
             if (++work > WORK_LIMIT) {
+                if (recording != null) {
+                    recording.gaveUp();
+                    return Double.NaN;
+                }
                 GIVEN_UP.incrementAndGet();
                 gaveUp = true;
                 // no sooner than the replay got without starting it; checked before the limit, so
@@ -168,6 +245,7 @@ final class EasyStarts {
             long delta = deltas[head++];
             if (kind == END) {
                 busy -= delta;
+                maxFit = Long.MAX_VALUE;
             } else {
                 level += delta;
                 shadowOf = -1;
@@ -177,6 +255,9 @@ final class EasyStarts {
                 if (!rejectNeverFitting()) {
                     return Double.POSITIVE_INFINITY;
                 }
+            }
+            if (recording != null) {
+                recording.pass(time, maxFit);
             }
             if (dispatch()) {
                 return time;
@@ -251,13 +332,17 @@ final class EasyStarts {
             }
             first = next[first];
         }
+        if (recording != null && first == newcomer) {
+            recording.atHead(level - busy);
+            return true; // the record ends: a waiting head's own size decides what backfills behind it
+        }
         if (first < 0 || !BackfillRule.worthTrying(next[first] >= 0, level - busy)) {
             return false;
         }
         long free = level - busy;
         int before = first;
         int job = next[first];
-        while (job >= 0 && gpus[job] > free) {
+        while (job >= 0 && gpus[job] > free && job != stopAt) {
             work++; // none of these fits: the pass need not find the shadow
             before = job;
             job = next[job];
@@ -273,6 +358,9 @@ final class EasyStarts {
         }
         for (; job >= 0 && !rule.full(); job = next[job]) {
             work++;
+            if (job == stopAt) {
+                recording.behindHead(rule.left(), rule.shadow(), rule.extra());
+            }
             if (rule.admits(gpus[job], held[job])) {
                 if (start(job)) {
                     return true;
@@ -335,11 +423,16 @@ final class EasyStarts {
             }
         }
         max = Math.max(0, max);
+        maxFit = max;
         int before = -1;
         for (int job = first; job >= 0; job = next[job]) {
             if (gpus[job] > max) {
                 if (job == newcomer) {
-                    return false;
+                    if (recording == null) {
+                        return false;
+                    }
+                    before = job; // a recorded newcomer stays: the record tells which sizes would go
+                    continue;
                 }
                 if (before < 0) {
                     first = next[job];

@@ -101,6 +101,7 @@ class EasyPromiseLawTest {
         int covered = 0;
         int waitedBehindOthers = 0;
         int approximate = 0;
+        long recorded = EasyStarts.FROM_RECORD.get();
         List<String> wrong = new ArrayList<>();
         for (int n = 0; n < SCENARIOS; n++) {
             Unforeseen unforeseen = new Unforeseen(new HashMap<>());
@@ -149,12 +150,14 @@ class EasyPromiseLawTest {
                 break;
             }
         }
+        recorded = EasyStarts.FROM_RECORD.get() - recorded;
         System.out.printf(Locale.ROOT, "EASY promise law: %d starts equal to their promise in %d random scenarios (seed %d), "
-                + "%d of them after a wait; %d promises left out, made past the work limit%n", covered, SCENARIOS, SEED,
-                waitedBehindOthers, approximate);
+                + "%d of them after a wait; %d promises left out, made past the work limit; %d answers read from a recorded "
+                + "replay%n", covered, SCENARIOS, SEED, waitedBehindOthers, approximate, recorded);
         assertEquals(List.of(), wrong);
         assertTrue(covered > 10000, "too few jobs checked: " + covered);
         assertTrue(waitedBehindOthers > 1200, "too few jobs checked that waited: " + waitedBehindOthers);
+        assertTrue(recorded > 1000, "too few answers read from a recorded replay: " + recorded);
     }
 
     /** Whether another job was placed at {@code job}'s pool after it and by {@code until}. */
