@@ -167,8 +167,7 @@ final class EarliestStarts {
         if (!Double.isNaN(settled)) {
             return settled;
         }
-        refresh(now);
-        int last = queue.lastNonEmptyBefore(queue.levelsAhead(priority));
+        int last = lastLevelAhead(priority, now);
         if (last < 0) { // it would wait behind no one
             return estimator.earliestStart(pool, gpus, priority, now);
         }
@@ -194,8 +193,7 @@ final class EarliestStarts {
         if (!Double.isNaN(settled)) {
             return settled;
         }
-        refresh(now);
-        int last = queue.lastNonEmptyBefore(queue.levelsAhead(priority));
+        int last = lastLevelAhead(priority, now);
         if (last >= 0 && (last < validLevels || bounded[last])) {
             return checkpoints[last].earliestStart(gpus, now);
         }
@@ -215,8 +213,7 @@ final class EarliestStarts {
         if (!Double.isNaN(settled)) {
             return settled;
         }
-        refresh(now);
-        int last = queue.lastNonEmptyBefore(queue.levelsAhead(priority));
+        int last = lastLevelAhead(priority, now);
         if (last < 0 || last >= validLevels) {
             return Double.POSITIVE_INFINITY;
         }
@@ -231,6 +228,12 @@ final class EarliestStarts {
         double bound = checkpoint.earliestStart(gpus, made) + (now - made);
         // the shifted sums round differently from a replay's: a relative slack far above that
         return bound + Math.abs(bound) * 1e-9;
+    }
+
+    /** The last non-empty level a newcomer of {@code priority} would wait behind (-1: none), the plan refreshed to {@code now}. */
+    private int lastLevelAhead(int priority, double now) {
+        refresh(now);
+        return queue.lastNonEmptyBefore(queue.levelsAhead(priority));
     }
 
     /** See {@link Pool#replayedEarliestStart}. */
