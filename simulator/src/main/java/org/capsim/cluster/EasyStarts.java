@@ -94,7 +94,7 @@ final class EasyStarts {
     private EasyTrajectory recording;
     /** The place in the queue where a recorded replay's skip stops (its newcomer's), else -1. */
     private int stopAt = -1;
-    /** The largest job the last capacity event left in the queue. */
+    /** The largest job the last capacity event left in the queue (see {@link #rejectNeverFitting}). */
     private long maxFit;
     /** The pool's change count at the last question replayed: a second one about an unchanged pool records. */
     private long replayedVersion = -1;
@@ -135,7 +135,7 @@ final class EasyStarts {
             }
             return answer;
         }
-        double start = fromRecord(gpus, priority, heldHours, now, limit);
+        double start = fromRecord(version, gpus, priority, heldHours, now, limit);
         if (Double.isNaN(start)) {
             start = replay(gpus, priority, heldHours, now, limit);
         }
@@ -155,8 +155,7 @@ final class EasyStarts {
      * question about it, since a pool that changes after every question would waste the record);
      * NaN when the question must be replayed.
      */
-    private double fromRecord(int gpus, int priority, double heldHours, double now, double limit) {
-        long version = pool.changes();
+    private double fromRecord(long version, int gpus, int priority, double heldHours, double now, double limit) {
         boolean again = version == replayedVersion;
         replayedVersion = version;
         if (!again || gpus > capacity.maxFuture()) {
@@ -172,7 +171,6 @@ final class EasyStarts {
             recording = record;
             replay(Integer.MAX_VALUE, priority, 0, now, Double.POSITIVE_INFINITY); // a newcomer that never starts
             recording = null;
-            stopAt = -1;
         }
         if (!record.answersAt(now)) {
             return Double.NaN;
@@ -182,12 +180,18 @@ final class EasyStarts {
             return start;
         }
         FROM_RECORD.incrementAndGet();
-        gaveUp = start == EasyTrajectory.GIVE_UP;
-        if (gaveUp) {
-            GIVEN_UP.incrementAndGet();
-            return Math.max(record.gaveUpAt(now), fifo.earliestStart(gpus, priority, now));
-        }
-        return start;
+        gaveUp = false;
+        return start == EasyTrajectory.GIVE_UP ? giveUp(record.gaveUpAt(now), gpus, priority, now) : start;
+    }
+
+    /**
+     * The answer of a replay given up at its work limit, having reached {@code reached} without
+     * starting the newcomer: FIFO's estimate, and no sooner than that.
+     */
+    private double giveUp(double reached, int newGpus, int priority, double now) {
+        GIVEN_UP.incrementAndGet();
+        gaveUp = true;
+        return Math.max(reached, fifo.earliestStart(newGpus, priority, now));
     }
 
     /** {@link #earliestStart} without the kept answer: the replay itself, for checking. */
@@ -204,6 +208,7 @@ final class EasyStarts {
         work = 0;
         loadQueue(newGpus, priority, newHeld);
         loadEvents(now);
+        stopAt = recording == null ? -1 : newcomer;
         if (recording != null) {
             recording.begin(pool.changes(), pool.buildOutMark(), pool.reserveMark(), head < end ? times[head] : Double.POSITIVE_INFINITY);
             if (capacity.overdue(now)) {
@@ -211,7 +216,6 @@ final class EasyStarts {
                 return Double.NaN;
             }
             recording.pass(now, Long.MAX_VALUE);
-            stopAt = newcomer;
         }
         boolean started = dispatch(); // the pass of its own arrival
         if (recording != null && starts != pool.startCount()) {
@@ -228,11 +232,9 @@ final class EasyStarts {
                     recording.gaveUp();
                     return Double.NaN;
                 }
-                GIVEN_UP.incrementAndGet();
-                gaveUp = true;
-                // no sooner than the replay got without starting it; checked before the limit, so
-                // that a bounded question gives up where the unbounded one does and stays below it
-                return Math.max(this.now, fifo.earliestStart(newGpus, priority, now));
+                // checked before the limit, so that a bounded question gives up where the
+                // unbounded one does and stays below it
+                return giveUp(this.now, newGpus, priority, now);
             }
             if (time > limit) {
                 return time;
@@ -245,7 +247,6 @@ final class EasyStarts {
             long delta = deltas[head++];
             if (kind == END) {
                 busy -= delta;
-                maxFit = Long.MAX_VALUE;
             } else {
                 level += delta;
                 shadowOf = -1;
@@ -257,7 +258,7 @@ final class EasyStarts {
                 }
             }
             if (recording != null) {
-                recording.pass(time, maxFit);
+                recording.pass(time, kind == END ? Long.MAX_VALUE : maxFit);
             }
             if (dispatch()) {
                 return time;
