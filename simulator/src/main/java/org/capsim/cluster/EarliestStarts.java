@@ -15,7 +15,9 @@ import java.util.Arrays;
  * and every job placed differently has ended by then, so the rest of the old plan, checkpoints
  * included, holds as it was. Where the jump-ahead only filled GPUs that stood idle, that is a few
  * jobs, not the whole backlog. Anything else unforeseen (capacity, rejections, backfill) drops
- * the plan, to be replayed from the running jobs on the next question.
+ * the plan, to be replayed from the running jobs on the next question. While a tranche is
+ * overdue, a plan made at an earlier instant is no longer exact but still bounds the answers
+ * from both sides ({@link #atMost}).
  */
 final class EarliestStarts {
 
